@@ -1,0 +1,5 @@
+"""sitegen: a static news-site generator."""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"

@@ -1,0 +1,7 @@
+"""Allow ``python -m sitegen``."""
+
+from __future__ import annotations
+
+from sitegen.cli import main
+
+main()
