@@ -1,0 +1,187 @@
+"""The typed site configuration (``sitegen.yaml``), one documented field per setting.
+
+Unknown keys are reported, every problem is collected before aborting, and there is no silent
+fallback to defaults on bad values.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from sitegen.errors import Problem, ProblemsFound
+from sitegen.validation import problems_from
+from sitegen.yamlsource import YamlSyntaxError, parse_mapping
+
+CONFIG_FILE = "sitegen.yaml"
+RTL_LANGUAGES = frozenset({"ar", "ckb", "fa", "he", "ku-arab", "ps", "sd", "ug", "ur", "yi"})
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SectionConfig(_Strict):
+    """One section of the newsroom (Politics, Economy...), in navigation order."""
+
+    slug: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    """URL-safe key used by articles' ``section:`` and in ``/section/<slug>/``."""
+    name: str = Field(min_length=1)
+    """Display name shown in the masthead and on section pages."""
+    description: str = ""
+    """One sentence shown under the section heading."""
+
+
+class AuthorConfig(_Strict):
+    """Optional details for an author, keyed by the author's name as written in front matter."""
+
+    bio: str = ""
+    """Short biography shown on the author page."""
+    url: str | None = None
+    """The author's own page or profile, linked from the author page."""
+
+
+class PublisherConfig(_Strict):
+    """The organisation that publishes the site (structured data, footer)."""
+
+    name: str = Field(min_length=1)
+    """Publisher name, e.g. the agency's name."""
+    logo: str | None = None
+    """Path of the logo inside ``static/`` (e.g. ``images/logo.png``)."""
+
+
+class SiteConfig(_Strict):
+    """Everything ``sitegen.yaml`` can set."""
+
+    title: str = Field(min_length=1)
+    """Site name, shown in the masthead and in every page title."""
+    base_url: str
+    """Absolute URL the site is published under, ending in ``/``; may carry a path."""
+    description: str = ""
+    """One-line description of the site (front page meta description)."""
+    language: str = "en"
+    """BCP 47 language of the site (``en``, ``ckb``, ``ar``), used in ``<html lang>``."""
+    direction: Literal["ltr", "rtl", "auto"] = "auto"
+    """Text direction; ``auto`` picks ``rtl`` for right-to-left languages."""
+    timezone: str = "UTC"
+    """IANA timezone of the newsroom; bare dates and naive times in front matter are read in it."""
+    sections: list[SectionConfig] = Field(default_factory=list)
+    """The sections, in masthead order; an article's ``section:`` must name one of them."""
+    page_size: int = Field(default=10, ge=1, le=500)
+    """Articles per listing page (front page latest list, sections, tags, authors, archives)."""
+    permalink: str = "/{year}/{month}/{slug}/"
+    """URL pattern of articles; placeholders {year} {month} {day} {slug} {section}."""
+    navigation: Literal["site", "section"] = "site"
+    """Scope of Previous/Next Article links: the whole site or the article's section."""
+    related_count: int = Field(default=4, ge=0, le=12)
+    """How many Related Posts an article shows."""
+    publisher: PublisherConfig | None = None
+    """The publishing organisation; defaults to the site title."""
+    authors: dict[str, AuthorConfig] = Field(default_factory=dict)
+    """Optional author details keyed by name."""
+    output_dir: str = "public"
+    """Folder the site is built into, relative to the site root."""
+    extra: dict[str, Any] = Field(default_factory=dict)
+    """Site-specific values, available to templates as ``site.extra``."""
+
+    @field_validator("base_url")
+    @classmethod
+    def _check_base_url(cls, value: str) -> str:
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise ValueError(f"{value!r} is not an absolute http(s) URL")
+        return value if value.endswith("/") else value + "/"
+
+    @field_validator("timezone")
+    @classmethod
+    def _check_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"{value!r} is not an IANA timezone such as Asia/Baghdad") from None
+        return value
+
+    @field_validator("permalink")
+    @classmethod
+    def _check_permalink(cls, value: str) -> str:
+        if "{slug}" not in value or not value.startswith("/") or not value.endswith("/"):
+            raise ValueError(f"{value!r} must start and end with '/' and contain {{slug}}")
+        return value
+
+    @field_validator("output_dir")
+    @classmethod
+    def _check_output_dir(cls, value: str) -> str:
+        path = Path(value)
+        if path.is_absolute() or ".." in path.parts or value in ("", "."):
+            raise ValueError(f"{value!r} must be a folder name inside the site root")
+        return value
+
+    @property
+    def tz(self) -> ZoneInfo:
+        """The newsroom timezone."""
+        return ZoneInfo(self.timezone)
+
+    @property
+    def base_path(self) -> str:
+        """The path part of ``base_url`` (``/`` or ``/news/``): prefix of every internal link."""
+        return urlsplit(self.base_url).path or "/"
+
+    @property
+    def text_direction(self) -> Literal["ltr", "rtl"]:
+        """``ltr`` or ``rtl``, resolving ``auto`` from the language."""
+        if self.direction != "auto":
+            return self.direction
+        return "rtl" if self.language.lower() in RTL_LANGUAGES else "ltr"
+
+    @property
+    def publisher_name(self) -> str:
+        """Publisher name, falling back to the site title."""
+        return self.publisher.name if self.publisher else self.title
+
+    def section(self, slug: str) -> SectionConfig | None:
+        """The section with this slug, if configured."""
+        return next((s for s in self.sections if s.slug == slug), None)
+
+
+def load_config(root: Path, overrides: dict[str, Any] | None = None) -> SiteConfig:
+    """Read and validate ``root/sitegen.yaml``; raise :class:`ProblemsFound` listing every issue.
+
+    ``overrides`` (e.g. ``--base-url``) replace top-level keys before validation.
+    """
+    path = root / CONFIG_FILE
+    if not path.is_file():
+        raise ProblemsFound(
+            [Problem(CONFIG_FILE, None, None, "the config file is missing", "run 'sitegen init'")]
+        )
+    try:
+        doc = parse_mapping(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise ProblemsFound([Problem(CONFIG_FILE, None, None, "is not UTF-8 text")]) from None
+    except YamlSyntaxError as exc:
+        raise ProblemsFound([Problem(CONFIG_FILE, exc.line, None, str(exc))]) from None
+    data = {**doc.data, **(overrides or {})}
+    try:
+        config = SiteConfig.model_validate(data)
+    except ValidationError as exc:
+        fields = sorted(SiteConfig.model_fields)
+        raise ProblemsFound(problems_from(exc, CONFIG_FILE, doc, fields)) from None
+    problems = _duplicate_sections(config, doc.lines)
+    if problems:
+        raise ProblemsFound(problems)
+    return config
+
+
+def _duplicate_sections(config: SiteConfig, lines: dict[str, int]) -> list[Problem]:
+    seen: set[str] = set()
+    out = []
+    for index, section in enumerate(config.sections):
+        if section.slug in seen:
+            line = lines.get(f"sections.{index}.slug")
+            out.append(Problem(CONFIG_FILE, line, f"sections.{index}.slug",
+                               f"section {section.slug!r} is listed twice"))
+        seen.add(section.slug)
+    return out

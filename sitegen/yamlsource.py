@@ -1,0 +1,95 @@
+"""YAML parsed once, keeping the line of every key, so errors can point at the offending line.
+
+Dates and times are deliberately *not* resolved by YAML: they stay strings and are parsed by the
+content models with the site's timezone, so a bare ``2021-01-14`` never silently becomes UTC.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+try:  # the C loader is several times faster; fall back where libyaml is absent
+    from yaml import CSafeLoader as _BaseLoader
+except ImportError:  # pragma: no cover - depends on the platform's PyYAML build
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+
+class _Loader(_BaseLoader):
+    """Safe loader without the timestamp resolver (dates stay text; see the module docstring)."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+}
+
+
+class YamlSyntaxError(ValueError):
+    """Malformed YAML, with the 1-based line (relative to the YAML text) where it was found."""
+
+    def __init__(self, message: str, line: int) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+@dataclass(frozen=True)
+class YamlDoc:
+    """A parsed YAML mapping and the 1-based line of every key path (``image.src``)."""
+
+    data: dict[str, Any]
+    lines: dict[str, int]
+
+    def line_of(self, path: tuple[str | int, ...], default: int = 1) -> int:
+        """Line of the deepest known key along ``path`` (falls back to the parent key)."""
+        parts = [str(p) for p in path]
+        while parts:
+            found = self.lines.get(".".join(parts))
+            if found is not None:
+                return found
+            parts.pop()
+        return default
+
+
+def parse_mapping(text: str, first_line: int = 1) -> YamlDoc:
+    """Parse ``text`` as a YAML mapping; lines are offset so line 1 of ``text`` is ``first_line``.
+
+    An empty document is an empty mapping. Raises :class:`YamlSyntaxError` for malformed YAML or a
+    document that is not a mapping.
+    """
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return YamlDoc({}, {})
+        if not isinstance(node, yaml.MappingNode):
+            raise YamlSyntaxError(
+                "expected a mapping of 'key: value' lines", node.start_mark.line + first_line
+            )
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line if mark else 0) + first_line
+        raise YamlSyntaxError(f"malformed YAML: {exc.problem or exc.context}", line) from None
+    except yaml.YAMLError as exc:
+        raise YamlSyntaxError(f"malformed YAML: {exc}", first_line) from None
+    finally:
+        loader.dispose()
+    lines: dict[str, int] = {}
+    _collect_lines(node, "", first_line, lines)
+    return YamlDoc(data if isinstance(data, dict) else {}, lines)
+
+
+def _collect_lines(node: yaml.Node, prefix: str, offset: int, out: dict[str, int]) -> None:
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            path = f"{prefix}{key.value}"
+            out[path] = key.start_mark.line + offset
+            _collect_lines(value, path + ".", offset, out)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            path = f"{prefix}{index}"
+            out[path] = item.start_mark.line + offset
+            _collect_lines(item, path + ".", offset, out)
