@@ -1,0 +1,52 @@
+"""Split a Markdown file into its YAML front matter and its body."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+_FENCE = "---"
+_CLOSERS = ("---", "...")
+
+
+class FrontMatterError(ValueError):
+    """The file does not start with a closed front-matter block."""
+
+    def __init__(self, message: str, line: int, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.line = line
+        self.hint = hint
+
+
+@dataclass(frozen=True)
+class Split:
+    """The two halves of a content file."""
+
+    front_matter: str
+    """The YAML text between the fences (without them)."""
+    body: str
+    """The Markdown after the closing fence."""
+    body_line: int
+    """1-based line number of the body's first line in the file."""
+
+
+def split_front_matter(text: str) -> Split:
+    """Split ``text`` at its ``---`` fences; the YAML starts on line 2 of the file.
+
+    >>> split_front_matter("---\\ntitle: A\\n---\\nBody\\n").body
+    'Body\\n'
+    """
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].rstrip() != _FENCE:
+        raise FrontMatterError(
+            "the file does not start with front matter",
+            1,
+            "start the file with a line '---', the YAML fields, then another '---'",
+        )
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in _CLOSERS:
+            return Split("".join(lines[1:index]), "".join(lines[index + 1 :]), index + 2)
+    raise FrontMatterError(
+        "the front matter is never closed", 1, "did you forget the closing '---' line?"
+    )

@@ -1,0 +1,221 @@
+"""Load every article and page: read, split, parse YAML with lines, validate, resolve images.
+
+Each file is handled on its own (:func:`load_article`, :func:`load_page`) so the result can be
+cached per file; problems are returned, never raised, so a run reports them all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from sitegen.config import SiteConfig
+from sitegen.content.frontmatter import FrontMatterError, split_front_matter
+from sitegen.content.imagesize import image_size
+from sitegen.content.markdown import MarkdownRenderer, summarize
+from sitegen.content.models import Article, ArticleMeta, Image, ImageMeta, Page, PageMeta
+from sitegen.errors import Problem
+from sitegen.slugs import is_valid_slug, slugify
+from sitegen.validation import problems_from
+from sitegen.yamlsource import YamlDoc, YamlSyntaxError, parse_mapping
+
+ARTICLES_DIR = "content/articles"
+PAGES_DIR = "content/pages"
+STATIC_DIR = "static"
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """Everything read from ``content/``, before linking."""
+
+    articles: tuple[Article, ...]
+    pages: tuple[Page, ...]
+    problems: tuple[Problem, ...]
+
+
+def discover(root: Path, folder: str) -> list[Path]:
+    """Markdown files under ``root/folder`` in a stable order; symlinks out of the site are skipped."""
+    base = root / folder
+    if not base.is_dir():
+        return []
+    resolved_root = root.resolve()
+    found = []
+    for path in base.rglob("*.md"):
+        if path.is_file() and path.resolve().is_relative_to(resolved_root):
+            found.append(path)
+    return sorted(found, key=lambda p: p.relative_to(root).as_posix())
+
+
+def load_content(root: Path, config: SiteConfig) -> Loaded:
+    """Load and validate all articles and pages under ``root/content``."""
+    renderer = MarkdownRenderer()
+    articles: list[Article] = []
+    pages: list[Page] = []
+    problems: list[Problem] = []
+    for path in discover(root, ARTICLES_DIR):
+        article, found = load_article(root, path, config, renderer)
+        problems += found
+        if article is not None:
+            articles.append(article)
+    for path in discover(root, PAGES_DIR):
+        page, found = load_page(root, path)
+        problems += found
+        if page is not None:
+            pages.append(page)
+    return Loaded(tuple(articles), tuple(pages), tuple(problems))
+
+
+@dataclass(frozen=True)
+class _Parsed:
+    rel: str
+    digest: str
+    doc: YamlDoc
+    body: str
+    body_line: int
+
+
+def _read(root: Path, path: Path) -> tuple[_Parsed | None, list[Problem]]:
+    rel = path.relative_to(root).as_posix()
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, [Problem(rel, line, None, f"is not UTF-8 text (bad byte at offset {exc.start})",
+                              "save the file as UTF-8")]
+    try:
+        split = split_front_matter(text)
+        doc = parse_mapping(split.front_matter, first_line=2)
+    except FrontMatterError as exc:
+        return None, [Problem(rel, exc.line, None, str(exc), exc.hint)]
+    except YamlSyntaxError as exc:
+        return None, [Problem(rel, exc.line, None, str(exc), "check indentation and quoting")]
+    digest = hashlib.sha256(raw).hexdigest()
+    return _Parsed(rel, digest, doc, split.body, split.body_line), []
+
+
+def _validate(model: type[BaseModel], parsed: _Parsed, context: dict[str, Any]) -> Any:
+    try:
+        return model.model_validate(parsed.doc.data, context=context), []
+    except ValidationError as exc:
+        fields = sorted(model.model_fields)
+        return None, problems_from(exc, parsed.rel, parsed.doc, fields)
+
+
+def load_article(
+    root: Path, path: Path, config: SiteConfig, renderer: MarkdownRenderer
+) -> tuple[Article | None, list[Problem]]:
+    """Validate one article file into an :class:`Article`, or return its problems."""
+    parsed, problems = _read(root, path)
+    if parsed is None:
+        return None, problems
+    meta, problems = _validate(ArticleMeta, parsed, {"tz": config.tz})
+    if meta is None:
+        return None, problems
+    assert isinstance(meta, ArticleMeta)
+    slug, slug_problems = _slug_for(parsed, meta.slug, path)
+    image, image_problems = _resolve_image(root, path, parsed, meta.image)
+    problems = slug_problems + image_problems
+    if problems:
+        return None, problems
+    authors = tuple(meta.authors or ([meta.author] if meta.author else []))
+    article = Article(
+        file=parsed.rel,
+        digest=parsed.digest,
+        slug=slug,
+        title=meta.title,
+        date=meta.date,
+        updated=meta.updated,
+        id=str(meta.id) if meta.id else None,
+        authors=authors,
+        source=meta.source or None,
+        location=meta.location or None,
+        section=meta.section,
+        tags=tuple(dict.fromkeys(meta.tags)),
+        image=image,
+        summary=meta.summary or summarize(parsed.body, renderer),
+        body=parsed.body,
+        previous=meta.previous,
+        next=meta.next,
+        related=tuple(meta.related),
+        draft=meta.draft,
+        featured=meta.featured,
+        lines=dict(parsed.doc.lines),
+        extra=dict(meta.extra),
+    )
+    return article, []
+
+
+def load_page(root: Path, path: Path) -> tuple[Page | None, list[Problem]]:
+    """Validate one standalone page file into a :class:`Page`, or return its problems."""
+    parsed, problems = _read(root, path)
+    if parsed is None:
+        return None, problems
+    meta, problems = _validate(PageMeta, parsed, {})
+    if meta is None:
+        return None, problems
+    assert isinstance(meta, PageMeta)
+    slug, problems = _slug_for(parsed, meta.slug, path)
+    if problems:
+        return None, problems
+    page = Page(parsed.rel, parsed.digest, slug, meta.title, meta.summary, parsed.body,
+                meta.draft, dict(meta.extra))
+    return page, []
+
+
+def _slug_for(parsed: _Parsed, explicit: str | None, path: Path) -> tuple[str, list[Problem]]:
+    if explicit:
+        return explicit, []
+    slug = path.stem if is_valid_slug(path.stem) else slugify(path.stem)
+    if not slug:
+        return "", [Problem(parsed.rel, 1, "slug", f"cannot make a slug from the file name "
+                            f"{path.name!r}", "add 'slug:' to the front matter")]
+    return slug, []
+
+
+def _resolve_image(
+    root: Path, path: Path, parsed: _Parsed, meta: ImageMeta | None
+) -> tuple[Image | None, list[Problem]]:
+    if meta is None:
+        return None, []
+    line = parsed.doc.line_of(("image", "src"))
+    if meta.src.startswith(("http://", "https://")):
+        return Image(meta.src, None, meta.alt, meta.caption, meta.credit, None, None), []
+    for candidate in _image_candidates(root, path, meta.src):
+        if candidate.is_file():
+            rel = candidate.relative_to(root).as_posix()
+            size = image_size(candidate)
+            url = _published_path(rel)
+            width, height = size if size else (None, None)
+            return Image(url, rel, meta.alt, meta.caption, meta.credit, width, height), []
+    expected = "a file under static/ (for a path starting with '/') or next to the article"
+    return None, [Problem(parsed.rel, line, "image.src", f"{meta.src!r} does not exist "
+                          f"(expected {expected})")]
+
+
+def _image_candidates(root: Path, article: Path, src: str) -> Iterator[Path]:
+    """Where an image path may point, limited to the site's static/ and content/ folders."""
+    posix = PurePosixPath(src)
+    if ".." in posix.parts:
+        return
+    if posix.is_absolute():
+        base, rel = root / STATIC_DIR, posix.relative_to("/")
+    else:
+        base, rel = article.parent, posix
+    candidate = base / rel
+    # Resolve symlinks and stay inside the site: no image may come from outside it.
+    allowed = (root / STATIC_DIR).resolve(), (root / "content").resolve()
+    if any(candidate.resolve().is_relative_to(a) for a in allowed):
+        yield candidate
+
+
+def _published_path(rel: str) -> str:
+    """Site-relative URL path of a source file: static/x -> x, content/x -> media/x."""
+    if rel.startswith(STATIC_DIR + "/"):
+        return rel[len(STATIC_DIR) + 1 :]
+    return "media/" + rel[len("content/") :]

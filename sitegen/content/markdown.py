@@ -1,0 +1,71 @@
+"""Markdown to HTML with Python-Markdown, configured once for news bodies.
+
+Body headings are shifted down one level so the headline stays the page's only ``<h1>``.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import xml.etree.ElementTree as etree
+
+import markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+EXTENSIONS = ("extra", "sane_lists")
+"""Python-Markdown extensions used for bodies; part of the rendered-HTML cache key."""
+
+_TAGS = re.compile(r"<[^>]+>")
+_SPACE = re.compile(r"\s+")
+_HEADINGS = {f"h{n}": f"h{min(n + 1, 6)}" for n in range(1, 7)}
+
+
+class _ShiftHeadings(Treeprocessor):
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            if element.tag in _HEADINGS:
+                element.tag = _HEADINGS[element.tag]
+
+
+class _ShiftHeadingsExtension(Extension):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - library API name
+        md.treeprocessors.register(_ShiftHeadings(md), "sitegen_shift_headings", 5)
+
+
+class MarkdownRenderer:
+    """A reusable converter (building a ``markdown.Markdown`` is costly; resetting is cheap)."""
+
+    def __init__(self) -> None:
+        self._md = markdown.Markdown(
+            extensions=[*EXTENSIONS, _ShiftHeadingsExtension()], output_format="html"
+        )
+
+    def to_html(self, text: str) -> str:
+        """Render a Markdown body to an HTML fragment."""
+        try:
+            return self._md.reset().convert(text)
+        finally:
+            self._md.reset()
+
+
+def first_paragraph(text: str) -> str:
+    """The first prose paragraph of a Markdown body (skipping headings, lists, quotes, HTML)."""
+    for block in re.split(r"\n\s*\n", text.strip()):
+        stripped = block.strip()
+        if stripped and not re.match(r"([#>|<!`~*+-]\s|\d+[.)]\s|#|<|!\[|```|~~~)", stripped):
+            return stripped
+    return ""
+
+
+def plain_text(fragment_html: str) -> str:
+    """Visible text of an HTML fragment, whitespace collapsed."""
+    return _SPACE.sub(" ", html.unescape(_TAGS.sub("", fragment_html))).strip()
+
+
+def summarize(text: str, renderer: MarkdownRenderer, limit: int = 240) -> str:
+    """A plain-text standfirst from the body's first paragraph, cut at a word boundary."""
+    summary = plain_text(renderer.to_html(first_paragraph(text)))
+    if len(summary) <= limit:
+        return summary
+    return summary[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"

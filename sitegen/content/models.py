@@ -1,0 +1,232 @@
+"""Typed front matter (what an editor may write) and the plain article/page records built from it.
+
+The front-matter field set is fixed; site-specific values go under ``extra:``. Dates are parsed
+once, here, into timezone-aware values in the newsroom's timezone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from typing import Any
+from uuid import UUID
+from zoneinfo import ZoneInfo
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+from sitegen.slugs import is_valid_slug
+
+DATE_HINT = "expected YYYY-MM-DD, or ISO 8601 such as 2021-01-14T10:30:00+03:00"
+
+
+def parse_datetime(value: object, tz: ZoneInfo) -> datetime:
+    """A timezone-aware datetime from a front-matter value; bare dates and naive times take ``tz``."""
+    if isinstance(value, datetime):
+        parsed = value
+    elif isinstance(value, date):
+        parsed = datetime.combine(value, time())
+    elif isinstance(value, str):
+        try:
+            parsed = datetime.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(f"{value!r} is not a date ({DATE_HINT})") from None
+    else:
+        raise ValueError(f"{value!r} is not a date ({DATE_HINT})")
+    if parsed.tzinfo is None:
+        return parsed.replace(tzinfo=tz)
+    return parsed.astimezone(tz)
+
+
+def _require_slug(value: str) -> str:
+    if not is_valid_slug(value):
+        raise ValueError(
+            f"{value!r} is not a slug (expected lower-case letters and digits joined by "
+            "single hyphens, e.g. kdp-delegation-meets-puk-officials-in-erbil)"
+        )
+    return value
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class ImageMeta(_Strict):
+    """The lead image of an article."""
+
+    src: str = Field(min_length=1)
+    """``/path`` under ``static/``, a path relative to the article file, or an http(s) URL."""
+    alt: str = Field(min_length=1)
+    """Text alternative read by screen readers; describe what the picture shows."""
+    caption: str = ""
+    """What the picture shows and where, printed under it."""
+    credit: str = ""
+    """Who took or supplied it (e.g. ``Twitter of Pompeo``), printed apart from the caption."""
+
+
+class ArticleMeta(_Strict):
+    """The front matter of an article. Validate with ``context={"tz": ZoneInfo}``."""
+
+    title: str = Field(min_length=1)
+    """The headline."""
+    date: datetime
+    """Publication time; a bare date or naive time is read in the site timezone."""
+    id: UUID | None = None
+    """Permanent identifier (feeds' GUIDs); ``sitegen new`` writes a fresh UUID."""
+    updated: datetime | None = None
+    """Time of the last substantive update; must not be before ``date``."""
+    slug: str | None = None
+    """URL key; defaults to the file name."""
+    author: str | None = None
+    """Byline of a single author."""
+    authors: list[str] | None = None
+    """Byline of several authors (use either ``author`` or ``authors``)."""
+    source: str | None = None
+    """Wire or agency credit shown in the dateline, e.g. ``ESTA``."""
+    location: str | None = None
+    """Dateline place, e.g. ``SULAIMANI``."""
+    section: str | None = None
+    """Slug of a section configured in ``sitegen.yaml``."""
+    tags: list[str] = Field(default_factory=list)
+    """Topics; each gets a tag page."""
+    image: ImageMeta | None = None
+    """Lead image."""
+    summary: str | None = None
+    """Standfirst for listings and meta description; default: from the first paragraph."""
+    previous: str | None = None
+    """Slug of the article to show as Previous Article instead of the next older one."""
+    next: str | None = None
+    """Slug of the article to show as Next Article instead of the next newer one."""
+    related: list[str] = Field(default_factory=list)
+    """Slugs pinned at the top of Related Posts."""
+    draft: bool = False
+    """Left out of the build unless ``--drafts``."""
+    featured: bool = False
+    """Candidate for the front page's lead story."""
+    extra: dict[str, Any] = Field(default_factory=dict)
+    """Site-specific values, available to templates as ``article.extra``."""
+
+    @field_validator("date", "updated", mode="before")
+    @classmethod
+    def _parse_date(cls, value: object, info: ValidationInfo) -> object:
+        if value is None:
+            return None
+        tz = (info.context or {}).get("tz") or ZoneInfo("UTC")
+        return parse_datetime(value, tz)
+
+    @field_validator("slug", "previous", "next")
+    @classmethod
+    def _check_slug(cls, value: str | None) -> str | None:
+        return None if value is None else _require_slug(value)
+
+    @field_validator("related")
+    @classmethod
+    def _check_related(cls, value: list[str]) -> list[str]:
+        return [_require_slug(item) for item in value]
+
+    @field_validator("tags", "authors")
+    @classmethod
+    def _no_blank_items(cls, value: list[str] | None) -> list[str] | None:
+        if value is not None and any(not item.strip() for item in value):
+            raise ValueError("items must not be empty")
+        return value
+
+    @model_validator(mode="after")
+    def _check_consistency(self) -> ArticleMeta:
+        if self.author is not None and self.authors is not None:
+            raise ValueError("use either 'author' or 'authors', not both")
+        if self.updated is not None and self.updated < self.date:
+            raise ValueError("'updated' must not be before 'date'")
+        return self
+
+
+class PageMeta(_Strict):
+    """The front matter of a standalone page (About, Contact)."""
+
+    title: str = Field(min_length=1)
+    """Page heading and title."""
+    slug: str | None = None
+    """URL key; defaults to the file name; the page is published at ``/<slug>/``."""
+    summary: str = ""
+    """Meta description."""
+    draft: bool = False
+    """Left out of the build unless ``--drafts``."""
+    extra: dict[str, Any] = Field(default_factory=dict)
+    """Site-specific values."""
+
+    @field_validator("slug")
+    @classmethod
+    def _check_slug(cls, value: str | None) -> str | None:
+        return None if value is None else _require_slug(value)
+
+
+@dataclass(frozen=True, slots=True)
+class Image:
+    """A lead image resolved against the site: where it is published and how big it is."""
+
+    url: str
+    """Site-relative URL path (``images/x.png``) or an absolute http(s) URL."""
+    file: str | None
+    """Source file relative to the site root (None for external URLs); copied to the output."""
+    alt: str
+    caption: str
+    credit: str
+    width: int | None
+    height: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One validated article: plain, immutable data keyed by its slug."""
+
+    file: str
+    """Source path relative to the site root."""
+    digest: str
+    """SHA-256 of the file's bytes (cache key for rendered Markdown)."""
+    slug: str
+    title: str
+    date: datetime
+    updated: datetime | None
+    id: str | None
+    authors: tuple[str, ...]
+    source: str | None
+    location: str | None
+    section: str | None
+    tags: tuple[str, ...]
+    image: Image | None
+    summary: str
+    body: str
+    """Markdown of the body."""
+    previous: str | None
+    next: str | None
+    related: tuple[str, ...]
+    draft: bool
+    featured: bool
+    lines: dict[str, int] = field(default_factory=dict)
+    """Line of each front-matter key, for problems found after loading (unknown section...)."""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def modified(self) -> datetime:
+        """The updated time, else the publication time."""
+        return self.updated or self.date
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One validated standalone page."""
+
+    file: str
+    digest: str
+    slug: str
+    title: str
+    summary: str
+    body: str
+    draft: bool
+    extra: dict[str, Any] = field(default_factory=dict)
