@@ -181,7 +181,13 @@ def _duplicate_sections(config: SiteConfig, lines: dict[str, int]) -> list[Probl
     for index, section in enumerate(config.sections):
         if section.slug in seen:
             line = lines.get(f"sections.{index}.slug")
-            out.append(Problem(CONFIG_FILE, line, f"sections.{index}.slug",
-                               f"section {section.slug!r} is listed twice"))
+            out.append(
+                Problem(
+                    CONFIG_FILE,
+                    line,
+                    f"sections.{index}.slug",
+                    f"section {section.slug!r} is listed twice",
+                )
+            )
         seen.add(section.slug)
     return out

@@ -49,4 +49,6 @@ def _strip_latin_accents(text: str) -> str:
         out.append(ch)
     # After recomposition, marks still standing alone (Arabic harakat such as tanween) are
     # optional vowel signs: dropping them keeps words whole instead of splitting at each mark.
-    return "".join(c for c in unicodedata.normalize("NFC", "".join(out)) if not unicodedata.combining(c))
+    return "".join(
+        c for c in unicodedata.normalize("NFC", "".join(out)) if not unicodedata.combining(c)
+    )

@@ -39,7 +39,7 @@ class Loaded:
 
 
 def discover(root: Path, folder: str) -> list[Path]:
-    """Markdown files under ``root/folder`` in a stable order; symlinks out of the site are skipped."""
+    """Markdown files under ``root/folder``, sorted; symlinks out of the site are skipped."""
     base = root / folder
     if not base.is_dir():
         return []
@@ -86,8 +86,15 @@ def _read(root: Path, path: Path) -> tuple[_Parsed | None, list[Problem]]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return None, [Problem(rel, line, None, f"is not UTF-8 text (bad byte at offset {exc.start})",
-                              "save the file as UTF-8")]
+        return None, [
+            Problem(
+                rel,
+                line,
+                None,
+                f"is not UTF-8 text (bad byte at offset {exc.start})",
+                "save the file as UTF-8",
+            )
+        ]
     try:
         split = split_front_matter(text)
         doc = parse_mapping(split.front_matter, first_line=2)
@@ -139,6 +146,7 @@ def load_article(
         tags=tuple(dict.fromkeys(meta.tags)),
         image=image,
         summary=meta.summary or summarize(parsed.body, renderer),
+        standfirst=meta.summary or "",
         body=parsed.body,
         previous=meta.previous,
         next=meta.next,
@@ -163,8 +171,16 @@ def load_page(root: Path, path: Path) -> tuple[Page | None, list[Problem]]:
     slug, problems = _slug_for(parsed, meta.slug, path)
     if problems:
         return None, problems
-    page = Page(parsed.rel, parsed.digest, slug, meta.title, meta.summary, parsed.body,
-                meta.draft, dict(meta.extra))
+    page = Page(
+        parsed.rel,
+        parsed.digest,
+        slug,
+        meta.title,
+        meta.summary,
+        parsed.body,
+        meta.draft,
+        dict(meta.extra),
+    )
     return page, []
 
 
@@ -173,8 +189,15 @@ def _slug_for(parsed: _Parsed, explicit: str | None, path: Path) -> tuple[str, l
         return explicit, []
     slug = path.stem if is_valid_slug(path.stem) else slugify(path.stem)
     if not slug:
-        return "", [Problem(parsed.rel, 1, "slug", f"cannot make a slug from the file name "
-                            f"{path.name!r}", "add 'slug:' to the front matter")]
+        return "", [
+            Problem(
+                parsed.rel,
+                1,
+                "slug",
+                f"cannot make a slug from the file name {path.name!r}",
+                "add 'slug:' to the front matter",
+            )
+        ]
     return slug, []
 
 
@@ -194,8 +217,9 @@ def _resolve_image(
             width, height = size if size else (None, None)
             return Image(url, rel, meta.alt, meta.caption, meta.credit, width, height), []
     expected = "a file under static/ (for a path starting with '/') or next to the article"
-    return None, [Problem(parsed.rel, line, "image.src", f"{meta.src!r} does not exist "
-                          f"(expected {expected})")]
+    return None, [
+        Problem(parsed.rel, line, "image.src", f"{meta.src!r} does not exist (expected {expected})")
+    ]
 
 
 def _image_candidates(root: Path, article: Path, src: str) -> Iterator[Path]:

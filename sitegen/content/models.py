@@ -27,7 +27,7 @@ DATE_HINT = "expected YYYY-MM-DD, or ISO 8601 such as 2021-01-14T10:30:00+03:00"
 
 
 def parse_datetime(value: object, tz: ZoneInfo) -> datetime:
-    """A timezone-aware datetime from a front-matter value; bare dates and naive times take ``tz``."""
+    """A timezone-aware datetime from front matter; bare dates and naive times take ``tz``."""
     if isinstance(value, datetime):
         parsed = value
     elif isinstance(value, date):
@@ -201,6 +201,9 @@ class Article:
     tags: tuple[str, ...]
     image: Image | None
     summary: str
+    """Standfirst for listings and meta description (given, or from the first paragraph)."""
+    standfirst: str
+    """The summary as written in front matter ("" when derived): shown under the headline."""
     body: str
     """Markdown of the body."""
     previous: str | None

@@ -12,7 +12,7 @@ def page_path(base: str, number: int) -> str:
 
 @dataclass(frozen=True)
 class Pager:
-    """Page ``number`` of a listing of ``total`` items, ``per_page`` at a time, rooted at ``base``."""
+    """Page ``number`` of a listing of ``total`` items, ``per_page`` at a time."""
 
     base: str
     """Site-relative path of page 1 (``politics/``; ``""`` for the front page)."""

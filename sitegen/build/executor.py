@@ -1,0 +1,68 @@
+"""Run the render jobs and turn template failures into located problems."""
+
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import TemplateError, TemplateSyntaxError
+
+from sitegen.build.jobs import Job, RenderJob
+from sitegen.content.markdown import MarkdownRenderer
+from sitegen.errors import Problem
+from sitegen.render.environment import make_environment
+from sitegen.render.pages import render_page
+
+
+@dataclass(frozen=True)
+class RenderSettings:
+    """What a renderer needs to rebuild its environment (plain, so it can cross to a worker)."""
+
+    template_dirs: tuple[str, ...]
+    base_url: str
+    base_path: str
+
+
+def render_jobs(
+    jobs: tuple[Job, ...], settings: RenderSettings
+) -> tuple[dict[str, bytes], list[Problem]]:
+    """Render every RenderJob; CopyJobs are left to the writer."""
+    env = make_environment(
+        [Path(d) for d in settings.template_dirs], settings.base_url, settings.base_path
+    )
+    md = MarkdownRenderer()
+    outputs: dict[str, bytes] = {}
+    problems: list[Problem] = []
+    for job in jobs:
+        if not isinstance(job, RenderJob):
+            continue
+        try:
+            outputs[job.output] = render_page(
+                env, md, job.template, job.context, job.markdown, job.dateline
+            )
+        except TemplateError as exc:
+            problems.append(template_problem(job, exc, settings.template_dirs))
+    return outputs, problems
+
+
+def template_problem(job: RenderJob, exc: TemplateError, dirs: tuple[str, ...]) -> Problem:
+    """Locate a template failure: the template file and line, and the page it was rendering."""
+    name, line = job.template, None
+    if isinstance(exc, TemplateSyntaxError):
+        name, line = exc.filename or exc.name or name, exc.lineno
+    else:
+        for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+            if frame.filename.endswith(".html") or frame.filename.endswith(".xml"):
+                name, line = frame.filename, frame.lineno
+                break
+    for base in dirs:
+        if name.startswith(base):
+            name = "templates" + name[len(base) :] if "/theme/" not in base else name
+    return Problem(
+        name,
+        line,
+        None,
+        f"{exc.message or exc} (while rendering {job.output})",
+        "check the template against the view data documented in the README",
+    )

@@ -1,0 +1,101 @@
+"""The command line: parse, call the pipeline, map errors to exit codes."""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import click
+from rich.console import Console
+
+from sitegen import __version__
+from sitegen.content.models import parse_datetime
+from sitegen.errors import SitegenError, UsageError
+from sitegen.pipeline import BuildOptions, build
+
+_err = Console(stderr=True, highlight=False)
+
+
+class _Group(click.Group):
+    """Prints SitegenError without a traceback (unless --debug) and exits with its code."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except SitegenError as exc:
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            for line in exc.lines():
+                _err.print(line, markup=False)
+            sys.exit(exc.exit_code)
+
+
+@click.group(cls=_Group)
+@click.version_option(__version__, prog_name="sitegen")
+@click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
+    """sitegen: build a static news site from Markdown articles."""
+    ctx.obj = {"debug": debug}
+
+
+def _build_time(value: str | None) -> datetime | None:
+    if value is None:
+        return None
+    from zoneinfo import ZoneInfo
+
+    try:
+        return parse_datetime(value, ZoneInfo("UTC"))
+    except ValueError as exc:
+        raise UsageError(f"--build-time: {exc}") from None
+
+
+_root = click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".",
+    show_default=True,
+    help="The site folder (holding sitegen.yaml).",
+)
+_drafts = click.option("--drafts", is_flag=True, help="Include draft articles.")
+_future = click.option("--future", is_flag=True, help="Include articles dated in the future.")
+_when = click.option(
+    "--build-time", metavar="ISO-8601", help="The build's 'now' (default: the current time)."
+)
+_base = click.option("--base-url", help="Override base_url from sitegen.yaml.")
+
+
+@main.command("build")
+@_root
+@_drafts
+@_future
+@_when
+@_base
+def build_command(
+    root: Path, drafts: bool, future: bool, build_time: str | None, base_url: str | None
+) -> None:
+    """Build the site into the output folder (public/ by default)."""
+    options = BuildOptions(root, drafts, future, base_url, _build_time(build_time))
+    result = build(options)
+    report = result.report
+    assert report is not None
+    _err.print(
+        f"Built {result.articles} articles and {result.pages} pages into {result.output}: "
+        f"{report.written} written, {report.unchanged} unchanged, {report.removed} removed "
+        f"in {sum(result.timings.values()):.2f}s",
+        markup=False,
+    )
+
+
+@main.command("check")
+@_root
+@_drafts
+@_future
+@_when
+def check_command(root: Path, drafts: bool, future: bool, build_time: str | None) -> None:
+    """Validate config, content and templates without writing anything."""
+    result = build(BuildOptions(root, drafts, future, None, _build_time(build_time)), write=False)
+    _err.print(
+        f"OK: {result.articles} articles and {result.pages} pages, no problems.", markup=False
+    )

@@ -1,0 +1,262 @@
+"""Link stage: validated articles -> an immutable SiteGraph of keys, orders and listings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sitegen.config import SiteConfig
+from sitegen.content.loader import Loaded
+from sitegen.content.models import Article, Page
+from sitegen.errors import Problem
+from sitegen.graph import urls
+from sitegen.graph.navigation import chronological, neighbours, related
+from sitegen.slugs import slugify
+
+
+@dataclass(frozen=True)
+class Listing:
+    """A paginated list of articles (newest first) with its own page."""
+
+    kind: str
+    """``home``, ``section``, ``tag``, ``author``, ``year`` or ``month``."""
+    key: str
+    """Section/tag/author slug, or ``2021`` / ``2021-01`` for archives."""
+    title: str
+    path: str
+    """Site-relative path of the first page."""
+    slugs: tuple[str, ...]
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class SiteGraph:
+    """Everything the site shows, as keys into ``articles``: the input of planning and rendering."""
+
+    config: SiteConfig
+    build_time: datetime
+    articles: Mapping[str, Article]
+    newest_first: tuple[str, ...]
+    paths: Mapping[str, str]
+    """Article slug -> site-relative path."""
+    nav: Mapping[str, tuple[str | None, str | None]]
+    """Article slug -> (previous slug, next slug)."""
+    related: Mapping[str, tuple[str, ...]]
+    home: Listing
+    sections: tuple[Listing, ...]
+    tags: tuple[Listing, ...]
+    authors: tuple[Listing, ...]
+    years: tuple[Listing, ...]
+    months: tuple[Listing, ...]
+    pages: tuple[Page, ...]
+    lead: str | None
+    """Slug of the front page's lead story."""
+    tag_slugs: Mapping[str, str] = field(default_factory=dict)
+    """Tag as written -> tag slug."""
+    author_slugs: Mapping[str, str] = field(default_factory=dict)
+    """Author name -> author slug."""
+
+    def listing_of(self, kind: str, key: str) -> Listing | None:
+        """The section or tag listing with this key (for links from articles)."""
+        pool = {"section": self.sections, "tag": self.tags, "author": self.authors}[kind]
+        return next((item for item in pool if item.key == key), None)
+
+
+def link(
+    loaded: Loaded, config: SiteConfig, build_time: datetime, drafts: bool, future: bool
+) -> tuple[SiteGraph | None, list[Problem]]:
+    """Select what is published, check references, and derive order, navigation and listings."""
+    problems = _duplicate_slugs(loaded.articles) + _unknown_sections(loaded.articles, config)
+
+    def published(a: Article) -> bool:
+        return (drafts or not a.draft) and (future or a.date <= build_time)
+
+    visible = [a for a in loaded.articles if published(a)]
+    all_slugs = {a.slug: a for a in loaded.articles}
+    visible_slugs = {a.slug for a in visible}
+    for article in visible:
+        problems += _check_references(article, all_slugs, visible_slugs)
+    if problems:
+        return None, problems
+    ordered = chronological(visible)
+    newest = tuple(a.slug for a in reversed(ordered))
+    articles = {a.slug: a for a in ordered}
+    graph = SiteGraph(
+        config=config,
+        build_time=build_time,
+        articles=articles,
+        newest_first=newest,
+        paths={a.slug: urls.article_path(config.permalink, a) for a in ordered},
+        nav=neighbours(ordered, config.navigation == "section"),
+        related=_related_all(ordered, newest, config.related_count),
+        home=Listing("home", "", config.title, urls.HOME, newest, config.description),
+        sections=_sections(config, articles, newest),
+        tags=_tags(articles, newest),
+        authors=_authors(articles, newest, config),
+        years=_archives(articles, newest, "%Y", _year_listing),
+        months=_archives(articles, newest, "%Y-%m", _month_listing),
+        pages=tuple(p for p in loaded.pages if drafts or not p.draft),
+        lead=_lead(articles, newest),
+        tag_slugs={t: slugify(t) for a in ordered for t in a.tags},
+        author_slugs={n: slugify(n) for a in ordered for n in a.authors},
+    )
+    return graph, []
+
+
+def _duplicate_slugs(articles: Iterable[Article]) -> list[Problem]:
+    first: dict[str, Article] = {}
+    problems = []
+    for article in articles:
+        other = first.setdefault(article.slug, article)
+        if other is not article:
+            problems.append(
+                Problem(
+                    article.file,
+                    article.lines.get("slug", 1),
+                    "slug",
+                    f"slug {article.slug!r} is already used by {other.file}",
+                    "give one of them a different 'slug:'",
+                )
+            )
+    return problems
+
+
+def _unknown_sections(articles: Iterable[Article], config: SiteConfig) -> list[Problem]:
+    known = [s.slug for s in config.sections]
+    return [
+        Problem(
+            a.file,
+            a.lines.get("section"),
+            "section",
+            f"{a.section!r} is not a section",
+            f"expected one of: {', '.join(known)} (sections are listed in sitegen.yaml)",
+        )
+        for a in articles
+        if a.section is not None and config.section(a.section) is None
+    ]
+
+
+def _check_references(
+    article: Article, every: Mapping[str, Article], visible: set[str]
+) -> list[Problem]:
+    refs = [("previous", article.previous), ("next", article.next)]
+    refs += [(f"related.{i}", slug) for i, slug in enumerate(article.related)]
+    problems = []
+    for name, slug in refs:
+        if slug is None or slug in visible:
+            continue
+        line = article.lines.get(name) or article.lines.get(name.split(".")[0])
+        reason = (
+            "is not published in this build (draft or future-dated)"
+            if slug in every
+            else "is not the slug of any article"
+        )
+        problems.append(
+            Problem(
+                article.file,
+                line,
+                name.split(".")[0],
+                f"{slug!r} {reason}",
+                "expected the slug of a published article",
+            )
+        )
+    return problems
+
+
+def _related_all(
+    ordered: list[Article], newest: tuple[str, ...], count: int
+) -> dict[str, tuple[str, ...]]:
+    rank = {slug: len(newest) - i for i, slug in enumerate(newest)}
+    by_tag: dict[str, list[str]] = {}
+    by_section: dict[str | None, list[str]] = {}
+    sections = {a.slug: a.section for a in ordered}
+    for slug in newest:
+        by_section.setdefault(sections[slug], []).append(slug)
+    for article in reversed(ordered):
+        for tag in article.tags:
+            by_tag.setdefault(tag, []).append(article.slug)
+    info = {slug: (sections[slug], rank[slug]) for slug in newest}
+    return {a.slug: related(a, by_tag, by_section.get(a.section, []), info, count) for a in ordered}
+
+
+def _group(newest: tuple[str, ...], keys: Callable[[str], Iterable[str]]) -> dict[str, list[str]]:
+    groups: dict[str, list[str]] = {}
+    for slug in newest:
+        for key in keys(slug):
+            groups.setdefault(key, []).append(slug)
+    return groups
+
+
+def _sections(
+    config: SiteConfig, articles: Mapping[str, Article], newest: tuple[str, ...]
+) -> tuple[Listing, ...]:
+    groups = _group(newest, lambda s: [articles[s].section or ""])
+    return tuple(
+        Listing(
+            "section",
+            s.slug,
+            s.name,
+            urls.section_path(s.slug),
+            tuple(groups.get(s.slug, [])),
+            s.description,
+        )
+        for s in config.sections
+    )
+
+
+def _tags(articles: Mapping[str, Article], newest: tuple[str, ...]) -> tuple[Listing, ...]:
+    groups = _group(newest, lambda s: [slugify(t) for t in articles[s].tags])
+    names: dict[str, str] = {}
+    for article in articles.values():
+        for tag in article.tags:
+            key = slugify(tag)
+            names[key] = min(names.get(key, tag), tag)
+    return tuple(
+        Listing("tag", key, names[key], urls.tag_path(key), tuple(slugs))
+        for key, slugs in sorted(groups.items())
+        if key
+    )
+
+
+def _authors(
+    articles: Mapping[str, Article], newest: tuple[str, ...], config: SiteConfig
+) -> tuple[Listing, ...]:
+    groups = _group(newest, lambda s: [slugify(n) for n in articles[s].authors])
+    names = {slugify(n): n for a in articles.values() for n in sorted(a.authors)}
+    return tuple(
+        Listing(
+            "author",
+            key,
+            names[key],
+            urls.author_path(key),
+            tuple(slugs),
+            config.authors[names[key]].bio if names[key] in config.authors else "",
+        )
+        for key, slugs in sorted(groups.items())
+        if key
+    )
+
+
+def _archives(
+    articles: Mapping[str, Article],
+    newest: tuple[str, ...],
+    fmt: str,
+    make: Callable[[str, tuple[str, ...]], Listing],
+) -> tuple[Listing, ...]:
+    groups = _group(newest, lambda s: [articles[s].date.strftime(fmt)])
+    return tuple(make(key, tuple(slugs)) for key, slugs in sorted(groups.items(), reverse=True))
+
+
+def _year_listing(key: str, slugs: tuple[str, ...]) -> Listing:
+    return Listing("year", key, key, urls.year_path(int(key)), slugs)
+
+
+def _month_listing(key: str, slugs: tuple[str, ...]) -> Listing:
+    year, month = (int(x) for x in key.split("-"))
+    return Listing("month", key, key, urls.month_path(year, month), slugs)
+
+
+def _lead(articles: Mapping[str, Article], newest: tuple[str, ...]) -> str | None:
+    featured = next((s for s in newest if articles[s].featured), None)
+    return featured or (newest[0] if newest else None)

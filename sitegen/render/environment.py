@@ -1,0 +1,48 @@
+"""The one Jinja environment: the site's templates over the default theme, autoescaped, strict."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
+"""The default theme shipped inside the package (templates/ and static/)."""
+
+
+def template_dirs(root: Path) -> list[Path]:
+    """Search order: the site's own ``templates/`` (overrides), then the theme."""
+    return [root / "templates", THEME_DIR / "templates"]
+
+
+def make_environment(dirs: list[Path], base_url: str, base_path: str) -> Environment:
+    """A Jinja environment with autoescaping on and undefined names raising."""
+    env = Environment(
+        loader=ChoiceLoader([FileSystemLoader(str(d)) for d in dirs]),
+        autoescape=select_autoescape(["html", "xml"], default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+    env.globals["url"] = lambda path: base_path + path
+    env.globals["abs_url"] = lambda path: _absolute(base_url, path)
+    env.filters["json_script"] = json_script
+    return env
+
+
+def _absolute(base_url: str, path: str) -> str:
+    return path if path.startswith(("http://", "https://")) else base_url + path
+
+
+def json_script(value: Any) -> Markup:
+    """JSON safe inside ``<script>``: ``<``, ``>`` and ``&`` are escaped, so no value can close
+    the element or open a comment, whatever a front-matter field contains."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return Markup(text)

@@ -1,0 +1,35 @@
+"""Render stage: a RenderJob -> the bytes of its page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jinja2 import Environment
+from markupsafe import Markup, escape
+
+from sitegen.content.markdown import MarkdownRenderer
+
+
+def render_page(
+    env: Environment,
+    md: MarkdownRenderer,
+    template: str,
+    context: dict[str, Any],
+    markdown: str | None,
+    dateline: str,
+) -> bytes:
+    """Render Markdown (if any) into ``body_html``, then the template, to UTF-8 bytes."""
+    if markdown is not None:
+        context = {**context, "body_html": Markup(with_dateline(md.to_html(markdown), dateline))}
+    return env.get_template(template).render(context).encode("utf-8")
+
+
+def with_dateline(body_html: str, dateline: str) -> str:
+    """Lead the first paragraph with the dateline, as print newsrooms do."""
+    if not dateline:
+        return body_html
+    mark = f'<span class="dateline">{escape(dateline)}</span> '
+    index = body_html.find("<p>")
+    if index < 0:
+        return f"<p>{mark}</p>\n{body_html}"
+    return body_html[: index + 3] + mark + body_html[index + 3 :]

@@ -1,0 +1,172 @@
+"""View data: the plain dicts templates see (never internal objects; picklable for workers)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sitegen.content.models import Article, Image, Page
+from sitegen.graph import urls
+from sitegen.graph.pagination import Pager
+from sitegen.graph.site import Listing, SiteGraph
+from sitegen.render import dates
+
+View = dict[str, Any]
+
+
+def site_view(graph: SiteGraph, assets: dict[str, str]) -> View:
+    """What every page shows of the site: masthead, navigation, footer."""
+    config = graph.config
+    return {
+        "title": config.title,
+        "description": config.description,
+        "language": config.language,
+        "direction": config.text_direction,
+        "base_url": config.base_url,
+        "publisher": config.publisher_name,
+        "sections": [{"name": s.title, "path": s.path, "key": s.key} for s in graph.sections],
+        "pages": [{"title": p.title, "path": urls.page_path(p.slug)} for p in graph.pages],
+        "assets": assets,
+        "extra": config.extra,
+    }
+
+
+def dateline(article: Article) -> str:
+    """``SULAIMANI (ESTA) —``; the parts present, or empty."""
+    place = article.location or ""
+    source = f"({article.source})" if article.source and place else article.source or ""
+    text = " ".join(part for part in (place, source) if part)
+    return f"{text} —" if text else ""
+
+
+def image_view(image: Image | None) -> View | None:
+    if image is None:
+        return None
+    return {
+        "url": image.url,
+        "alt": image.alt,
+        "caption": image.caption,
+        "credit": image.credit,
+        "width": image.width,
+        "height": image.height,
+    }
+
+
+def card(graph: SiteGraph, slug: str) -> View:
+    """An article as shown in listings and Related Posts."""
+    article = graph.articles[slug]
+    section = graph.config.section(article.section) if article.section else None
+    return {
+        "title": article.title,
+        "path": graph.paths[slug],
+        "summary": article.summary,
+        "location": article.location or "",
+        "date_iso": dates.iso(article.date),
+        "date_text": dates.day(article.date),
+        "section": {"name": section.name, "path": urls.section_path(section.slug)}
+        if section
+        else None,
+        "image": image_view(article.image),
+        "draft": article.draft,
+    }
+
+
+def _link(graph: SiteGraph, slug: str | None) -> View | None:
+    if slug is None:
+        return None
+    return {"title": graph.articles[slug].title, "path": graph.paths[slug]}
+
+
+def article_view(graph: SiteGraph, slug: str) -> View:
+    """Everything the article page shows, including its neighbours and related posts."""
+    a = graph.articles[slug]
+    previous, next_ = graph.nav[slug]
+    section = graph.config.section(a.section) if a.section else None
+    crumbs = [{"name": "Home", "path": urls.HOME}]
+    if section:
+        crumbs.append({"name": section.name, "path": urls.section_path(section.slug)})
+    return {
+        "title": a.title,
+        "path": graph.paths[slug],
+        "id": a.id,
+        "summary": a.summary,
+        "standfirst": a.standfirst,
+        "date_iso": dates.iso(a.date),
+        "date_text": dates.day_time(a.date),
+        "updated_iso": dates.iso(a.updated) if a.updated else None,
+        "updated_text": dates.day_time(a.updated) if a.updated else None,
+        "authors": [
+            {"name": n, "path": urls.author_path(graph.author_slugs[n])} for n in a.authors
+        ],
+        "source": a.source or "",
+        "location": a.location or "",
+        "dateline": dateline(a),
+        "section": {"name": section.name, "path": urls.section_path(section.slug)}
+        if section
+        else None,
+        "tags": [{"name": t, "path": urls.tag_path(graph.tag_slugs[t])} for t in a.tags],
+        "image": image_view(a.image),
+        "previous": _link(graph, previous),
+        "next": _link(graph, next_),
+        "related": [card(graph, s) for s in graph.related[slug]],
+        "breadcrumbs": crumbs,
+        "draft": a.draft,
+        "future": a.date > graph.build_time,
+        "extra": a.extra,
+    }
+
+
+def listing_view(graph: SiteGraph, listing: Listing, pager: Pager) -> View:
+    """One page of a section, tag, author or archive listing."""
+    title = dates.month_title(listing.key) if listing.kind == "month" else listing.title
+    return {
+        "kind": listing.kind,
+        "title": title,
+        "description": listing.description,
+        "cards": [card(graph, s) for s in listing.slugs[pager.start : pager.end]],
+        "pagination": pagination_view(pager),
+    }
+
+
+def pagination_view(pager: Pager) -> View:
+    return {
+        "number": pager.number,
+        "count": pager.count,
+        "path": pager.path,
+        "prev_path": pager.prev_path,
+        "next_path": pager.next_path,
+        "pages": [{"number": p.number, "path": p.path} for p in pager.pages()],
+    }
+
+
+def home_view(graph: SiteGraph, pager: Pager, per_section: int = 4) -> View:
+    """The front page: lead story, latest articles and a block per section (page 1 only)."""
+    lead = graph.lead if pager.number == 1 else None
+    latest = [s for s in graph.newest_first if s != lead]
+    page_slugs = latest[pager.start : pager.end]
+    blocks = []
+    if pager.number == 1:
+        for section in graph.sections:
+            if section.slugs:
+                blocks.append(
+                    {
+                        "name": section.title,
+                        "path": section.path,
+                        "cards": [card(graph, s) for s in section.slugs[:per_section]],
+                    }
+                )
+    return {
+        "lead": card(graph, lead) if lead else None,
+        "cards": [card(graph, s) for s in page_slugs],
+        "sections": blocks,
+        "pagination": pagination_view(pager),
+    }
+
+
+def home_pager(graph: SiteGraph, number: int = 1) -> Pager:
+    """Pages of the front page's latest list (the lead story is shown apart on page 1)."""
+    lead = 1 if graph.lead else 0
+    return Pager(urls.HOME, len(graph.newest_first) - lead, graph.config.page_size, number)
+
+
+def page_view(page: Page) -> View:
+    return {"title": page.title, "summary": page.summary, "path": urls.page_path(page.slug)}
