@@ -152,3 +152,21 @@ def test_unreachable_remote_is_a_clear_error(site: Site, tmp_path: Path) -> None
     site.configure({"pages": {"type": "git", "repo": str(tmp_path / "missing.git")}})
     with pytest.raises(DeployError, match="git ls-remote failed"):
         run_deploy(site.root, echo=lambda _: None)
+
+
+def test_rejected_push_leaves_the_remote_and_a_rerun_converges(
+    site: Site, remote: Path, tmp_path: Path
+) -> None:
+    """The remote refuses the first push (a pre-receive hook); nothing lands, the rerun works."""
+    gate = tmp_path / "closed"
+    gate.write_text("")
+    hook = remote / "hooks" / "pre-receive"
+    hook.write_text(f"#!/bin/sh\ntest ! -e '{gate}' || {{ echo 'gate closed' >&2; exit 1; }}\n")
+    hook.chmod(0o755)
+    with pytest.raises(DeployError, match="git push failed: .*gate closed"):
+        run_deploy(site.root, echo=lambda _: None)
+    assert git(remote, "branch", "--list") == ""
+    gate.unlink()
+    run_deploy(site.root, echo=lambda _: None)
+    assert _published(remote, tmp_path) == {**BUILT_SITE, **NOJEKYLL}
+    assert len(_commits(remote)) == 1

@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 from scratch_site import BUILT_SITE, Site
 
+import sitegen.deploy.s3 as publisher
 from sitegen.deploy.command import deploy, run_deploy
 from sitegen.deploy.plan import DeployError
 
@@ -218,3 +219,28 @@ def test_missing_credentials_are_a_clear_error(
     monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
     with pytest.raises(DeployError, match="no AWS credentials found"):
         run_deploy(site.root, **_quiet())
+
+
+def test_interrupted_deploy_converges_when_rerun(
+    site: Site, bucket: str, s3: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_put = publisher.put_file
+    sent: list[str] = []
+
+    def put_then_die(client: Any, target: Any, file: Any) -> None:
+        if len(sent) >= 3:
+            raise KeyboardInterrupt  # the operator pressed Ctrl-C mid-upload
+        real_put(client, target, file)
+        sent.append(file.path)
+
+    monkeypatch.setattr(publisher, "WORKERS", 1)
+    monkeypatch.setattr(publisher, "put_file", put_then_die)
+    with pytest.raises(KeyboardInterrupt):
+        run_deploy(site.root, **_quiet())
+    monkeypatch.setattr(publisher, "put_file", real_put)
+
+    plan = run_deploy(site.root, **_quiet())
+
+    assert len(sent) == 3 and set(plan.uploads) == set(BUILT_SITE) - set(sent)
+    assert _objects(s3, bucket) == {f"site/{p}": d for p, d in BUILT_SITE.items()}
+    assert run_deploy(site.root, **_quiet()).empty
