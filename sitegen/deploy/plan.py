@@ -116,10 +116,13 @@ def inventory(output: Path) -> dict[str, LocalFile]:
     """The built site's files with size and MD5, by path."""
     if not output.is_dir():
         raise DeployError(f"the output folder {output} does not exist; run 'sitegen build'")
-    return {
-        rel: LocalFile(rel, path, path.stat().st_size, md5_file(path))
-        for rel, path in walk_files(output).items()
-    }
+    found: dict[str, LocalFile] = {}
+    for rel, path in walk_files(output).items():
+        try:
+            found[rel] = LocalFile(rel, path, path.stat().st_size, md5_file(path))
+        except OSError as exc:  # e.g. a dangling symbolic link
+            raise DeployError(f"cannot read {path}: {exc.strerror or exc}") from None
+    return found
 
 
 def diff(

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 
 import pytest
 
+import sitegen.config_deploy as config_deploy
 from sitegen.config import SiteConfig, load_config
 from sitegen.config_deploy import FolderTarget, GitTarget, S3Target, default_cache_rules
 from sitegen.errors import ProblemsFound
@@ -113,3 +115,12 @@ def load_config_text(tmp_path: Path, text: str) -> SiteConfig:
     result = _load(tmp_path, text)
     assert isinstance(result, SiteConfig), result
     return result
+
+
+def test_config_layer_imports_no_pipeline_code() -> None:
+    """config_deploy sits beside config.py: it may use only the modules config.py may use."""
+    tree = ast.parse(Path(config_deploy.__file__).read_text(encoding="utf-8"))
+    imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
+    imported |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+    ours = {name for name in imported if name.split(".")[0] == "sitegen"}
+    assert ours <= {"sitegen.errors", "sitegen.validation", "sitegen.yamlsource"}

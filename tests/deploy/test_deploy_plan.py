@@ -73,6 +73,12 @@ def test_inventory_hashes_every_file(tmp_path: Path) -> None:
     )
 
 
+def test_inventory_reports_unreadable_files(tmp_path: Path) -> None:
+    (tmp_path / "dangling.html").symlink_to(tmp_path / "nowhere.html")
+    with pytest.raises(DeployError, match="cannot read .*dangling.html"):
+        inventory(tmp_path)
+
+
 def test_inventory_of_missing_output_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(DeployError, match="does not exist"):
         inventory(tmp_path / "public")
