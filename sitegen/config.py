@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from sitegen.config_deploy import DeployTarget
 from sitegen.errors import Problem, ProblemsFound
 from sitegen.validation import problems_from
 from sitegen.yamlsource import YamlSyntaxError, parse_mapping
@@ -87,6 +88,8 @@ class SiteConfig(_Strict):
     """Folder the site is built into, relative to the site root."""
     extra: dict[str, Any] = Field(default_factory=dict)
     """Site-specific values, available to templates as ``site.extra``."""
+    deploy: dict[str, DeployTarget] = Field(default_factory=dict)
+    """Named deploy targets (folder, git branch, S3) for ``sitegen deploy NAME``."""
 
     @field_validator("base_url")
     @classmethod

@@ -29,12 +29,14 @@ def problems_from(
     """One problem per pydantic error, with the line of the offending key in ``doc``."""
     out: list[Problem] = []
     for item in err.errors(include_url=False):
-        loc = tuple(item["loc"])
-        field = ".".join(str(p) for p in loc) or None
+        loc = _without_tags(tuple(item["loc"]), doc.data)
         kind = item["type"]
         message = _EXPECTED.get(kind) or _clean(item["msg"])
+        if kind in ("union_tag_invalid", "union_tag_not_found"):
+            loc, message = _tag_problem(loc, item.get("ctx") or {})
+        field = ".".join(str(p) for p in loc) or None
         hint = None
-        if kind == "extra_forbidden" and known_fields:
+        if kind == "extra_forbidden" and known_fields and len(loc) == 1:
             hint = "known fields: " + ", ".join(known_fields)
             hint += "; put site-specific values under 'extra:'" if "extra" in known_fields else ""
         elif kind not in ("missing", "extra_forbidden") and "input" in item:
@@ -42,6 +44,37 @@ def problems_from(
         line = doc.line_of(loc) if loc else 1
         out.append(Problem(file, line, field, message, hint))
     return out
+
+
+def _without_tags(loc: tuple[int | str, ...], data: object) -> tuple[int | str, ...]:
+    """Drop the tags a discriminated union adds to locations (``deploy.prod.s3.bucket``).
+
+    The tag is the value of the discriminator (``type: s3``), not a key of the document, so
+    keeping it would misname the field and lose its line.
+    """
+    out: list[int | str] = []
+    node = data
+    for part in loc:
+        if isinstance(node, dict) and part not in node and part in node.values():
+            continue
+        out.append(part)
+        if isinstance(node, dict):
+            node = node.get(part)
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        else:
+            node = None
+    return tuple(out)
+
+
+def _tag_problem(
+    loc: tuple[int | str, ...], ctx: dict[str, object]
+) -> tuple[tuple[int | str, ...], str]:
+    """Point a bad or missing discriminator (``type:``) at its key, with the allowed values."""
+    key = str(ctx.get("discriminator", "")).strip("'")
+    if "tag" in ctx:
+        return (*loc, key), f"{ctx['tag']!r} is not one of {ctx.get('expected_tags')}"
+    return (*loc, key), "is required but missing"
 
 
 def _clean(msg: str) -> str:

@@ -1,0 +1,143 @@
+"""The git publisher: one commit per deploy on a branch (``gh-pages``), pushed to a remote.
+
+Everything happens in a scratch repository in a temporary folder: the remote branch's last deploy
+is fetched (shallow), mirrored to the built site, committed on top and pushed. The source
+repository is never touched: no command runs in it, and the variables that could point git at it
+(``GIT_DIR``, ``GIT_INDEX_FILE``...) are removed. A failed or interrupted deploy leaves the remote
+as it was, so rerunning converges.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import subprocess
+import tempfile
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from sitegen.config_deploy import GitTarget
+from sitegen.deploy.folder import apply_mirror, mirror_plan
+from sitegen.deploy.plan import DeployError, LocalFile, Plan, Run, finish, review
+
+NOJEKYLL = ".nojekyll"
+"""Empty marker that stops GitHub Pages from running Jekyll over the site."""
+_REPO_VARIABLES = (
+    "GIT_DIR",
+    "GIT_WORK_TREE",
+    "GIT_INDEX_FILE",
+    "GIT_OBJECT_DIRECTORY",
+    "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+    "GIT_COMMON_DIR",
+    "GIT_NAMESPACE",
+    "GIT_PREFIX",
+)
+_SCP_LIKE = re.compile(r"^[^/]+:")
+
+
+def deploy_git(root: Path, target: GitTarget, run: Run) -> Plan:
+    """Commit the built site onto the target branch and push it; return the plan."""
+    remote = remote_location(root, target.repo)
+    with tempfile.TemporaryDirectory(prefix="sitegen-deploy-") as tmp:
+        work = Path(tmp) / "tree"
+        work.mkdir()
+        head = _start(work, remote, target.branch)
+        site = _with_nojekyll(run.site, Path(tmp))
+        skip = frozenset({".git"})
+        plan = mirror_plan(work, site, delete=target.delete, force=run.force, skip=skip)
+        if review(run, f"git {remote} branch {target.branch}", plan, target.max_deletes):
+            apply_mirror(work, site, plan)
+            if _commit(work, target, first=head is None):
+                _git(work, "push", "-q", "--no-verify", remote, f"HEAD:refs/heads/{target.branch}")
+                finish(run, plan)
+            else:
+                run.echo("The branch already holds this site; nothing was pushed.")
+    return plan
+
+
+def remote_location(root: Path, repo: str) -> str:
+    """A URL or scp-like address as written; a local path made absolute from the site root."""
+    if "://" in repo or _SCP_LIKE.match(repo):
+        return repo
+    return str((root / Path(repo).expanduser()).resolve())
+
+
+def _start(work: Path, remote: str, branch: str) -> str | None:
+    """Make ``work`` a repository on ``branch`` at the remote's last deploy; return its commit.
+
+    Returns None when the remote has no such branch yet (the first deploy starts its history).
+    """
+    _git(work, "init", "-q")
+    _git(work, "config", "core.autocrlf", "false")
+    _git(work, "symbolic-ref", "HEAD", f"refs/heads/{branch}")
+    listed = _git(work, "ls-remote", "--heads", remote, f"refs/heads/{branch}").stdout.split()
+    if not listed:
+        return None
+    _git(work, "fetch", "-q", "--depth", "1", remote, f"refs/heads/{branch}")
+    _git(work, "reset", "-q", "--hard", "FETCH_HEAD")
+    return listed[0]
+
+
+def _with_nojekyll(site: Mapping[str, LocalFile], scratch: Path) -> Mapping[str, LocalFile]:
+    """The site plus an empty ``.nojekyll`` (unless the site has its own)."""
+    if NOJEKYLL in site:
+        return site
+    marker = scratch / "nojekyll"
+    marker.write_bytes(b"")
+    empty = hashlib.md5(b"", usedforsecurity=False).hexdigest()
+    return {**site, NOJEKYLL: LocalFile(NOJEKYLL, marker, 0, empty)}
+
+
+def _commit(work: Path, target: GitTarget, *, first: bool) -> bool:
+    """Stage the whole tree and commit it; False when the tree equals the last deploy's."""
+    # --force: the site's files are published even if a global excludes file ignores them
+    _git(work, "add", "--all", "--force", ".")
+    if not first and _git(work, "diff", "--cached", "--quiet", check=False).returncode == 0:
+        return False
+    _git(work, "commit", "-q", "--no-verify", "-m", target.message, extra=_identity(work, target))
+    return True
+
+
+def _identity(work: Path, target: GitTarget) -> dict[str, str]:
+    """Author and committer: as configured, else git's own identity, else ``sitegen``."""
+    env: dict[str, str] = {}
+    for part, configured, fallback in (
+        ("NAME", target.author_name, "sitegen"),
+        ("EMAIL", target.author_email, "sitegen@localhost"),
+    ):
+        value = configured
+        if value is None and not _has_identity(work, part):
+            value = fallback
+        if value is not None:
+            env[f"GIT_AUTHOR_{part}"] = env[f"GIT_COMMITTER_{part}"] = value
+    return env
+
+
+def _has_identity(work: Path, part: str) -> bool:
+    if os.environ.get(f"GIT_AUTHOR_{part}") and os.environ.get(f"GIT_COMMITTER_{part}"):
+        return True
+    key = "user.name" if part == "NAME" else "user.email"
+    return bool(_git(work, "config", "--get", key, check=False).stdout.strip())
+
+
+def _git(
+    cwd: Path, *args: str, check: bool = True, extra: Mapping[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run git in ``cwd`` (always the scratch repository) with the repository variables removed."""
+    env = {k: v for k, v in os.environ.items() if k not in _REPO_VARIABLES}
+    env.update(extra or {})
+    try:
+        proc = subprocess.run(
+            ["git", *args], cwd=cwd, env=env, capture_output=True, text=True, check=False
+        )
+    except FileNotFoundError:
+        raise DeployError("the git target needs the 'git' command, which was not found") from None
+    if check and proc.returncode != 0:
+        raise DeployError(f"git {args[0]} failed: {_tail(proc.stderr or proc.stdout)}")
+    return proc
+
+
+def _tail(text: str, lines: int = 5) -> str:
+    kept: Sequence[str] = [line for line in text.strip().splitlines() if line.strip()][-lines:]
+    return "; ".join(kept) or "no message"

@@ -1,0 +1,117 @@
+"""``sitegen deploy``: choosing the target; refusing a failed, stale or preview build."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from scratch_site import Site
+
+from sitegen.build.stamp import clear_stamp
+from sitegen.deploy.command import deploy, run_deploy
+from sitegen.deploy.plan import DeployError
+from sitegen.errors import UsageError
+
+HAS_PIPELINE = importlib.util.find_spec("sitegen.pipeline") is not None
+
+
+@pytest.fixture
+def web(site: Site, tmp_path: Path) -> Path:
+    site.configure({"web": {"type": "folder", "path": str(tmp_path / "www")}})
+    return tmp_path / "www"
+
+
+def _refusal(site: Site) -> str:
+    result = CliRunner().invoke(deploy, ["--root", str(site.root)])
+    assert isinstance(result.exception, DeployError), result.output
+    return result.exception.message
+
+
+def test_missing_stamp_is_refused(site: Site, web: Path) -> None:
+    clear_stamp(site.root)  # what a failed build leaves
+    assert _refusal(site) == (
+        "there is no successful build to deploy; run 'sitegen build' or pass --build"
+    )
+    assert not web.exists()
+
+
+def test_sources_newer_than_the_build_are_refused(site: Site, web: Path) -> None:
+    (site.root / "content" / "articles" / "second.md").write_text("---\ntitle: 2\n---\n")
+    assert _refusal(site) == (
+        "the sources changed since the last build; run 'sitegen build' or pass --build"
+    )
+    assert not web.exists()
+
+
+@pytest.mark.parametrize(("drafts", "future", "what"), [
+    (True, False, "drafts"), (False, True, "future-dated articles"), (True, True, "drafts"),
+])
+def test_preview_builds_are_refused(
+    site: Site, web: Path, drafts: bool, future: bool, what: str
+) -> None:
+    site.stamp(drafts=drafts, future=future)
+    assert f"the last build was a preview that includes {what}" in _refusal(site)
+    assert not web.exists()
+
+
+def test_build_into_another_folder_is_refused(site: Site, web: Path) -> None:
+    site.configure({"web": {"type": "folder", "path": str(web)}}, output_dir="dist")
+    site.stamp()  # stamps output_dir 'public', but the config now says 'dist'
+    assert "the last build wrote public/ but output_dir is now dist" in _refusal(site)
+
+
+def test_the_only_target_needs_no_name(site: Site, web: Path) -> None:
+    result = CliRunner().invoke(deploy, ["--root", str(site.root)])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0].startswith("Target 'web' (folder), 9 files in ")
+
+
+@pytest.mark.parametrize(("targets", "name", "message"), [
+    ({}, None, "sitegen.yaml defines no deploy targets; add one under 'deploy:'"),
+    ({"a": "x", "b": "y"}, None, "name the target to deploy to: one of a, b"),
+    ({"a": "x", "b": "y"}, "c", "no deploy target named 'c'; sitegen.yaml has a, b"),
+])
+def test_target_selection_errors(
+    site: Site, tmp_path: Path, targets: dict[str, str], name: str | None, message: str
+) -> None:
+    site.configure({k: {"type": "folder", "path": str(tmp_path / v)} for k, v in targets.items()})
+    with pytest.raises(UsageError) as caught:
+        run_deploy(site.root, name, echo=lambda _: None)
+    assert caught.value.message == message
+    assert caught.value.exit_code == 2
+
+
+def test_named_target_is_chosen(site: Site, tmp_path: Path) -> None:
+    site.configure({n: {"type": "folder", "path": str(tmp_path / n)} for n in ("a", "b")})
+    run_deploy(site.root, "b", echo=lambda _: None)
+    assert (tmp_path / "b" / "index.html").is_file() and not (tmp_path / "a").exists()
+
+
+def test_s3_without_boto3_asks_for_the_extra(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site.configure({"cdn": {"type": "s3", "bucket": "news"}})
+    monkeypatch.setitem(sys.modules, "boto3", None)  # makes 'import boto3' fail
+    with pytest.raises(DeployError, match=r"pip install 'sitegen\[s3\]'"):
+        run_deploy(site.root, echo=lambda _: None)
+
+
+@pytest.mark.skipif(HAS_PIPELINE, reason="the build pipeline is installed")
+def test_build_flag_without_pipeline_is_a_clear_error(site: Site, web: Path) -> None:
+    with pytest.raises(DeployError, match="--build is not available"):
+        run_deploy(site.root, build_first=True, echo=lambda _: None)
+    assert not web.exists()
+
+
+def test_build_flag_builds_then_deploys(site: Site, web: Path) -> None:
+    pytest.importorskip("sitegen.pipeline")
+    (site.root / "content" / "articles" / "first.md").write_text(
+        "---\ntitle: First\ndate: 2024-05-01\n---\nHello, world.\n"
+    )
+    clear_stamp(site.root)
+    result = CliRunner().invoke(deploy, ["--root", str(site.root), "--build"])
+    assert result.exit_code == 0, result.output
+    assert (web / "index.html").is_file()
