@@ -11,6 +11,7 @@ from rich.console import Console
 
 from sitegen import __version__
 from sitegen.content.models import parse_datetime
+from sitegen.deploy.command import deploy
 from sitegen.errors import SitegenError, UsageError
 from sitegen.pipeline import BuildOptions, build
 
@@ -99,3 +100,6 @@ def check_command(root: Path, drafts: bool, future: bool, build_time: str | None
     _err.print(
         f"OK: {result.articles} articles and {result.pages} pages, no problems.", markup=False
     )
+
+
+main.add_command(deploy)

@@ -7,7 +7,6 @@ and only then act. Errors are :class:`~sitegen.errors.SitegenError`, printed by 
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,10 +16,11 @@ from sitegen.config import SiteConfig, load_config
 from sitegen.config_deploy import DeployTarget, FolderTarget, GitTarget
 from sitegen.deploy.folder import deploy_folder
 from sitegen.deploy.git import deploy_git
-from sitegen.deploy.plan import DeployError, Plan, Run, inventory
+from sitegen.deploy.plan import Plan, Run, inventory
 from sitegen.deploy.ready import deployable_output
 from sitegen.deploy.s3 import deploy_s3
 from sitegen.errors import UsageError
+from sitegen.pipeline import BuildOptions, build
 
 
 @click.command("deploy")
@@ -110,12 +110,5 @@ def publish(root: Path, output: Path, target: DeployTarget, run: Run) -> Plan:
 
 
 def _build(root: Path) -> None:
-    """Run the normal build (``--build``).
-
-    Imported only when asked: most deploys do not build, and the pipeline loads every stage.
-    """
-    try:
-        pipeline = importlib.import_module("sitegen.pipeline")
-    except ImportError as exc:
-        raise DeployError(f"--build is not available: {exc}") from None
-    pipeline.build(pipeline.BuildOptions(root=root))
+    """Run the normal build (``--build``): a production build, no drafts, no future articles."""
+    build(BuildOptions(root=root))

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from sitegen.config_deploy import S3Target
-from sitegen.deploy.headers import cache_control, content_type
 from sitegen.deploy.plan import DeployError, LocalFile, Plan, Run, diff, finish, review, split_pages
+from sitegen.headers import cache_control, content_type
 
 WORKERS = 8
 """Concurrent requests; uploads are small and latency-bound."""
@@ -43,8 +43,9 @@ def deploy_s3(target: S3Target, run: Run) -> Plan:
     with translated(errors):
         client = _client(boto3, target)
         remote = list_objects(client, target)
-        plan = diff(run.site, remote, _matcher(client, target), delete=target.delete,
-                    force=run.force)
+        plan = diff(
+            run.site, remote, _matcher(client, target), delete=target.delete, force=run.force
+        )
         if review(run, describe(target), plan, target.max_deletes):
             for batch in split_pages(plan.uploads + plan.updates):
                 _each(lambda path: put_file(client, target, run.site[path]), batch)

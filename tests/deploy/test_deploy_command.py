@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 from pathlib import Path
 
@@ -14,8 +13,6 @@ from sitegen.build.stamp import clear_stamp
 from sitegen.deploy.command import deploy, run_deploy
 from sitegen.deploy.plan import DeployError
 from sitegen.errors import UsageError
-
-HAS_PIPELINE = importlib.util.find_spec("sitegen.pipeline") is not None
 
 
 @pytest.fixture
@@ -46,9 +43,14 @@ def test_sources_newer_than_the_build_are_refused(site: Site, web: Path) -> None
     assert not web.exists()
 
 
-@pytest.mark.parametrize(("drafts", "future", "what"), [
-    (True, False, "drafts"), (False, True, "future-dated articles"), (True, True, "drafts"),
-])
+@pytest.mark.parametrize(
+    ("drafts", "future", "what"),
+    [
+        (True, False, "drafts"),
+        (False, True, "future-dated articles"),
+        (True, True, "drafts"),
+    ],
+)
 def test_preview_builds_are_refused(
     site: Site, web: Path, drafts: bool, future: bool, what: str
 ) -> None:
@@ -69,11 +71,14 @@ def test_the_only_target_needs_no_name(site: Site, web: Path) -> None:
     assert result.output.splitlines()[0].startswith("Target 'web' (folder), 9 files in ")
 
 
-@pytest.mark.parametrize(("targets", "name", "message"), [
-    ({}, None, "sitegen.yaml defines no deploy targets; add one under 'deploy:'"),
-    ({"a": "x", "b": "y"}, None, "name the target to deploy to: one of a, b"),
-    ({"a": "x", "b": "y"}, "c", "no deploy target named 'c'; sitegen.yaml has a, b"),
-])
+@pytest.mark.parametrize(
+    ("targets", "name", "message"),
+    [
+        ({}, None, "sitegen.yaml defines no deploy targets; add one under 'deploy:'"),
+        ({"a": "x", "b": "y"}, None, "name the target to deploy to: one of a, b"),
+        ({"a": "x", "b": "y"}, "c", "no deploy target named 'c'; sitegen.yaml has a, b"),
+    ],
+)
 def test_target_selection_errors(
     site: Site, tmp_path: Path, targets: dict[str, str], name: str | None, message: str
 ) -> None:
@@ -90,24 +95,14 @@ def test_named_target_is_chosen(site: Site, tmp_path: Path) -> None:
     assert (tmp_path / "b" / "index.html").is_file() and not (tmp_path / "a").exists()
 
 
-def test_s3_without_boto3_asks_for_the_extra(
-    site: Site, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_s3_without_boto3_asks_for_the_extra(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
     site.configure({"cdn": {"type": "s3", "bucket": "news"}})
     monkeypatch.setitem(sys.modules, "boto3", None)  # makes 'import boto3' fail
     with pytest.raises(DeployError, match=r"pip install 'sitegen\[s3\]'"):
         run_deploy(site.root, echo=lambda _: None)
 
 
-@pytest.mark.skipif(HAS_PIPELINE, reason="the build pipeline is installed")
-def test_build_flag_without_pipeline_is_a_clear_error(site: Site, web: Path) -> None:
-    with pytest.raises(DeployError, match="--build is not available"):
-        run_deploy(site.root, build_first=True, echo=lambda _: None)
-    assert not web.exists()
-
-
 def test_build_flag_builds_then_deploys(site: Site, web: Path) -> None:
-    pytest.importorskip("sitegen.pipeline")
     (site.root / "content" / "articles" / "first.md").write_text(
         "---\ntitle: First\ndate: 2024-05-01\n---\nHello, world.\n"
     )

@@ -60,8 +60,11 @@ def test_edit_updates_only_that_file_and_stale_files_go(site: Site, dest: Path) 
     assert plan.deletes == ("index.html" + TMP_SUFFIX, "robots.txt", "stray/deep/old.html")
     assert read_tree(dest) == site.files()
     assert not (dest / "stray").exists()
-    touched = {p.relative_to(dest).as_posix() for p in dest.rglob("*")
-               if p.is_file() and p.stat().st_mtime != OLD}
+    touched = {
+        p.relative_to(dest).as_posix()
+        for p in dest.rglob("*")
+        if p.is_file() and p.stat().st_mtime != OLD
+    }
     assert touched == {"2024/05/first/index.html", "2024/05/third/index.html"}
 
 

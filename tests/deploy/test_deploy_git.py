@@ -64,7 +64,9 @@ def test_each_deploy_is_one_commit_on_the_last(site: Site, remote: Path, tmp_pat
     plan = run_deploy(site.root, echo=lambda _: None)
 
     assert (plan.uploads, plan.updates, plan.deletes) == (
-        (), ("2024/05/first/index.html",), ("robots.txt",)
+        (),
+        ("2024/05/first/index.html",),
+        ("robots.txt",),
     )
     assert _published(remote, tmp_path) == {**site.files(), **NOJEKYLL}
     commits = _commits(remote)
@@ -117,7 +119,8 @@ def test_other_branches_of_the_remote_are_kept(site: Site, remote: Path, tmp_pat
     git(work, "push", "-q", "origin", "HEAD:refs/heads/main")
     run_deploy(site.root, echo=lambda _: None)
     assert sorted(git(remote, "branch", "--list", "--format=%(refname:short)").split()) == [
-        "gh-pages", "main"
+        "gh-pages",
+        "main",
     ]
     assert _published(remote, tmp_path, "main") == {"README.md": b"source"}
 

@@ -124,5 +124,10 @@ def test_review_of_an_empty_plan_does_nothing() -> None:
 def test_pages_are_written_after_assets() -> None:
     paths = ["index.html", "z.css", "feed.xml", "a/b.jpg", "data.json", "a/index.html"]
     assert upload_order(paths) == [
-        "a/b.jpg", "z.css", "a/index.html", "data.json", "feed.xml", "index.html"
+        "a/b.jpg",
+        "z.css",
+        "a/index.html",
+        "data.json",
+        "feed.xml",
+        "index.html",
     ]

@@ -59,8 +59,15 @@ def bucket(s3: Any, site: Site, endpoint: str) -> str:
     s3.create_bucket(Bucket=name)
     s3.put_bucket_versioning(Bucket=name, VersioningConfiguration={"Status": "Enabled"})
     site.configure(
-        {"cdn": {"type": "s3", "bucket": name, "prefix": "site", "endpoint_url": endpoint,
-                 "max_deletes": 2}}
+        {
+            "cdn": {
+                "type": "s3",
+                "bucket": name,
+                "prefix": "site",
+                "endpoint_url": endpoint,
+                "max_deletes": 2,
+            }
+        }
     )
     return name
 
@@ -166,9 +173,7 @@ def test_dry_run_prints_the_plan_and_changes_nothing(
     assert "testing-secret-value" not in result.output and "testing-key-id" not in result.output
 
 
-def test_multipart_objects_converge_through_md5_metadata(
-    site: Site, bucket: str, s3: Any
-) -> None:
+def test_multipart_objects_converge_through_md5_metadata(site: Site, bucket: str, s3: Any) -> None:
     """A multipart ETag is not an MD5: the stored md5 metadata decides, else it is re-sent."""
     for path, metadata in (("robots.txt", True), ("feed.xml", False)):
         data = BUILT_SITE[path]
@@ -177,7 +182,9 @@ def test_multipart_objects_converge_through_md5_metadata(
         upload = s3.create_multipart_upload(Bucket=bucket, Key=key, **extra)["UploadId"]
         part = s3.upload_part(Bucket=bucket, Key=key, UploadId=upload, PartNumber=1, Body=data)
         s3.complete_multipart_upload(
-            Bucket=bucket, Key=key, UploadId=upload,
+            Bucket=bucket,
+            Key=key,
+            UploadId=upload,
             MultipartUpload={"Parts": [{"ETag": part["ETag"], "PartNumber": 1}]},
         )
         assert "-" in s3.head_object(Bucket=bucket, Key=key)["ETag"]
@@ -190,10 +197,21 @@ def test_multipart_objects_converge_through_md5_metadata(
 def test_custom_cache_rules_and_no_delete(site: Site, s3: Any, endpoint: str) -> None:
     s3.create_bucket(Bucket="rules")
     s3.put_object(Bucket="rules", Key="old.html", Body=b"keep me")
-    rules = [{"match": "*.html", "cache_control": "no-cache"},
-             {"fingerprinted": True, "cache_control": "max-age=99"}]
-    site.configure({"cdn": {"type": "s3", "bucket": "rules", "endpoint_url": endpoint,
-                            "delete": False, "cache_rules": rules}})
+    rules = [
+        {"match": "*.html", "cache_control": "no-cache"},
+        {"fingerprinted": True, "cache_control": "max-age=99"},
+    ]
+    site.configure(
+        {
+            "cdn": {
+                "type": "s3",
+                "bucket": "rules",
+                "endpoint_url": endpoint,
+                "delete": False,
+                "cache_rules": rules,
+            }
+        }
+    )
     plan = run_deploy(site.root, **_quiet())
     assert plan.deletes == ()
     head = s3.head_object(Bucket="rules", Key="2024/05/first/index.html")
