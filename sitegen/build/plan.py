@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from sitegen.build import hosting
 from sitegen.build.jobs import CopyJob, Job, RenderJob
 from sitegen.content.loader import STATIC_DIR
 from sitegen.errors import Problem
@@ -45,6 +46,9 @@ def make_plan(graph: SiteGraph, root: Path) -> Plan:
             (),
         )
     )
+    jobs += hosting.redirect_jobs(graph, site)
+    jobs.append(hosting.redirects_file(graph))
+    jobs.append(hosting.headers_file([job.output for job in jobs]))
     return Plan(tuple(sorted(jobs, key=lambda j: j.output)), tuple(_collisions(jobs)))
 
 

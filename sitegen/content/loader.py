@@ -153,6 +153,7 @@ def load_article(
         related=tuple(meta.related),
         draft=meta.draft,
         featured=meta.featured,
+        aliases=tuple(a.lstrip("/") for a in meta.aliases),
         lines=dict(parsed.doc.lines),
         extra=dict(meta.extra),
     )

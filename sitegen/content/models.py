@@ -6,13 +6,15 @@ once, here, into timezone-aware values in the newsroom's timezone.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
-from typing import Any
+from typing import Annotated, Any
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -49,6 +51,20 @@ def _require_slug(value: str) -> str:
         raise ValueError(
             f"{value!r} is not a slug (expected lower-case letters and digits joined by "
             "single hyphens, e.g. kdp-delegation-meets-puk-officials-in-erbil)"
+        )
+    return value
+
+
+_ALIAS = re.compile(r"^/(?:[\w.~!$&'()*+,;=:@%-]+/?)*$")
+
+
+def _require_alias(value: str) -> str:
+    """An alias is a path on this site: starts with '/', no '..', no scheme, query or fragment."""
+    parts = value.split("/")
+    if not _ALIAS.match(value) or any(p in ("..", ".") for p in parts) or value == "/":
+        raise ValueError(
+            f"{value!r} is not a path on this site (expected e.g. /2019/05/old-slug/ or "
+            "/news/story.html)"
         )
     return value
 
@@ -103,12 +119,14 @@ class ArticleMeta(_Strict):
     """Slug of the article to show as Previous Article instead of the next older one."""
     next: str | None = None
     """Slug of the article to show as Next Article instead of the next newer one."""
-    related: list[str] = Field(default_factory=list)
+    related: list[Annotated[str, AfterValidator(_require_slug)]] = Field(default_factory=list)
     """Slugs pinned at the top of Related Posts."""
     draft: bool = False
     """Left out of the build unless ``--drafts``."""
     featured: bool = False
     """Candidate for the front page's lead story."""
+    aliases: list[Annotated[str, AfterValidator(_require_alias)]] = Field(default_factory=list)
+    """Old URL paths of this article (``/old/path/``); each gets a redirect page."""
     extra: dict[str, Any] = Field(default_factory=dict)
     """Site-specific values, available to templates as ``article.extra``."""
 
@@ -124,11 +142,6 @@ class ArticleMeta(_Strict):
     @classmethod
     def _check_slug(cls, value: str | None) -> str | None:
         return None if value is None else _require_slug(value)
-
-    @field_validator("related")
-    @classmethod
-    def _check_related(cls, value: list[str]) -> list[str]:
-        return [_require_slug(item) for item in value]
 
     @field_validator("tags", "authors")
     @classmethod
@@ -211,6 +224,8 @@ class Article:
     related: tuple[str, ...]
     draft: bool
     featured: bool
+    aliases: tuple[str, ...] = ()
+    """Old URL paths (site-relative, no leading '/') that redirect here."""
     lines: dict[str, int] = field(default_factory=dict)
     """Line of each front-matter key, for problems found after loading (unknown section...)."""
     extra: dict[str, Any] = field(default_factory=dict)
