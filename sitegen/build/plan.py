@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from sitegen.build.jobs import CopyJob, Job, RenderJob
+from sitegen.build import syndication
+from sitegen.build.jobs import CopyJob, DataJob, Job, RenderJob
 from sitegen.content.loader import STATIC_DIR
 from sitegen.errors import Problem
 from sitegen.graph import urls
@@ -45,6 +46,8 @@ def make_plan(graph: SiteGraph, root: Path) -> Plan:
             (),
         )
     )
+    jobs = syndication.with_head_data(graph, root, jobs)
+    jobs += syndication.syndication_jobs(graph, root, jobs)
     return Plan(tuple(sorted(jobs, key=lambda j: j.output)), tuple(_collisions(jobs)))
 
 
@@ -186,4 +189,6 @@ def _collisions(jobs: list[Job]) -> list[Problem]:
 def _origin(job: Job) -> str:
     if isinstance(job, CopyJob):
         return job.source
+    if isinstance(job, DataJob):
+        return f"the generated {job.output}"
     return job.sources[0] if job.sources else f"the {job.template} listing"

@@ -153,6 +153,7 @@ def load_article(
         related=tuple(meta.related),
         draft=meta.draft,
         featured=meta.featured,
+        canonical=meta.canonical,
         lines=dict(parsed.doc.lines),
         extra=dict(meta.extra),
     )
