@@ -41,9 +41,11 @@ def _xml(root: ET.Element) -> bytes:
 
 
 def split(
-    entries: list[Data], max_urls: int = MAX_URLS, max_bytes: int = MAX_BYTES
+    entries: list[Data], max_urls: int | None = None, max_bytes: int | None = None
 ) -> list[list[Data]]:
     """Cut the URL list into sitemap files that each stay within both limits."""
+    max_urls = max_urls or MAX_URLS
+    max_bytes = max_bytes or MAX_BYTES
     parts: list[list[Data]] = [[]]
     size = _ENVELOPE_BYTES
     for entry in entries:
