@@ -177,4 +177,3 @@ def parse_page(path: Path) -> Head:
     parser.feed(path.read_text(encoding="utf-8"))
     parser.close()
     return parser.head
-

@@ -17,7 +17,9 @@ from syndication_site import ARTICLES, BASE_URL, BUILD_TIME, build_site, parse_p
 from sitegen.cli import main
 
 FEED_FILES = ("feed.xml", "atom.xml", "feed.json")
-RFC822 = re.compile(r"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} [+-]\d{4}$")
+RFC822 = re.compile(
+    r"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} [+-]\d{4}$"
+)
 
 
 def _parse(path: Path) -> Any:
@@ -65,7 +67,9 @@ def _built_file(out: Path, url: str) -> Path:
 @pytest.mark.parametrize("name", FEED_FILES)
 def test_every_feed_parses_with_complete_entries(site: Path, folder: str, name: str) -> None:
     parsed = _parse(site / folder / name)
-    assert parsed.version == {"feed.xml": "rss20", "atom.xml": "atom10", "feed.json": "json11"}[name]
+    assert (
+        parsed.version == {"feed.xml": "rss20", "atom.xml": "atom10", "feed.json": "json11"}[name]
+    )
     assert parsed.feed.title
     assert parsed.feed.link == BASE_URL + folder
     assert parsed.entries
@@ -117,15 +121,13 @@ def test_ids_come_from_front_matter_and_fall_back_to_a_tag_uri(site: Path) -> No
 def test_ids_survive_a_slug_change(tmp_path: Path) -> None:
     root = write_site(tmp_path / "site")
     before = {
-        name: {e.id: e.link for e in _parse(build_site(root) / name).entries}
-        for name in FEED_FILES
+        name: {e.id: e.link for e in _parse(build_site(root) / name).entries} for name in FEED_FILES
     }
     article = root / "content" / "articles" / "budget-deal.md"
     text = article.read_text(encoding="utf-8").replace("---\n", "---\nslug: budget-agreed\n", 1)
     article.write_text(text, encoding="utf-8")
     after = {
-        name: {e.id: e.link for e in _parse(build_site(root) / name).entries}
-        for name in FEED_FILES
+        name: {e.id: e.link for e in _parse(build_site(root) / name).entries} for name in FEED_FILES
     }
     budget = f"urn:uuid:{ARTICLES['budget-deal'][0]['id']}"
     for name in FEED_FILES:

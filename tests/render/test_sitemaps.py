@@ -107,8 +107,7 @@ def test_news_window_edges_and_future_articles(tmp_path: Path) -> None:
     }
     out = build_site(write_site(tmp_path / "site", articles), future=True)
     titles = [
-        u.findtext("news:news/news:title", namespaces=NS)
-        for u in _news(out / "news-sitemap.xml")
+        u.findtext("news:news/news:title", namespaces=NS) for u in _news(out / "news-sitemap.xml")
     ]
     assert titles == ["Inside"]
 
@@ -118,8 +117,7 @@ def test_news_sitemap_is_capped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     articles = {f"story-{i}": _article(f"Story {i}", i) for i in range(1, 5)}
     out = build_site(write_site(tmp_path / "site", articles))
     titles = [
-        u.findtext("news:news/news:title", namespaces=NS)
-        for u in _news(out / "news-sitemap.xml")
+        u.findtext("news:news/news:title", namespaces=NS) for u in _news(out / "news-sitemap.xml")
     ]
     assert titles == ["Story 1", "Story 2"]
 
