@@ -89,7 +89,7 @@ def feed_listings(graph: SiteGraph) -> list[Listing]:
 
 def feed_links(graph: SiteGraph, listing: Listing) -> list[View]:
     """``<link rel=alternate>`` data for each feed format of a listing."""
-    name = graph.config.title if listing.kind == "home" else _feed_title(graph, listing)
+    name = _feed_title(graph, listing)
     return [
         {
             "href": structured.absolute(graph, listing.path + FILE_NAMES[fmt]),

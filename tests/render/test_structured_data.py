@@ -6,7 +6,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from syndication_site import ARTICLES, BASE_URL, NASTY_TITLE, parse_page
+import pytest
+from syndication_site import ARTICLES, BASE_URL, NASTY_TITLE, build_site, parse_page, write_site
+
+from sitegen.errors import ProblemsFound
 
 ARTICLE = "2026/11/budget-deal/index.html"
 
@@ -131,3 +134,13 @@ def test_listing_pages_are_websites_with_cards(site: Path) -> None:
     assert _meta(head, "og:url") == [BASE_URL + "politics/"]
     assert _meta(head, "og:image") == [BASE_URL + "images/logo.png"]
     assert _meta(head, "twitter:card") == ["summary"]
+
+
+def test_canonical_must_be_an_absolute_url(tmp_path: Path) -> None:
+    meta = {"title": "Copy", "date": "2026-11-01", "canonical": "/elsewhere/"}
+    root = write_site(tmp_path / "site", {"copy": (meta, "Body.\n")})
+    with pytest.raises(ProblemsFound) as caught:
+        build_site(root)
+    [problem] = caught.value.problems
+    assert (problem.file, problem.field) == ("content/articles/copy.md", "canonical")
+    assert "not an absolute http(s) URL" in problem.message
