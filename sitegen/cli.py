@@ -12,7 +12,7 @@ from rich.console import Console
 from sitegen import __version__
 from sitegen.content.models import parse_datetime
 from sitegen.deploy.command import deploy
-from sitegen.errors import SitegenError, UsageError
+from sitegen.errors import Problem, SitegenError, UsageError
 from sitegen.pipeline import BuildOptions, build
 
 _err = Console(stderr=True, highlight=False)
@@ -81,6 +81,7 @@ def build_command(
     result = build(options)
     report = result.report
     assert report is not None
+    _print_warnings(result.warnings)
     _err.print(
         f"Built {result.articles} articles and {result.pages} pages into {result.output}: "
         f"{report.written} written, {report.unchanged} unchanged, {report.removed} removed "
@@ -97,9 +98,18 @@ def build_command(
 def check_command(root: Path, drafts: bool, future: bool, build_time: str | None) -> None:
     """Validate config, content and templates without writing anything."""
     result = build(BuildOptions(root, drafts, future, None, _build_time(build_time)), write=False)
+    _print_warnings(result.warnings)
     _err.print(
-        f"OK: {result.articles} articles and {result.pages} pages, no problems.", markup=False
+        f"OK: {result.articles} articles and {result.pages} pages, no problems"
+        + (f" ({len(result.warnings)} warnings)." if result.warnings else "."),
+        markup=False,
     )
+
+
+def _print_warnings(warnings: list[Problem]) -> None:
+    """Warnings are listed but do not fail the command (exit code 0)."""
+    for number, problem in enumerate(warnings, 1):
+        _err.print(f"Warning {number}: {problem}", markup=False)
 
 
 main.add_command(deploy)

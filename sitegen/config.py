@@ -55,6 +55,37 @@ class PublisherConfig(_Strict):
     """Path of the logo inside ``static/`` (e.g. ``images/logo.png``)."""
 
 
+FeedFormat = Literal["rss", "atom", "json"]
+FEED_FORMATS: tuple[FeedFormat, ...] = ("rss", "atom", "json")
+
+
+class FeedsConfig(_Strict):
+    """Which feeds are published and how long they are (see docs/syndication.md)."""
+
+    size: int = Field(default=20, ge=1, le=1000)
+    """Newest articles per feed."""
+    formats: list[FeedFormat] = Field(default_factory=lambda: list(FEED_FORMATS))
+    """Formats published for every feed: RSS 2.0 ``feed.xml``, Atom 1.0 ``atom.xml``, JSON Feed
+    1.1 ``feed.json``; an empty list publishes no feeds."""
+    sections: bool = True
+    """Publish a feed per section (``/<section>/feed.xml``...)."""
+    tags: bool = False
+    """Publish a feed per tag (``/tag/<tag>/feed.xml``...)."""
+    authors: bool = False
+    """Publish a feed per author (``/author/<author>/feed.xml``...)."""
+    full_content: bool = True
+    """Put the whole article (HTML) in feeds; ``false`` gives the summary only."""
+
+
+class SitemapsConfig(_Strict):
+    """Sitemaps and robots.txt."""
+
+    news: bool = True
+    """Publish ``news-sitemap.xml`` (Google News: articles of the 48 hours before the build)."""
+    robots: bool = True
+    """Publish ``robots.txt`` naming the sitemaps (a ``static/robots.txt`` replaces it)."""
+
+
 class SiteConfig(_Strict):
     """Everything ``sitegen.yaml`` can set."""
 
@@ -84,6 +115,10 @@ class SiteConfig(_Strict):
     """The publishing organisation; defaults to the site title."""
     authors: dict[str, AuthorConfig] = Field(default_factory=dict)
     """Optional author details keyed by name."""
+    feeds: FeedsConfig = Field(default_factory=FeedsConfig)
+    """RSS, Atom and JSON feeds."""
+    sitemaps: SitemapsConfig = Field(default_factory=SitemapsConfig)
+    """``sitemap.xml``, ``news-sitemap.xml`` and ``robots.txt``."""
     output_dir: str = "public"
     """Folder the site is built into, relative to the site root."""
     extra: dict[str, Any] = Field(default_factory=dict)

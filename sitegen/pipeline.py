@@ -13,10 +13,11 @@ from typing import Any
 from sitegen.build.executor import RenderSettings, render_jobs
 from sitegen.build.plan import Plan, make_plan
 from sitegen.build.stamp import BuildStamp, clear_stamp, sources_fingerprint, write_stamp
+from sitegen.build.syndication import missing_ids
 from sitegen.build.writer import WriteReport, write_site
 from sitegen.config import SiteConfig, load_config
 from sitegen.content.loader import load_content
-from sitegen.errors import ProblemsFound
+from sitegen.errors import Problem, ProblemsFound
 from sitegen.graph.site import SiteGraph, link
 from sitegen.render.environment import template_dirs
 
@@ -48,6 +49,8 @@ class BuildResult:
     pages: int
     report: WriteReport | None = None
     timings: dict[str, float] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)
+    """Things worth fixing that do not stop the build (articles without a permanent ``id``)."""
 
 
 @contextmanager
@@ -78,6 +81,7 @@ def build(options: BuildOptions, write: bool = True) -> BuildResult:
             raise ProblemsFound(problems)
         out = options.output or root / config.output_dir
         result = BuildResult(out, len(graph.articles), len(graph.pages), timings=timings)
+        result.warnings = missing_ids(graph)
         if write:
             with _timed(timings, "write"):
                 result.report = write_site(root, out, plan.jobs, rendered)

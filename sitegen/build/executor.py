@@ -8,11 +8,12 @@ from pathlib import Path
 
 from jinja2 import TemplateError, TemplateSyntaxError
 
-from sitegen.build.jobs import Job, RenderJob
+from sitegen.build.jobs import DataJob, Job, RenderJob
 from sitegen.content.markdown import MarkdownRenderer
 from sitegen.errors import Problem
 from sitegen.render.environment import make_environment
 from sitegen.render.pages import render_page
+from sitegen.render.serialize import serialize
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,9 @@ def render_jobs(
     outputs: dict[str, bytes] = {}
     problems: list[Problem] = []
     for job in jobs:
+        if isinstance(job, DataJob):
+            outputs[job.output] = serialize(job.format, job.data, md)
+            continue
         if not isinstance(job, RenderJob):
             continue
         try:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 from typing import Any
 
-from sitegen.build.jobs import Job, RenderJob
+from sitegen.build.jobs import DataJob, Job, RenderJob
 from sitegen.config_deploy import default_cache_rules
 from sitegen.graph.site import SiteGraph
 from sitegen.headers import cache_control, is_fingerprinted
@@ -45,7 +45,7 @@ def redirect_jobs(graph: SiteGraph, site: dict[str, Any]) -> list[Job]:
     return jobs
 
 
-def redirects_file(graph: SiteGraph) -> RenderJob:
+def redirects_file(graph: SiteGraph) -> DataJob:
     """``_redirects``: one permanent (301) rule per alias, sorted."""
     base = graph.config.base_path
     rules = sorted(
@@ -56,7 +56,7 @@ def redirects_file(graph: SiteGraph) -> RenderJob:
     return _text_job("_redirects", rules)
 
 
-def headers_file(outputs: list[str]) -> RenderJob:
+def headers_file(outputs: list[str]) -> DataJob:
     """``_headers``: security headers for every path, long-lived caching for hashed assets.
 
     HTML, feeds and sitemaps get no Cache-Control here: these hosts revalidate by default, and a
@@ -69,5 +69,5 @@ def headers_file(outputs: list[str]) -> RenderJob:
     return _text_job("_headers", lines)
 
 
-def _text_job(output: str, lines: list[str]) -> RenderJob:
-    return RenderJob(output, "hosting.txt", {"lines": lines}, ())
+def _text_job(output: str, lines: list[str]) -> DataJob:
+    return DataJob(output, "lines", {"lines": lines})

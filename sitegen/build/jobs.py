@@ -34,4 +34,19 @@ class CopyJob:
     """Absolute path of the file to copy."""
 
 
-Job = RenderJob | CopyJob
+@dataclass(frozen=True)
+class DataJob:
+    """A machine-readable file (feed, sitemap, robots.txt) serialized from plain data."""
+
+    output: str
+    """File path inside the output folder (POSIX, relative)."""
+    format: str
+    """Serializer name: ``rss``, ``atom``, ``json-feed``, ``sitemap``, ``sitemap-index``,
+    ``news-sitemap`` or ``robots`` (see :mod:`sitegen.render.serialize`)."""
+    data: dict[str, Any]
+    """Plain data the serializer turns into bytes."""
+    sources: tuple[str, ...] = ()
+    """Site files the output is made from (for error messages)."""
+
+
+Job = RenderJob | CopyJob | DataJob

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from sitegen.build import hosting
-from sitegen.build.jobs import CopyJob, Job, RenderJob
+from sitegen.build import hosting, syndication
+from sitegen.build.jobs import CopyJob, DataJob, Job, RenderJob
 from sitegen.content.loader import STATIC_DIR
 from sitegen.errors import Problem
 from sitegen.graph import urls
@@ -46,6 +46,8 @@ def make_plan(graph: SiteGraph, root: Path) -> Plan:
             (),
         )
     )
+    jobs = syndication.with_head_data(graph, root, jobs)
+    jobs += syndication.syndication_jobs(graph, root, jobs)
     jobs += hosting.redirect_jobs(graph, site)
     jobs.append(hosting.redirects_file(graph))
     jobs.append(hosting.headers_file([job.output for job in jobs]))
@@ -190,4 +192,6 @@ def _collisions(jobs: list[Job]) -> list[Problem]:
 def _origin(job: Job) -> str:
     if isinstance(job, CopyJob):
         return job.source
+    if isinstance(job, DataJob):
+        return f"the generated {job.output}"
     return job.sources[0] if job.sources else f"the {job.template} listing"

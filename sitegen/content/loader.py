@@ -154,6 +154,7 @@ def load_article(
         draft=meta.draft,
         featured=meta.featured,
         aliases=tuple(a.lstrip("/") for a in meta.aliases),
+        canonical=meta.canonical,
         lines=dict(parsed.doc.lines),
         extra=dict(meta.extra),
     )

@@ -121,6 +121,8 @@ class ArticleMeta(_Strict):
     """Slug of the article to show as Next Article instead of the next newer one."""
     related: list[Annotated[str, AfterValidator(_require_slug)]] = Field(default_factory=list)
     """Slugs pinned at the top of Related Posts."""
+    canonical: str | None = None
+    """Absolute URL of the original when this is syndicated copy: the page's canonical link."""
     draft: bool = False
     """Left out of the build unless ``--drafts``."""
     featured: bool = False
@@ -137,6 +139,13 @@ class ArticleMeta(_Strict):
             return None
         tz = (info.context or {}).get("tz") or ZoneInfo("UTC")
         return parse_datetime(value, tz)
+
+    @field_validator("canonical")
+    @classmethod
+    def _check_canonical(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("http://", "https://")):
+            raise ValueError(f"{value!r} is not an absolute http(s) URL")
+        return value
 
     @field_validator("slug", "previous", "next")
     @classmethod
@@ -226,6 +235,8 @@ class Article:
     featured: bool
     aliases: tuple[str, ...] = ()
     """Old URL paths (site-relative, no leading '/') that redirect here."""
+    canonical: str | None = None
+    """Canonical URL of the original (syndicated copy); None means the article's own URL."""
     lines: dict[str, int] = field(default_factory=dict)
     """Line of each front-matter key, for problems found after loading (unknown section...)."""
     extra: dict[str, Any] = field(default_factory=dict)

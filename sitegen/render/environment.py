@@ -29,6 +29,7 @@ def make_environment(dirs: list[Path], base_url: str, base_path: str) -> Environ
         keep_trailing_newline=True,
         auto_reload=False,
     )
+    env.globals["base_path"] = base_path
     env.globals["url"] = lambda path: base_path + path
     env.globals["abs_url"] = lambda path: _absolute(base_url, path)
     env.filters["json_script"] = json_script

@@ -8,6 +8,7 @@ from jinja2 import Environment
 from markupsafe import Markup, escape
 
 from sitegen.content.markdown import MarkdownRenderer
+from sitegen.render.links import rebase_root_links
 
 
 def render_page(
@@ -20,7 +21,8 @@ def render_page(
 ) -> bytes:
     """Render Markdown (if any) into ``body_html``, then the template, to UTF-8 bytes."""
     if markdown is not None:
-        context = {**context, "body_html": Markup(with_dateline(md.to_html(markdown), dateline))}
+        body = rebase_root_links(md.to_html(markdown), str(env.globals["base_path"]))
+        context = {**context, "body_html": Markup(with_dateline(body, dateline))}
     return env.get_template(template).render(context).encode("utf-8")
 
 

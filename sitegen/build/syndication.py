@@ -1,0 +1,303 @@
+"""Plan hook for syndication and discovery: feeds, sitemaps, robots.txt and each page's head data.
+
+:func:`with_head_data` adds to every page's ``page`` view its canonical URL (``canonical:`` in an
+article's front matter wins), feed autodiscovery links, Open Graph/Twitter tags and JSON-LD;
+:func:`syndication_jobs` declares the feed, sitemap and robots.txt files. Both only read the
+SiteGraph and the page jobs already planned; nothing is rendered here.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from dataclasses import replace
+from datetime import datetime, timedelta
+from pathlib import Path, PurePosixPath
+from typing import Any
+from urllib.parse import urlsplit
+
+from sitegen.build.jobs import DataJob, Job, RenderJob
+from sitegen.content.imagesize import image_size
+from sitegen.content.loader import STATIC_DIR
+from sitegen.content.models import Article
+from sitegen.errors import Problem
+from sitegen.graph import urls
+from sitegen.graph.site import Listing, SiteGraph
+from sitegen.render import sitemaps, structured
+from sitegen.render.feeds import FILE_NAMES, MEDIA_TYPES
+from sitegen.render.views import dateline
+
+View = dict[str, Any]
+FORMAT_JOB = {"rss": "rss", "atom": "atom", "json": "json-feed"}
+FORMAT_LABEL = {"rss": "RSS", "atom": "Atom", "json": "JSON Feed"}
+IMAGE_TYPES = {
+    ".avif": "image/avif",
+    ".gif": "image/gif",
+    ".jpeg": "image/jpeg",
+    ".jpg": "image/jpeg",
+    ".png": "image/png",
+    ".svg": "image/svg+xml",
+    ".webp": "image/webp",
+}
+"""Media type by file suffix (a fixed table: the system's mime database varies by machine)."""
+NEWS_WINDOW = timedelta(hours=48)
+
+
+def entry_id(graph: SiteGraph, article: Article) -> str:
+    """The article's permanent feed id: ``urn:uuid:<id>``, else a tag URI from its URL.
+
+    The fallback changes when the slug or date changes, which is why ``sitegen check`` lists
+    the articles without an ``id:``.
+    """
+    if article.id:
+        return f"urn:uuid:{article.id}"
+    host = urlsplit(graph.config.base_url).hostname or "localhost"
+    return f"tag:{host},{article.date.date().isoformat()}:/{graph.paths[article.slug]}"
+
+
+def missing_ids(graph: SiteGraph) -> list[Problem]:
+    """Warnings for articles without ``id:`` (their feed ids would change with their URL)."""
+    return [
+        Problem(
+            graph.articles[slug].file,
+            1,
+            "id",
+            "has no permanent id; feed readers will see a new article if its URL changes",
+            f"add 'id: {_suggested_id(graph.articles[slug])}' to the front matter",
+        )
+        for slug in sorted(graph.articles, key=lambda s: graph.articles[s].file)
+        if not graph.articles[slug].id
+    ]
+
+
+def _suggested_id(article: Article) -> str:
+    """A UUID derived from the file name, so the hint is stable from one run to the next."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, "sitegen:" + article.file))
+
+
+def feed_listings(graph: SiteGraph) -> list[Listing]:
+    """The listings that have feeds: the whole site, then sections, tags, authors as configured."""
+    config = graph.config.feeds
+    if not config.formats:
+        return []
+    found = [graph.home]
+    found += list(graph.sections) if config.sections else []
+    found += list(graph.tags) if config.tags else []
+    found += list(graph.authors) if config.authors else []
+    return found
+
+
+def feed_links(graph: SiteGraph, listing: Listing) -> list[View]:
+    """``<link rel=alternate>`` data for each feed format of a listing."""
+    name = _feed_title(graph, listing)
+    return [
+        {
+            "href": structured.absolute(graph, listing.path + FILE_NAMES[fmt]),
+            "type": MEDIA_TYPES[fmt],
+            "title": f"{name} ({FORMAT_LABEL[fmt]})",
+        }
+        for fmt in graph.config.feeds.formats
+    ]
+
+
+def _feed_title(graph: SiteGraph, listing: Listing) -> str:
+    if listing.kind == "home":
+        return graph.config.title
+    return f"{listing.title} | {graph.config.title}"
+
+
+def publisher_logo(graph: SiteGraph, root: Path) -> View | None:
+    """The configured logo as an absolute URL with its pixel size when readable."""
+    publisher = graph.config.publisher
+    if publisher is None or not publisher.logo:
+        return None
+    logo: View = {"url": structured.absolute(graph, publisher.logo.lstrip("/"))}
+    path = root / STATIC_DIR / publisher.logo.lstrip("/")
+    size = image_size(path) if path.is_file() else None
+    if size:
+        logo["width"], logo["height"] = size
+    return logo
+
+
+def with_head_data(graph: SiteGraph, root: Path, jobs: list[Job]) -> list[Job]:
+    """Every page job with canonical URL, feed links, social tags and JSON-LD in ``page``."""
+    logo = publisher_logo(graph, root)
+    site_feeds = feed_links(graph, graph.home) if feed_listings(graph) else []
+    listing_feeds = {
+        listing.path: feed_links(graph, listing)
+        for listing in feed_listings(graph)
+        if listing.kind != "home"
+    }
+    slugs = {path: slug for slug, path in graph.paths.items()}
+    out: list[Job] = []
+    for job in jobs:
+        if not isinstance(job, RenderJob) or "page" not in job.context:
+            out.append(job)
+            continue
+        page = dict(job.context["page"])
+        page["feeds"] = site_feeds + listing_feeds.get(_first_page(job) or "", [])
+        article = job.context.get("article")
+        if article is not None and article["path"] in slugs:
+            slug = slugs[article["path"]]
+            page["canonical"] = graph.articles[slug].canonical or page["canonical"]
+            page["social"] = structured.article_social(graph, slug, page["canonical"], logo)
+            page["jsonld"] = structured.article_ld(graph, slug, page["canonical"], logo)
+        else:
+            title, description = page["heading"], page["description"]
+            page["social"] = structured.social_tags(
+                graph, title, description, page["canonical"], logo
+            )
+            front = "home" in job.context and page["path"] == ""
+            page["jsonld"] = structured.front_page_ld(graph, logo) if front else []
+        out.append(replace(job, context={**job.context, "page": page}))
+    return out
+
+
+def _first_page(job: RenderJob) -> str | None:
+    listing = job.context.get("listing")
+    if listing is None:
+        return None
+    pages = listing["pagination"]["pages"]
+    return str(pages[0]["path"]) if pages else None
+
+
+def syndication_jobs(graph: SiteGraph, root: Path, jobs: list[Job]) -> list[Job]:
+    """The feed, sitemap and robots.txt files of the site."""
+    out: list[Job] = []
+    for listing in feed_listings(graph):
+        out += _feed_jobs(graph, root, listing)
+    out += _sitemap_jobs(graph, jobs)
+    if graph.config.sitemaps.news:
+        out.append(DataJob("news-sitemap.xml", "news-sitemap", news_data(graph)))
+    if graph.config.sitemaps.robots and not (root / STATIC_DIR / "robots.txt").is_file():
+        names = ["sitemap.xml"] + (["news-sitemap.xml"] if graph.config.sitemaps.news else [])
+        urls = [structured.absolute(graph, name) for name in names]
+        out.append(DataJob("robots.txt", "robots", {"sitemaps": urls}))
+    return out
+
+
+def _feed_jobs(graph: SiteGraph, root: Path, listing: Listing) -> list[Job]:
+    config = graph.config
+    slugs = listing.slugs[: config.feeds.size]
+    entries = [_entry(graph, root, graph.articles[slug]) for slug in slugs]
+    newest = max((graph.articles[s].modified for s in slugs), default=graph.build_time)
+    feed: View = {
+        "title": _feed_title(graph, listing),
+        "description": listing.description,
+        "language": config.language,
+        "home_url": structured.absolute(graph, listing.path),
+        "publisher": config.publisher_name,
+        "updated": newest,
+        "base_path": config.base_path,
+        "full_content": config.feeds.full_content,
+        "entries": entries,
+    }
+    sources = tuple(graph.articles[s].file for s in slugs)
+    jobs: list[Job] = []
+    for fmt in config.feeds.formats:
+        output = listing.path + FILE_NAMES[fmt]
+        data = {**feed, "feed_url": structured.absolute(graph, output)}
+        jobs.append(DataJob(output, FORMAT_JOB[fmt], data, sources))
+    return jobs
+
+
+def _entry(graph: SiteGraph, root: Path, article: Article) -> View:
+    url = structured.absolute(graph, graph.paths[article.slug])
+    authors: list[dict[str, str | None]] = [
+        {
+            "name": name,
+            "url": structured.absolute(graph, urls.author_path(graph.author_slugs[name])),
+        }
+        for name in article.authors
+    ]
+    if not authors and article.source:
+        authors = [{"name": article.source, "url": None}]
+    return {
+        "id": entry_id(graph, article),
+        "title": article.title,
+        "url": url,
+        "published": article.date,
+        "updated": article.modified,
+        "summary": article.summary,
+        "markdown": article.body,
+        "dateline": dateline(article),
+        "authors": authors,
+        "tags": list(article.tags),
+        "image": _image(graph, root, article),
+    }
+
+
+def _image(graph: SiteGraph, root: Path, article: Article) -> View | None:
+    image = article.image
+    if image is None:
+        return None
+    length = os.stat(root / image.file).st_size if image.file else None
+    return {
+        "url": structured.absolute(graph, image.url),
+        "type": IMAGE_TYPES.get(PurePosixPath(urlsplit(image.url).path).suffix.lower(), ""),
+        "length": length,
+        "width": image.width,
+        "height": image.height,
+        "alt": image.alt,
+    }
+
+
+def _sitemap_jobs(graph: SiteGraph, jobs: list[Job]) -> list[Job]:
+    modified = {graph.paths[slug]: article.modified for slug, article in graph.articles.items()}
+    entries = []
+    for job in jobs:
+        if not isinstance(job, RenderJob) or "page" not in job.context:
+            continue
+        page = job.context["page"]
+        own = structured.absolute(graph, page["path"])
+        if page.get("noindex") or page["canonical"] != own:
+            continue
+        entries.append({"loc": own, "lastmod": _lastmod(job.context, modified)})
+    entries.sort(key=lambda e: str(e["loc"]))
+    parts = sitemaps.split(entries)
+    if len(parts) == 1:
+        return [DataJob("sitemap.xml", "sitemap", {"urls": parts[0]})]
+    out: list[Job] = []
+    index = []
+    for number, part in enumerate(parts, 1):
+        name = f"sitemap-{number}.xml"
+        out.append(DataJob(name, "sitemap", {"urls": part}))
+        stamps = [e["lastmod"] for e in part if e["lastmod"] is not None]
+        index.append(
+            {"loc": structured.absolute(graph, name), "lastmod": max(stamps, default=None)}
+        )
+    out.append(DataJob("sitemap.xml", "sitemap-index", {"parts": index}))
+    return out
+
+
+def _lastmod(context: View, modified: dict[str, datetime]) -> datetime | None:
+    """An article's updated (else published) time; a listing's newest such time; else None."""
+    if "article" in context:
+        return modified.get(context["article"]["path"])
+    view = context.get("listing") or context.get("home")
+    if view is None:
+        return None
+    cards = list(view["cards"]) + ([view["lead"]] if view.get("lead") else [])
+    return max((modified[c["path"]] for c in cards if c["path"] in modified), default=None)
+
+
+def news_data(graph: SiteGraph) -> View:
+    """Articles of the 48 hours before the build time, newest first, at most 1,000."""
+    start = graph.build_time - NEWS_WINDOW
+    recent = [
+        graph.articles[s]
+        for s in graph.newest_first
+        if start <= graph.articles[s].date <= graph.build_time and not graph.articles[s].canonical
+    ][: sitemaps.NEWS_MAX_URLS]
+    return {
+        "name": graph.config.publisher_name,
+        "language": sitemaps.news_language(graph.config.language),
+        "articles": [
+            {
+                "loc": structured.absolute(graph, graph.paths[a.slug]),
+                "date": a.date,
+                "title": a.title,
+            }
+            for a in recent
+        ],
+    }

@@ -1,0 +1,107 @@
+"""sitemap.xml (split with an index past the protocol's limits), news-sitemap.xml, robots.txt.
+
+Limits and formats follow sitemaps.org (50,000 URLs and 50 MB per file) and Google News (the
+articles of the last 48 hours, at most 1,000). ``lastmod`` is always a content time (an
+article's updated, else published time), never the build time, so an unchanged site produces
+an unchanged sitemap.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from datetime import datetime
+from typing import Any
+
+Data = dict[str, Any]
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
+MAX_URLS = 50_000
+MAX_BYTES = 50 * 1024 * 1024
+NEWS_MAX_URLS = 1_000
+_ENVELOPE_BYTES = 200
+"""Room for the XML declaration and the ``<urlset>`` element around the URLs."""
+
+
+def _w3c(value: datetime) -> str:
+    return value.isoformat(timespec="seconds")
+
+
+def _url_element(entry: Data) -> ET.Element:
+    url = ET.Element("url")
+    ET.SubElement(url, "loc").text = entry["loc"]
+    if entry.get("lastmod") is not None:
+        ET.SubElement(url, "lastmod").text = _w3c(entry["lastmod"])
+    return url
+
+
+def _xml(root: ET.Element) -> bytes:
+    ET.indent(root)
+    data: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return data + b"\n"
+
+
+def split(
+    entries: list[Data], max_urls: int | None = None, max_bytes: int | None = None
+) -> list[list[Data]]:
+    """Cut the URL list into sitemap files that each stay within both limits."""
+    max_urls = max_urls or MAX_URLS
+    max_bytes = max_bytes or MAX_BYTES
+    parts: list[list[Data]] = [[]]
+    size = _ENVELOPE_BYTES
+    for entry in entries:
+        ET.indent(element := _url_element(entry), level=1)
+        cost = len(ET.tostring(element, encoding="utf-8")) + 4
+        if parts[-1] and (len(parts[-1]) >= max_urls or size + cost > max_bytes):
+            parts.append([])
+            size = _ENVELOPE_BYTES
+        parts[-1].append(entry)
+        size += cost
+    return parts
+
+
+def sitemap(data: Data) -> bytes:
+    """A ``<urlset>`` of ``data["urls"]`` (each ``loc`` and optional ``lastmod``)."""
+    root = ET.Element("urlset", {"xmlns": SITEMAP_NS})
+    root.extend(_url_element(entry) for entry in data["urls"])
+    return _xml(root)
+
+
+def sitemap_index(data: Data) -> bytes:
+    """A ``<sitemapindex>`` naming the parts (``loc`` and ``lastmod`` of each)."""
+    root = ET.Element("sitemapindex", {"xmlns": SITEMAP_NS})
+    for part in data["parts"]:
+        element = ET.SubElement(root, "sitemap")
+        ET.SubElement(element, "loc").text = part["loc"]
+        if part.get("lastmod") is not None:
+            ET.SubElement(element, "lastmod").text = _w3c(part["lastmod"])
+    return _xml(root)
+
+
+def news_sitemap(data: Data) -> bytes:
+    """Google News sitemap; with no recent articles it is an empty, valid ``<urlset>``."""
+    root = ET.Element("urlset", {"xmlns": SITEMAP_NS, "xmlns:news": NEWS_NS})
+    for entry in data["articles"]:
+        url = ET.SubElement(root, "url")
+        ET.SubElement(url, "loc").text = entry["loc"]
+        news = ET.SubElement(url, "news:news")
+        publication = ET.SubElement(news, "news:publication")
+        ET.SubElement(publication, "news:name").text = data["name"]
+        ET.SubElement(publication, "news:language").text = data["language"]
+        ET.SubElement(news, "news:publication_date").text = _w3c(entry["date"])
+        ET.SubElement(news, "news:title").text = entry["title"]
+    return _xml(root)
+
+
+def robots(data: Data) -> bytes:
+    """``robots.txt`` allowing everything and naming the sitemaps."""
+    lines = ["User-agent: *", "Allow: /", ""]
+    lines += [f"Sitemap: {url}" for url in data["sitemaps"]]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def news_language(language: str) -> str:
+    """The ISO 639 code Google News expects: ``en-GB`` -> ``en``; ``zh-CN``/``zh-TW`` kept."""
+    lowered = language.lower()
+    if lowered in ("zh-cn", "zh-tw"):
+        return lowered
+    return lowered.split("-")[0]
