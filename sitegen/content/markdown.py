@@ -18,14 +18,23 @@ EXTENSIONS = ("extra", "sane_lists")
 
 _TAGS = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
-_HEADINGS = {f"h{n}": f"h{min(n + 1, 6)}" for n in range(1, 7)}
+_LEVELS = {f"h{n}": n for n in range(1, 7)}
 
 
 class _ShiftHeadings(Treeprocessor):
+    """Demote body headings so the highest becomes ``<h2>`` (the headline is the ``<h1>``).
+
+    A body using ``##`` is left alone; one using ``#`` moves every level down by one, so the
+    outline never skips a level.
+    """
+
     def run(self, root: etree.Element) -> None:
-        for element in root.iter():
-            if element.tag in _HEADINGS:
-                element.tag = _HEADINGS[element.tag]
+        headings = [el for el in root.iter() if el.tag in _LEVELS]
+        if not headings:
+            return
+        shift = max(0, 2 - min(_LEVELS[el.tag] for el in headings))
+        for element in headings:
+            element.tag = f"h{min(_LEVELS[element.tag] + shift, 6)}"
 
 
 class _ShiftHeadingsExtension(Extension):
