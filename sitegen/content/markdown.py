@@ -1,6 +1,7 @@
 """Markdown to HTML with Python-Markdown, configured once for news bodies.
 
-Body headings are shifted down one level so the headline stays the page's only ``<h1>``.
+Body headings are shifted so they start at ``<h2>``: the headline stays the page's only ``<h1>``
+and no heading level is skipped.
 """
 
 from __future__ import annotations
@@ -18,14 +19,23 @@ EXTENSIONS = ("extra", "sane_lists")
 
 _TAGS = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
-_HEADINGS = {f"h{n}": f"h{min(n + 1, 6)}" for n in range(1, 7)}
+_HEADINGS = {f"h{n}": n for n in range(1, 7)}
 
 
 class _ShiftHeadings(Treeprocessor):
+    """Moves the body's headings so its top level is ``h2``, under the page's ``h1``.
+
+    Bodies written with ``#`` or with ``##`` both come out starting at ``h2``, so no heading
+    level is skipped (the Nu HTML Checker flags ``h1`` followed by ``h3``).
+    """
+
     def run(self, root: etree.Element) -> None:
-        for element in root.iter():
-            if element.tag in _HEADINGS:
-                element.tag = _HEADINGS[element.tag]
+        headings = [e for e in root.iter() if e.tag in _HEADINGS]
+        if not headings:
+            return
+        shift = 2 - min(_HEADINGS[e.tag] for e in headings)
+        for element in headings:
+            element.tag = f"h{min(max(_HEADINGS[element.tag] + shift, 2), 6)}"
 
 
 class _ShiftHeadingsExtension(Extension):
