@@ -27,7 +27,9 @@ class _Group(click.Group):
             if ctx.obj and ctx.obj.get("debug"):
                 raise
             for line in exc.lines():
-                _err.print(line, markup=False)
+                # soft_wrap: one problem per line, never broken at the terminal width, so
+                # "file:line" stays clickable and grep-able in CI logs.
+                _err.print(line, markup=False, soft_wrap=True)
             sys.exit(exc.exit_code)
 
 
