@@ -12,6 +12,7 @@ from rich.console import Console
 from sitegen import __version__
 from sitegen.content.models import parse_datetime
 from sitegen.errors import SitegenError, UsageError
+from sitegen.newsite import init_command
 from sitegen.pipeline import BuildOptions, build
 
 _err = Console(stderr=True, highlight=False)
@@ -87,6 +88,7 @@ def build_command(
         f"{report.written} written, {report.unchanged} unchanged, {report.removed} removed "
         f"in {sum(result.timings.values()):.2f}s",
         markup=False,
+        soft_wrap=True,
     )
 
 
@@ -99,5 +101,10 @@ def check_command(root: Path, drafts: bool, future: bool, build_time: str | None
     """Validate config, content and templates without writing anything."""
     result = build(BuildOptions(root, drafts, future, None, _build_time(build_time)), write=False)
     _err.print(
-        f"OK: {result.articles} articles and {result.pages} pages, no problems.", markup=False
+        f"OK: {result.articles} articles and {result.pages} pages, no problems.",
+        markup=False,
+        soft_wrap=True,
     )
+
+
+main.add_command(init_command)

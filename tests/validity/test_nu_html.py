@@ -1,4 +1,5 @@
-"""Every built page of the example site passes the Nu HTML Checker with zero errors."""
+"""Every built page of the example site, and of a `sitegen init` site, has zero errors
+from the Nu HTML Checker."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -29,10 +31,19 @@ def _java_and_jar() -> str:
     return java
 
 
-def test_every_page_has_zero_nu_errors(built_example: Path) -> None:
+def _new_site_pages(tmp_path: Path, kit: Any) -> list[Path]:
+    """Pages of a site made by ``sitegen init`` (the theme with the scaffold's content)."""
+    site = tmp_path / "newsite"
+    assert kit.run_cli("init", str(site)).exit_code == 0
+    assert kit.run_cli("build", "--root", str(site)).exit_code == 0
+    return sorted((site / "public").rglob("*.html"))
+
+
+def test_every_page_has_zero_nu_errors(built_example: Path, tmp_path: Path, kit: Any) -> None:
     java = _java_and_jar()
-    pages = sorted(str(p) for p in built_example.rglob("*.html"))
-    assert len(pages) > 50
+    example = sorted(built_example.rglob("*.html"))
+    assert len(example) > 50
+    pages = [str(p) for p in [*example, *_new_site_pages(tmp_path, kit)]]
     # One JVM for all pages: the checker takes seconds to start.
     run = subprocess.run(
         [java, "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *pages],
