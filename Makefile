@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
+LINTED := sitegen tests $(wildcard benchmarks)
 
 .PHONY: serve build test check lint bench clean
 
@@ -23,7 +24,8 @@ check: $(STAMP)  ## validate content and config without writing
 	$(PY) -m sitegen check
 
 test: $(STAMP)  ## lint, type-check and run the test suite
-	$(VENV)/bin/ruff check sitegen tests benchmarks
+	$(VENV)/bin/ruff check $(LINTED)
+	$(VENV)/bin/ruff format --check $(LINTED)
 	$(VENV)/bin/mypy
 	$(PY) -m pytest -q
 

@@ -13,6 +13,7 @@ from sitegen import __version__
 from sitegen.content.models import parse_datetime
 from sitegen.deploy.command import deploy
 from sitegen.errors import Problem, SitegenError, UsageError
+from sitegen.newsite import init_command
 from sitegen.pipeline import BuildOptions, build
 
 _err = Console(stderr=True, highlight=False)
@@ -28,7 +29,9 @@ class _Group(click.Group):
             if ctx.obj and ctx.obj.get("debug"):
                 raise
             for line in exc.lines():
-                _err.print(line, markup=False)
+                # soft_wrap: one problem per line, never broken at the terminal width, so
+                # "file:line" stays clickable and grep-able in CI logs.
+                _err.print(line, markup=False, soft_wrap=True)
             sys.exit(exc.exit_code)
 
 
@@ -87,6 +90,7 @@ def build_command(
         f"{report.written} written, {report.unchanged} unchanged, {report.removed} removed "
         f"in {sum(result.timings.values()):.2f}s",
         markup=False,
+        soft_wrap=True,
     )
 
 
@@ -103,13 +107,15 @@ def check_command(root: Path, drafts: bool, future: bool, build_time: str | None
         f"OK: {result.articles} articles and {result.pages} pages, no problems"
         + (f" ({len(result.warnings)} warnings)." if result.warnings else "."),
         markup=False,
+        soft_wrap=True,
     )
 
 
 def _print_warnings(warnings: list[Problem]) -> None:
     """Warnings are listed but do not fail the command (exit code 0)."""
     for number, problem in enumerate(warnings, 1):
-        _err.print(f"Warning {number}: {problem}", markup=False)
+        _err.print(f"Warning {number}: {problem}", markup=False, soft_wrap=True)
 
 
 main.add_command(deploy)
+main.add_command(init_command)

@@ -71,8 +71,12 @@ def parse_mapping(text: str, first_line: int = 1) -> YamlDoc:
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark and "end of stream" in (exc.problem or ""):
+            # An unclosed quote or bracket runs to the end: point where it was opened.
+            mark = exc.context_mark
         line = (mark.line if mark else 0) + first_line
-        raise YamlSyntaxError(f"malformed YAML: {exc.problem or exc.context}", line) from None
+        what = ", ".join(part for part in (exc.context, exc.problem) if part)
+        raise YamlSyntaxError(f"malformed YAML: {what}", line) from None
     except yaml.YAMLError as exc:
         raise YamlSyntaxError(f"malformed YAML: {exc}", first_line) from None
     finally:

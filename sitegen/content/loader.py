@@ -182,6 +182,7 @@ def load_page(root: Path, path: Path) -> tuple[Page | None, list[Problem]]:
         parsed.body,
         meta.draft,
         dict(meta.extra),
+        dict(parsed.doc.lines),
     )
     return page, []
 

@@ -1,6 +1,7 @@
 """Markdown to HTML with Python-Markdown, configured once for news bodies.
 
-Body headings are shifted down one level so the headline stays the page's only ``<h1>``.
+Body headings are shifted so they start at ``<h2>``: the headline stays the page's only ``<h1>``
+and no heading level is skipped.
 """
 
 from __future__ import annotations
@@ -18,23 +19,23 @@ EXTENSIONS = ("extra", "sane_lists")
 
 _TAGS = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
-_LEVELS = {f"h{n}": n for n in range(1, 7)}
+_HEADINGS = {f"h{n}": n for n in range(1, 7)}
 
 
 class _ShiftHeadings(Treeprocessor):
-    """Demote body headings so the highest becomes ``<h2>`` (the headline is the ``<h1>``).
+    """Moves the body's headings so its top level is ``h2``, under the page's ``h1``.
 
-    A body using ``##`` is left alone; one using ``#`` moves every level down by one, so the
-    outline never skips a level.
+    Bodies written with ``#`` or with ``##`` both come out starting at ``h2``, so no heading
+    level is skipped (the Nu HTML Checker flags ``h1`` followed by ``h3``).
     """
 
     def run(self, root: etree.Element) -> None:
-        headings = [el for el in root.iter() if el.tag in _LEVELS]
+        headings = [e for e in root.iter() if e.tag in _HEADINGS]
         if not headings:
             return
-        shift = max(0, 2 - min(_LEVELS[el.tag] for el in headings))
+        shift = 2 - min(_HEADINGS[e.tag] for e in headings)
         for element in headings:
-            element.tag = f"h{min(_LEVELS[element.tag] + shift, 6)}"
+            element.tag = f"h{min(max(_HEADINGS[element.tag] + shift, 2), 6)}"
 
 
 class _ShiftHeadingsExtension(Extension):

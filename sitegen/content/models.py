@@ -259,3 +259,5 @@ class Page:
     body: str
     draft: bool
     extra: dict[str, Any] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)
+    """Line of each front-matter key, for problems found after loading (duplicate URL)."""

@@ -101,7 +101,8 @@ def link(
         tag_slugs={t: slugify(t) for a in ordered for t in a.tags},
         author_slugs={n: slugify(n) for a in ordered for n in a.authors},
     )
-    return graph, []
+    problems = _duplicate_urls(graph)
+    return (None, problems) if problems else (graph, [])
 
 
 def _duplicate_slugs(articles: Iterable[Article]) -> list[Problem]:
@@ -117,6 +118,34 @@ def _duplicate_slugs(articles: Iterable[Article]) -> list[Problem]:
                     "slug",
                     f"slug {article.slug!r} is already used by {other.file}",
                     "give one of them a different 'slug:'",
+                )
+            )
+    return problems
+
+
+def _duplicate_urls(graph: SiteGraph) -> list[Problem]:
+    """Articles and pages whose URL is already taken by a listing, an article or a page.
+
+    Reported at the ``slug:`` line (or the file's first line when the slug comes from the file
+    name); the plan's output-collision check remains the safety net for everything else.
+    """
+    owners: dict[str, str] = {}
+    listings = (graph.home, *graph.sections, *graph.tags, *graph.authors, *graph.years)
+    for listing in (*listings, *graph.months):
+        owners.setdefault(listing.path, f"the {listing.kind} page {listing.title!r}")
+    sources = [(a.file, a.lines, graph.paths[a.slug]) for a in graph.articles.values()]
+    sources += [(p.file, p.lines, urls.page_path(p.slug)) for p in graph.pages]
+    problems = []
+    for file, lines, path in sources:
+        other = owners.setdefault(path, file)
+        if other != file:
+            problems.append(
+                Problem(
+                    file,
+                    lines.get("slug", 1),
+                    "slug",
+                    f"its URL /{path} is already used by {other}",
+                    "give it a different 'slug:'",
                 )
             )
     return problems

@@ -1,0 +1,64 @@
+"""``sitegen init DIR``: a new site that builds with the default theme installed with sitegen.
+
+The files come from ``sitegen/scaffold/`` (package data). The sample article is dated today and
+gets a fresh ``id``; ``templates/`` and ``static/`` start empty, so the theme shows through.
+"""
+
+from __future__ import annotations
+
+import shutil
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+from string import Template
+
+import click
+
+from sitegen.errors import UsageError
+
+SCAFFOLD = Path(__file__).resolve().parent / "scaffold"
+"""The files a new site starts with."""
+ARTICLE = "content/articles/welcome.md"
+"""The sample article; placed under a folder for the current year as ``welcome-to-...md``."""
+ARTICLE_NAME = "welcome-to-my-news-site.md"
+
+
+def create_site(dest: Path, today: datetime | None = None) -> list[Path]:
+    """Write a new site into ``dest`` (created if needed); refuse a non-empty folder.
+
+    Returns the files written, relative to ``dest``.
+    """
+    if dest.exists() and not dest.is_dir():
+        raise UsageError(f"{dest} exists and is not a folder")
+    if dest.is_dir() and any(dest.iterdir()):
+        raise UsageError(f"{dest} is not empty; choose a new or empty folder")
+    now = today or datetime.now(UTC)
+    dest.mkdir(parents=True, exist_ok=True)
+    written = [Path("sitegen.yaml"), Path("content/pages/about.md")]
+    for rel in written:
+        (dest / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(SCAFFOLD / rel, dest / rel)
+    article = Path("content/articles") / f"{now.year:04d}" / ARTICLE_NAME
+    text = Template((SCAFFOLD / ARTICLE).read_text(encoding="utf-8")).substitute(
+        id=uuid.uuid4(), date=now.date().isoformat()
+    )
+    (dest / article).parent.mkdir(parents=True)
+    (dest / article).write_text(text, encoding="utf-8")
+    written.append(article)
+    for folder in ("templates", "static"):
+        (dest / folder).mkdir()
+        # git does not keep empty folders; hidden files are never published from static/.
+        (dest / folder / ".gitkeep").write_text("", encoding="utf-8")
+        written.append(Path(folder) / ".gitkeep")
+    shutil.copyfile(SCAFFOLD / "templates-README.md", dest / "templates" / "README.md")
+    written.append(Path("templates/README.md"))
+    return sorted(written)
+
+
+@click.command("init")
+@click.argument("directory", type=click.Path(path_type=Path))
+def init_command(directory: Path) -> None:
+    """Create a new site in DIRECTORY (new or empty) that builds with the default theme."""
+    for rel in create_site(directory):
+        click.echo(f"created {(directory / rel).as_posix()}")
+    click.echo(f"\nNext: cd {directory} && sitegen serve   (or: sitegen build)")

@@ -1,0 +1,158 @@
+"""A reader in Debian's Chromium: front page -> seed article -> Next / Previous; axe-core; layout.
+
+The example site is built with ``--base-url`` pointing at a loopback static server, so every link
+the reader follows is a real HTTP request to the built files.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+TOOLS = Path(__file__).resolve().parents[2] / ".tools"
+AXE = TOOLS / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SEED = "Pompeo says Iran still poses threat to Iraq"
+NEXT = "U.S. imposes sanctions on deputy of Iraqi paramilitaries"
+PREVIOUS = "KDP delegation meets PUK officials in Erbil"
+SEED_PATH = "2021/01/pompeo-says-iran-still-poses-threat-to-iraq/"
+AXE_PAGES = {
+    "front page": "",
+    "seed article": SEED_PATH,
+    "section": "politics/",
+    "tag page 2": "tag/iraq/page/2/",
+    "author": "author/ava-karim/",
+    "archive": "2021/01/",
+    "404": "404.html",
+}
+
+
+def _unavailable(reason: str) -> None:
+    if os.environ.get("SITEGEN_REQUIRE_BROWSER") == "1":
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - library signature
+        """Keep the test output clean."""
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory: pytest.TempPathFactory, kit: Any) -> Iterator[str]:
+    """Serve a fresh build of the example site on 127.0.0.1 and return its base URL."""
+    root = kit.copy_example(tmp_path_factory.mktemp("browser") / "site")
+    handler = functools.partial(_Quiet, directory=str(root / "public"))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    result = kit.run_cli(
+        "build", "--root", str(root), "--build-time", kit.build_time, "--base-url", base
+    )
+    assert result.exit_code == 0, result.output
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield base
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium driven by Playwright (never a downloaded browser)."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("python playwright is not installed (pip install -e '.[dev]')")
+    if not CHROMIUM.exists() and not shutil.which("chromium"):
+        _unavailable("Debian's chromium is not installed (apt-get install chromium)")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.set_default_timeout(15000)
+    yield tab
+    context.close()
+
+
+def _headline(page: Any) -> str:
+    assert page.locator("h1").count() == 1
+    return str(page.locator("h1").inner_text()).strip()
+
+
+def test_reader_follows_seed_next_and_previous(site_url: str, page: Any) -> None:
+    page.goto(site_url)
+    page.get_by_role("link", name=SEED, exact=True).first.click()
+    page.wait_for_url(site_url + SEED_PATH)
+    assert _headline(page) == SEED
+    page.get_by_role("link", name=f"Next Article {NEXT}").click()
+    page.wait_for_load_state()
+    assert _headline(page) == NEXT
+    page.go_back()
+    assert _headline(page) == SEED
+    page.get_by_role("link", name=f"Previous Article {PREVIOUS}").click()
+    page.wait_for_load_state()
+    assert _headline(page) == PREVIOUS
+
+
+def _axe(page: Any) -> dict[str, Any]:
+    if not AXE.is_file():
+        _unavailable(f"axe-core is not installed: {AXE} (npm install --prefix .tools axe-core)")
+    page.add_script_tag(path=str(AXE))
+    result: dict[str, Any] = page.evaluate("async () => await axe.run(document)")
+    return result
+
+
+@pytest.mark.parametrize("name", AXE_PAGES)
+def test_axe_finds_no_serious_violations(site_url: str, page: Any, name: str) -> None:
+    page.goto(site_url + AXE_PAGES[name])
+    result = _axe(page)
+    found = [
+        f"{v['impact']}: {v['id']} ({v['help']}) at {[n['target'] for n in v['nodes']][:5]}"
+        for v in result["violations"]
+    ]
+    print(f"axe on {name}: " + ("; ".join(found) or "no violations"))
+    serious = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    assert not serious, f"axe on {name}:\n" + "\n".join(found)
+    evaluated = {r["id"] for kind in ("passes", "violations") for r in result[kind]}
+    assert "color-contrast" in evaluated, "axe did not check colour contrast"
+    unsure = [r for r in result["incomplete"] if r["id"] == "color-contrast"]
+    assert not unsure, f"axe could not decide contrast on {name}: {unsure[0]['nodes'][:3]}"
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+@pytest.mark.parametrize("name", AXE_PAGES)
+def test_no_horizontal_overflow(browser: Any, site_url: str, name: str, width: int) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    try:
+        tab = context.new_page()
+        tab.goto(site_url + AXE_PAGES[name])
+        scroll, inner = tab.evaluate(
+            "() => [document.scrollingElement.scrollWidth, window.innerWidth]"
+        )
+        assert scroll <= inner, f"{name} at {width}px: content {scroll}px wide > {inner}px"
+    finally:
+        context.close()

@@ -1,0 +1,114 @@
+"""Shared fixtures: article records for pure tests, and copies/builds of the example site."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+
+from sitegen.cli import main
+from sitegen.content.models import Article
+
+REPO = Path(__file__).resolve().parent.parent
+"""The repository root, which is also the example site."""
+EXAMPLE_PARTS = ("sitegen.yaml", "content", "static")
+BUILD_TIME = "2026-01-01T00:00:00+00:00"
+"""A fixed 'now' for deterministic builds (after every sample article)."""
+T0 = datetime(2021, 1, 14, 11, 20, tzinfo=timezone(timedelta(hours=3)))
+
+
+def article(slug: str, hours: float = 0, **fields: Any) -> Article:
+    """A minimal valid article record dated ``hours`` after T0."""
+    values: dict[str, Any] = {
+        "file": f"content/articles/{slug}.md",
+        "digest": "0" * 64,
+        "slug": slug,
+        "title": slug.title(),
+        "date": T0 + timedelta(hours=hours),
+        "updated": None,
+        "id": None,
+        "authors": (),
+        "source": None,
+        "location": None,
+        "section": None,
+        "tags": (),
+        "image": None,
+        "summary": "",
+        "standfirst": "",
+        "body": "",
+        "previous": None,
+        "next": None,
+        "related": (),
+        "draft": False,
+        "featured": False,
+    }
+    values.update(fields)
+    return Article(**values)
+
+
+@pytest.fixture
+def make_article() -> Callable[..., Article]:
+    """The :func:`article` factory."""
+    return article
+
+
+def copy_example(dest: Path) -> Path:
+    """Copy the example site's sources (config, content, static) into ``dest``."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for part in EXAMPLE_PARTS:
+        src = REPO / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part)
+        else:
+            shutil.copy2(src, dest / part)
+    return dest
+
+
+def run_cli(*args: str) -> Result:
+    """Invoke ``sitegen`` in-process; exceptions other than SystemExit propagate."""
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+@pytest.fixture
+def example_site(tmp_path: Path) -> Path:
+    """A fresh, writable copy of the example site."""
+    return copy_example(tmp_path / "site")
+
+
+@pytest.fixture(scope="session")
+def built_example(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example site built once per session with a fixed build time; returns its public/."""
+    root = copy_example(tmp_path_factory.mktemp("example") / "site")
+    result = run_cli("build", "--root", str(root), "--build-time", BUILD_TIME)
+    assert result.exit_code == 0, result.output
+    return root / "public"
+
+
+def tree_bytes(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder`` by relative POSIX path, with its bytes."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+class Kit:
+    """The helpers above, handed to tests as the ``kit`` fixture (no test imports conftest)."""
+
+    repo = REPO
+    build_time = BUILD_TIME
+    copy_example = staticmethod(copy_example)
+    run_cli = staticmethod(run_cli)
+    tree_bytes = staticmethod(tree_bytes)
+
+
+@pytest.fixture(scope="session")
+def kit() -> Kit:
+    """Shared helpers: the repository root, the fixed build time, copy/build/hash a site."""
+    return Kit()

@@ -1,0 +1,44 @@
+"""Markdown bodies: headings start at h2 under the page's h1, whatever level the author used."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from sitegen.content.markdown import MarkdownRenderer, first_paragraph, summarize
+
+
+def _levels(html: str) -> list[str]:
+    return re.findall(r"<(h\d)>", html)
+
+
+@pytest.mark.parametrize(
+    ("body", "levels"),
+    [
+        ("# A\n\ntext\n\n## B\n", ["h2", "h3"]),
+        ("## A\n\ntext\n\n### B\n\n## C\n", ["h2", "h3", "h2"]),
+        ("### Only\n", ["h2"]),
+        ("###### Deep\n\n# Top\n", ["h6", "h2"]),
+        ("Just text.\n", []),
+    ],
+)
+def test_headings_start_at_h2(body: str, levels: list[str]) -> None:
+    assert _levels(MarkdownRenderer().to_html(body)) == levels
+
+
+@pytest.mark.parametrize(
+    ("body", "first"),
+    [
+        ("## Heading\n\n- item\n\nThe lead.\n\nSecond.", "The lead."),
+        ("> quote\n\n![img](x.png)\n\nLead *here*.", "Lead *here*."),
+        ("", ""),
+    ],
+)
+def test_first_paragraph(body: str, first: str) -> None:
+    assert first_paragraph(body) == first
+
+
+def test_summarize_cuts_at_a_word_boundary() -> None:
+    text = summarize("word " * 100, MarkdownRenderer(), limit=30)
+    assert text.endswith("…") and len(text) <= 31 and "wor…" not in text

@@ -1,0 +1,75 @@
+"""Slugs in every script: Latin accents dropped, Arabic/Sorani letters kept, nothing traversable."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitegen.slugs import MAX_SLUG_LENGTH, is_valid_slug, slugify
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("U.S. imposes sanctions on deputy", "u-s-imposes-sanctions-on-deputy"),
+        (
+            "Pompeo says Iran still poses threat to Iraq",
+            "pompeo-says-iran-still-poses-threat-to-iraq",
+        ),
+        ("  Hello,   World!  ", "hello-world"),
+        ("Café Zürich façade", "cafe-zurich-facade"),
+        ("COVID-19", "covid-19"),
+        ("snake_case__name", "snake-case-name"),
+        ("a--b", "a-b"),
+        ("../../etc/passwd", "etc-passwd"),
+        ("a/b.c", "a-b-c"),
+        ("Straße", "strasse"),
+        ("ＦＵＬＬ width", "full-width"),
+        ("!!!", ""),
+        ("", ""),
+        # Arabic: letters kept, harakat (optional vowel marks) dropped, words stay whole.
+        ("العراق", "العراق"),
+        ("مُحَمَّد", "محمد"),
+        ("خبرٌ عاجل", "خبر-عاجل"),
+        # Sorani: yeh with hamza and the Kurdish letters stay as written.
+        ("هەواڵی کوردستان", "هەواڵی-کوردستان"),
+        ("ئەمڕۆ لە سلێمانی", "ئەمڕۆ-لە-سلێمانی"),
+        ("٢٠٢١ ساڵ", "٢٠٢١-ساڵ"),
+    ],
+)
+def test_slugify(text: str, slug: str) -> None:
+    assert slugify(text) == slug
+
+
+@pytest.mark.parametrize("text", ["ئەمڕۆ لە سلێمانی", "Café Zürich", "U.S. sanctions", "مُحَمَّد"])
+def test_slugify_output_is_valid_and_stable(text: str) -> None:
+    slug = slugify(text)
+    assert is_valid_slug(slug)
+    assert slugify(slug) == slug
+
+
+def test_slugify_caps_length_at_a_word_boundary() -> None:
+    slug = slugify(" ".join(["word"] * 40))
+    assert len(slug) <= MAX_SLUG_LENGTH
+    assert slug.endswith("word") and not slug.endswith("-")
+
+
+@pytest.mark.parametrize(
+    ("value", "valid"),
+    [
+        ("kdp-delegation-meets-puk", True),
+        ("covid-19", True),
+        ("هەواڵی-کوردستان", True),
+        ("Upper", False),
+        ("a--b", False),
+        ("-a", False),
+        ("a-", False),
+        ("a_b", False),
+        ("a/b", False),
+        ("a.b", False),
+        ("..", False),
+        ("", False),
+        ("a b", False),
+    ],
+)
+def test_is_valid_slug(value: str, valid: bool) -> None:
+    assert is_valid_slug(value) is valid
