@@ -10,9 +10,12 @@ import click
 from rich.console import Console
 
 from sitegen import __version__
+from sitegen.authoring import new_command
 from sitegen.content.models import parse_datetime
 from sitegen.errors import SitegenError, UsageError
 from sitegen.pipeline import BuildOptions, build
+from sitegen.progress import render_progress
+from sitegen.serve.command import serve_command
 
 _err = Console(stderr=True, highlight=False)
 
@@ -76,8 +79,11 @@ def build_command(
     root: Path, drafts: bool, future: bool, build_time: str | None, base_url: str | None
 ) -> None:
     """Build the site into the output folder (public/ by default)."""
-    options = BuildOptions(root, drafts, future, base_url, _build_time(build_time))
-    result = build(options)
+    with render_progress() as progress:
+        options = BuildOptions(
+            root, drafts, future, base_url, _build_time(build_time), progress=progress
+        )
+        result = build(options)
     report = result.report
     assert report is not None
     _err.print(
@@ -99,3 +105,7 @@ def check_command(root: Path, drafts: bool, future: bool, build_time: str | None
     _err.print(
         f"OK: {result.articles} articles and {result.pages} pages, no problems.", markup=False
     )
+
+
+main.add_command(serve_command)
+main.add_command(new_command)
