@@ -6,7 +6,9 @@ from pathlib import Path
 
 import click
 
+from sitegen.errors import UsageError
 from sitegen.serve.server import PreviewServer, ServeOptions
+from sitegen.serve.watcher import CONFIG_FILE
 
 
 @click.command("serve")
@@ -32,4 +34,8 @@ from sitegen.serve.server import PreviewServer, ServeOptions
 )
 def serve_command(root: Path, host: str, port: int) -> None:
     """Preview the site with drafts, live reload and errors shown in the browser."""
+    if not (root / CONFIG_FILE).is_file():
+        raise UsageError(
+            f"no {CONFIG_FILE} in {root}; run sitegen serve in a site folder or use --root"
+        )
     PreviewServer(ServeOptions(root, host, port)).run()

@@ -59,6 +59,7 @@ class PreviewServer:
         self._debouncer = Debouncer(self._rebuild_for, options.debounce)
         self._watcher = SourceWatcher(options.root, self._debouncer)
         self._http_thread: threading.Thread | None = None
+        self._building = threading.Lock()
 
     @property
     def url(self) -> str:
@@ -74,7 +75,7 @@ class PreviewServer:
         self._httpd = _bind(self.options.host, self.options.port, self.site, self.state)
         self.rebuild(())
         self._http_thread = threading.Thread(
-            target=self._httpd.serve_forever, name="sitegen-http", daemon=True
+            target=self._httpd.serve_forever, args=(0.1,), name="sitegen-http", daemon=True
         )
         self._http_thread.start()
         self._debouncer.start()
@@ -82,6 +83,10 @@ class PreviewServer:
 
     def rebuild(self, changed: tuple[str, ...]) -> bool:
         """Build the preview; on failure keep the last good site and publish the problems."""
+        with self._building:  # one build at a time writes the preview folder
+            return self._build(changed)
+
+    def _build(self, changed: tuple[str, ...]) -> bool:
         started = time.perf_counter()
         options = BuildOptions(
             self.options.root, drafts=True, future=True, base_url=self.url, output=self.site
