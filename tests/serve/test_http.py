@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from urllib.parse import quote
 
 from sitegen.serve.inject import EVENTS_PATH
 from sitegen.serve.server import PreviewServer
@@ -114,3 +115,16 @@ def test_concurrent_requests_while_rebuilding_all_succeed(shared_server: Preview
     stop.set()
     builder.join()
     assert failures == []
+
+
+def test_arabic_slug_is_served_at_its_encoded_url(site: Path, server: PreviewServer) -> None:
+    slug = "وزير-الصحة-يزور-مستشفى-السليمانية"
+    (site / f"content/articles/2021/{slug}.md").write_text(
+        "---\ntitle: وزير الصحة يزور مستشفى السليمانية\ndate: 2021-01-05T10:00:00+03:00\n"
+        "---\n\nنص.\n",
+        encoding="utf-8",
+    )
+    assert server.rebuild(())
+    reply = get(server, "/2021/01/" + quote(slug) + "/")
+    assert reply.status == 200
+    assert Elements(reply.text).texts("h1") == ["وزير الصحة يزور مستشفى السليمانية"]
