@@ -15,6 +15,7 @@ from pathlib import Path
 
 import click
 
+from sitegen.cli_options import root_option
 from sitegen.config import SiteConfig, load_config
 from sitegen.content.loader import ARTICLES_DIR, discover
 from sitegen.content.models import ArticleMeta, parse_datetime
@@ -138,13 +139,7 @@ def _self_check(text: str, config: SiteConfig) -> None:
     help="Start as a draft (shown by 'sitegen serve', left out of 'sitegen build').",
 )
 @click.option("--date", "date_text", metavar="ISO-8601", help="Publication time (default: now).")
-@click.option(
-    "--root",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=".",
-    show_default=True,
-    help="The site folder (holding sitegen.yaml).",
-)
+@root_option
 def new_command(
     headline: str,
     section: str | None,

@@ -11,6 +11,7 @@ from rich.console import Console
 
 from sitegen import __version__
 from sitegen.authoring import new_command
+from sitegen.cli_options import root_option
 from sitegen.content.models import parse_datetime
 from sitegen.errors import SitegenError, UsageError
 from sitegen.pipeline import BuildOptions, build
@@ -54,13 +55,7 @@ def _build_time(value: str | None) -> datetime | None:
         raise UsageError(f"--build-time: {exc}") from None
 
 
-_root = click.option(
-    "--root",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=".",
-    show_default=True,
-    help="The site folder (holding sitegen.yaml).",
-)
+_root = root_option
 _drafts = click.option("--drafts", is_flag=True, help="Include draft articles.")
 _future = click.option("--future", is_flag=True, help="Include articles dated in the future.")
 _when = click.option(

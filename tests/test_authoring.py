@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from datetime import datetime
 from pathlib import Path
 from uuid import UUID
@@ -16,18 +15,14 @@ from sitegen.config import load_config
 from sitegen.content.loader import load_article
 from sitegen.content.markdown import MarkdownRenderer
 from sitegen.pipeline import BuildOptions, build
+from sitegen.serve.measure import copy_site
 
 EXAMPLE = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
-    root = tmp_path / "site"
-    root.mkdir()
-    shutil.copy(EXAMPLE / "sitegen.yaml", root)
-    shutil.copytree(EXAMPLE / "content", root / "content")
-    shutil.copytree(EXAMPLE / "static", root / "static")
-    return root
+    return copy_site(EXAMPLE, tmp_path / "site")
 
 
 def _new(site: Path, *args: str) -> tuple[int, str, str]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,18 +11,14 @@ import pytest
 
 from sitegen.pipeline import BuildOptions, build
 from sitegen.progress import wants_progress
+from sitegen.serve.measure import copy_site
 
 EXAMPLE = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
-    root = tmp_path / "site"
-    root.mkdir()
-    shutil.copy(EXAMPLE / "sitegen.yaml", root)
-    shutil.copytree(EXAMPLE / "content", root / "content")
-    shutil.copytree(EXAMPLE / "static", root / "static")
-    return root
+    return copy_site(EXAMPLE, tmp_path / "site")
 
 
 def test_build_reports_every_render_job(site: Path) -> None:

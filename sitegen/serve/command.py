@@ -6,19 +6,14 @@ from pathlib import Path
 
 import click
 
+from sitegen.cli_options import root_option
 from sitegen.errors import UsageError
 from sitegen.serve.server import PreviewServer, ServeOptions
 from sitegen.serve.watcher import CONFIG_FILE
 
 
 @click.command("serve")
-@click.option(
-    "--root",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=".",
-    show_default=True,
-    help="The site folder (holding sitegen.yaml).",
-)
+@root_option
 @click.option(
     "--host",
     default="127.0.0.1",
