@@ -10,7 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from sitegen.serve.files import Refused, content_type, locate
-from sitegen.serve.inject import EVENTS_PATH, error_page, inject
+from sitegen.serve.inject import EVENTS_PATH, inject, placeholder_page
 from sitegen.serve.state import PreviewState, Snapshot
 
 KEEPALIVE_SECONDS = 15.0
@@ -65,8 +65,13 @@ class PreviewHandler(BaseHTTPRequestHandler):
     def _file(self, send_body: bool) -> None:
         snap = self.server.state.current()
         if not snap.has_site:
-            page = error_page(snap.problems, snap.generation)
-            self._send(HTTPStatus.INTERNAL_SERVER_ERROR, _HTML, page, send_body)
+            page = placeholder_page(snap.problems, snap.generation)
+            status = (
+                HTTPStatus.INTERNAL_SERVER_ERROR
+                if snap.problems
+                else HTTPStatus.SERVICE_UNAVAILABLE
+            )
+            self._send(status, _HTML, page, send_body, ("Retry-After", "1"))
             return
         try:
             reply = self._read(self.server.site)
@@ -86,22 +91,26 @@ class PreviewHandler(BaseHTTPRequestHandler):
         """Read the file for this request, waiting out the instant the writer swaps folders."""
         for _ in range(_SWAP_RETRIES):
             try:
-                found = locate(site, self.path)
-                if found.redirect is not None:
-                    query = self.path.partition("?")[2]
-                    where = found.redirect + ("?" + query if query else "")
-                    return _Reply(HTTPStatus.MOVED_PERMANENTLY, None, b"", where)
-                if found.file is not None:
-                    return _Reply(HTTPStatus.OK, found.file, found.file.read_bytes())
-                not_found = site / "404.html"
-                if not_found.is_file():
-                    return _Reply(HTTPStatus.NOT_FOUND, not_found, not_found.read_bytes())
+                return self._lookup(site)
             except FileNotFoundError:
-                pass
-            if site.is_dir():
-                return _Reply(HTTPStatus.NOT_FOUND, None, b"Not found\n")
-            time.sleep(_SWAP_WAIT)  # the folder is being swapped: it reappears at once
+                time.sleep(_SWAP_WAIT)  # the folder is being swapped: it reappears at once
         return _Reply(HTTPStatus.SERVICE_UNAVAILABLE, None, b"The preview is being rebuilt.\n")
+
+    def _lookup(self, site: Path) -> _Reply:
+        """The reply for this request; FileNotFoundError while the site folder is missing."""
+        found = locate(site, self.path)
+        if found.redirect is not None:
+            query = self.path.partition("?")[2]
+            where = found.redirect + ("?" + query if query else "")
+            return _Reply(HTTPStatus.MOVED_PERMANENTLY, None, b"", where)
+        if found.file is not None:
+            return _Reply(HTTPStatus.OK, found.file, found.file.read_bytes())
+        not_found = site / "404.html"
+        if not_found.is_file():
+            return _Reply(HTTPStatus.NOT_FOUND, not_found, not_found.read_bytes())
+        if not site.is_dir():
+            raise FileNotFoundError(site)
+        return _Reply(HTTPStatus.NOT_FOUND, None, b"Not found\n")
 
     def _send(
         self,

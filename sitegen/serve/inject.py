@@ -63,12 +63,21 @@ def _problem_item(p: Problem) -> str:
     )
 
 
-def error_page(problems: tuple[Problem, ...], generation: str) -> bytes:
-    """A whole page for when no build has succeeded yet: the overlay and the reload script."""
+def placeholder_page(problems: tuple[Problem, ...], generation: str) -> bytes:
+    """The page for every URL until a build succeeds: "building", or the first build's problems.
+
+    It carries the reload script, so it turns into the site as soon as the site exists.
+    """
+    if problems:
+        title, content = "sitegen: build failed", overlay(problems)
+    else:
+        title, content = (
+            "sitegen: building",
+            "<p>Building the site; this page reloads when done.</p>",
+        )
     return (
         '<!doctype html><html lang="en"><head><meta charset="utf-8">'
-        "<title>sitegen: build failed</title></head><body>"
-        f"{overlay(problems)}{reload_script(generation)}</body></html>"
+        f"<title>{title}</title></head><body>{content}{reload_script(generation)}</body></html>"
     ).encode()
 
 

@@ -13,7 +13,6 @@ import signal
 import threading
 import time
 import traceback
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,8 +52,6 @@ class PreviewServer:
         self.site = options.root / STATE_DIR / PREVIEW_DIR
         self.state = PreviewState()
         self.console = console or Console(stderr=True, highlight=False, soft_wrap=True)
-        self.on_rebuild: Callable[[bool], None] | None = None
-        """Called after each rebuild with whether it succeeded (for measurements)."""
         self._httpd: PreviewHTTPServer | None = None
         self._debouncer = Debouncer(self._rebuild_for, options.debounce)
         self._watcher = SourceWatcher(options.root, self._debouncer)
@@ -71,15 +68,24 @@ class PreviewServer:
         return f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
 
     def start(self) -> None:
-        """Bind the port (failing fast if taken), build once, then serve and watch."""
+        """Bind the port (failing fast if taken), serve and watch, then build once.
+
+        Tabs opened during the first build get a "building" page that reloads when it is done;
+        edits saved during it cause one more build.
+        """
         self._httpd = _bind(self.options.host, self.options.port, self.site, self.state)
-        self.rebuild(())
         self._http_thread = threading.Thread(
             target=self._httpd.serve_forever, args=(0.1,), name="sitegen-http", daemon=True
         )
         self._http_thread.start()
         self._debouncer.start()
         self._watcher.start()
+        self.console.print(
+            f"Serving {self.url} (drafts and future articles shown, live reload on); "
+            "press Ctrl-C to stop.",
+            markup=False,
+        )
+        self.rebuild(())
 
     def rebuild(self, changed: tuple[str, ...]) -> bool:
         """Build the preview; on failure keep the last good site and publish the problems."""
@@ -110,7 +116,6 @@ class PreviewServer:
             f"in {time.perf_counter() - started:.2f}s",
             markup=False,
         )
-        self._notify(True)
         return True
 
     def _rebuild_for(self, changed: tuple[str, ...]) -> None:
@@ -121,11 +126,6 @@ class PreviewServer:
         for line in lines:
             self.console.print(line, markup=False, style="red")
         self.console.print("Still serving the last good build; fix the file and save.")
-        self._notify(False)
-
-    def _notify(self, ok: bool) -> None:
-        if self.on_rebuild is not None:
-            self.on_rebuild(ok)
 
     def stop(self) -> None:
         """Stop watching, finish a running rebuild, end event streams and close the socket."""
@@ -141,20 +141,16 @@ class PreviewServer:
         """Start, then serve until Ctrl-C or SIGTERM."""
         if threading.current_thread() is threading.main_thread():
             signal.signal(signal.SIGTERM, _interrupt)
-        self.start()
-        self.console.print(
-            f"Serving {self.url} (drafts and future articles shown, live reload on); "
-            "press Ctrl-C to stop.",
-            markup=False,
-        )
         try:
+            self.start()
             while self._http_thread is not None and self._http_thread.is_alive():
                 self._http_thread.join(timeout=0.5)
         except KeyboardInterrupt:
             pass
         finally:
-            self.stop()
-            self.console.print("Stopped.", markup=False)
+            if self._httpd is not None:  # None: binding failed, nothing to stop
+                self.stop()
+                self.console.print("Stopped.", markup=False)
 
 
 def _interrupt(signum: int, frame: object) -> None:

@@ -145,5 +145,6 @@ class SourceWatcher:
             self._observer.schedule(self._handler, str(folder), recursive=True)
 
     def stop(self) -> None:
-        self._observer.stop()
-        self._observer.join(timeout=10)
+        if self._observer.is_alive():
+            self._observer.stop()
+            self._observer.join(timeout=10)

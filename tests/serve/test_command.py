@@ -36,13 +36,14 @@ def test_port_in_use_gets_a_clear_message(site: Path) -> None:
 def test_ctrl_c_stops_cleanly(site: Path) -> None:
     process = _serve(site, 0)
     assert process.stderr is not None
-    url = ""
+    url, built = "", False
     deadline = time.monotonic() + 60
-    while not url and time.monotonic() < deadline:
+    while not built and time.monotonic() < deadline:
         line = process.stderr.readline()
         if match := re.search(r"Serving (http://127\.0\.0\.1:\d+/)", line):
             url = match.group(1)
-    assert url, "the server never said where it listens"
+        built = bool(url) and line.startswith("Built ")
+    assert url and built, "the server never said where it listens, or never built"
     with urllib.request.urlopen(url, timeout=30) as response:
         assert response.status == 200
     process.send_signal(signal.SIGINT)

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import http.client
 import io
+import threading
 from pathlib import Path
 
 from rich.console import Console
 
+from sitegen.serve.handler import PreviewHTTPServer
 from sitegen.serve.inject import OVERLAY_ID
 from sitegen.serve.measure import ReloadStream
 from sitegen.serve.server import PreviewServer, ServeOptions
+from sitegen.serve.state import PreviewState
 
 from .conftest import ARTICLE, ARTICLE_URL, Elements, get
 
@@ -97,3 +101,24 @@ def test_terminal_shows_the_problem(site: Path) -> None:
     preview.start()
     preview.stop()
     assert f"{ARTICLE}:4: date:" in out.getvalue()
+
+
+def test_before_the_first_build_every_url_says_building(tmp_path: Path) -> None:
+    state = PreviewState()
+    httpd = PreviewHTTPServer(("127.0.0.1", 0), tmp_path / "not-built-yet", state)
+    thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    try:
+        port = httpd.server_address[1]
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        conn.request("GET", ARTICLE_URL)
+        response = conn.getresponse()
+        body = response.read().decode()
+        conn.close()
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    assert response.status == 503
+    assert response.getheader("Retry-After") == "1"
+    assert any("Building the site" in p for p in Elements(body).texts("p"))
+    assert any("EventSource" in s for s in Elements(body).texts("script"))
