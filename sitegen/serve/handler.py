@@ -50,16 +50,16 @@ class PreviewHandler(BaseHTTPRequestHandler):
     server: PreviewHTTPServer
     server_version = "sitegen-preview"
 
-    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+    def do_GET(self) -> None:
         if self.path.split("?", 1)[0] == EVENTS_PATH:
             self._events()
         else:
             self._file(send_body=True)
 
-    def do_HEAD(self) -> None:  # noqa: N802
+    def do_HEAD(self) -> None:
         self._file(send_body=False)
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         """Quiet: the terminal shows rebuilds and errors, not every request."""
 
     def _file(self, send_body: bool) -> None:
