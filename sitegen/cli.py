@@ -10,11 +10,15 @@ import click
 from rich.console import Console
 
 from sitegen import __version__
+from sitegen.authoring import new_command
+from sitegen.cli_options import root_option
 from sitegen.content.models import parse_datetime
 from sitegen.deploy.command import deploy
 from sitegen.errors import Problem, SitegenError, UsageError
 from sitegen.newsite import init_command
 from sitegen.pipeline import BuildOptions, build
+from sitegen.progress import render_progress
+from sitegen.serve.command import serve_command
 
 _err = Console(stderr=True, highlight=False)
 
@@ -55,13 +59,7 @@ def _build_time(value: str | None) -> datetime | None:
         raise UsageError(f"--build-time: {exc}") from None
 
 
-_root = click.option(
-    "--root",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=".",
-    show_default=True,
-    help="The site folder (holding sitegen.yaml).",
-)
+_root = root_option
 _drafts = click.option("--drafts", is_flag=True, help="Include draft articles.")
 _future = click.option("--future", is_flag=True, help="Include articles dated in the future.")
 _when = click.option(
@@ -80,8 +78,11 @@ def build_command(
     root: Path, drafts: bool, future: bool, build_time: str | None, base_url: str | None
 ) -> None:
     """Build the site into the output folder (public/ by default)."""
-    options = BuildOptions(root, drafts, future, base_url, _build_time(build_time))
-    result = build(options)
+    with render_progress() as progress:
+        options = BuildOptions(
+            root, drafts, future, base_url, _build_time(build_time), progress=progress
+        )
+        result = build(options)
     report = result.report
     assert report is not None
     _print_warnings(result.warnings)
@@ -119,3 +120,5 @@ def _print_warnings(warnings: list[Problem]) -> None:
 
 main.add_command(deploy)
 main.add_command(init_command)
+main.add_command(serve_command)
+main.add_command(new_command)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -38,6 +38,8 @@ class BuildOptions:
     """The build's notion of now (for future articles); defaults to the current time."""
     output: Path | None = None
     """Write here instead of the config's ``output_dir`` (the preview server uses its own)."""
+    progress: Callable[[int, int], None] | None = None
+    """Called as ``progress(done, total)`` while rendering (the CLI's progress bar)."""
 
 
 @dataclass
@@ -76,7 +78,7 @@ def build(options: BuildOptions, write: bool = True) -> BuildResult:
             settings = RenderSettings(
                 tuple(str(d) for d in template_dirs(root)), config.base_url, config.base_path
             )
-            rendered, problems = render_jobs(plan.jobs, settings)
+            rendered, problems = render_jobs(plan.jobs, settings, options.progress)
         if problems:
             raise ProblemsFound(problems)
         out = options.output or root / config.output_dir

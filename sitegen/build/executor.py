@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,9 +27,11 @@ class RenderSettings:
 
 
 def render_jobs(
-    jobs: tuple[Job, ...], settings: RenderSettings
+    jobs: tuple[Job, ...],
+    settings: RenderSettings,
+    progress: Callable[[int, int], None] | None = None,
 ) -> tuple[dict[str, bytes], list[Problem]]:
-    """Render every RenderJob; CopyJobs are left to the writer."""
+    """Render every RenderJob; CopyJobs are left to the writer. ``progress(done, total)``."""
     env = make_environment(
         [Path(d) for d in settings.template_dirs], settings.base_url, settings.base_path
     )
@@ -38,15 +41,16 @@ def render_jobs(
     for job in jobs:
         if isinstance(job, DataJob):
             outputs[job.output] = serialize(job.format, job.data, md)
-            continue
-        if not isinstance(job, RenderJob):
-            continue
+    render = [job for job in jobs if isinstance(job, RenderJob)]
+    for done, job in enumerate(render, 1):
         try:
             outputs[job.output] = render_page(
                 env, md, job.template, job.context, job.markdown, job.dateline
             )
         except TemplateError as exc:
             problems.append(template_problem(job, exc, settings.template_dirs))
+        if progress is not None:
+            progress(done, len(render))
     return outputs, problems
 
 

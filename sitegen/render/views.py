@@ -67,6 +67,7 @@ def card(graph: SiteGraph, slug: str) -> View:
         else None,
         "image": image_view(article.image),
         "draft": article.draft,
+        "future": article.date > graph.build_time,
     }
 
 

@@ -1,0 +1,36 @@
+"""``sitegen serve``: the click command; the work is in :mod:`sitegen.serve.server`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from sitegen.cli_options import root_option
+from sitegen.errors import UsageError
+from sitegen.serve.server import PreviewServer, ServeOptions
+from sitegen.serve.watcher import CONFIG_FILE
+
+
+@click.command("serve")
+@root_option
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on (use 0.0.0.0 to let other machines see the preview).",
+)
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Port to listen on (0: any free port).",
+)
+def serve_command(root: Path, host: str, port: int) -> None:
+    """Preview the site with drafts, live reload and errors shown in the browser."""
+    if not (root / CONFIG_FILE).is_file():
+        raise UsageError(
+            f"no {CONFIG_FILE} in {root}; run sitegen serve in a site folder or use --root"
+        )
+    PreviewServer(ServeOptions(root, host, port)).run()

@@ -1,0 +1,90 @@
+"""Map a request path to a file of the preview folder, refusing anything outside it.
+
+Clean URLs (``/2021/01/slug/``) map to ``index.html``; a folder without its trailing slash is
+redirected. The path is percent-decoded once, then every ``..`` is refused, and the resolved file
+(symlinks followed) must still lie inside the preview folder.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+# Fixed types for what a site holds, so responses do not depend on the machine's mime.types.
+_TYPES = {
+    ".html": "text/html",
+    ".css": "text/css",
+    ".js": "text/javascript",
+    ".json": "application/json",
+    ".xml": "application/xml",
+    ".txt": "text/plain",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+    ".avif": "image/avif",
+    ".ico": "image/x-icon",
+    ".woff2": "font/woff2",
+    ".woff": "font/woff",
+    ".pdf": "application/pdf",
+}
+_TEXT_TYPES = ("application/json", "application/xml", "image/svg+xml")
+
+
+class Refused(Exception):
+    """The request path points outside the site (traversal, symlink out, malformed)."""
+
+
+@dataclass(frozen=True)
+class Found:
+    """What a request path maps to."""
+
+    file: Path | None
+    """The file to send; None when nothing is there (404) or a redirect is due."""
+    redirect: str | None = None
+    """Where to send the client instead (a folder asked for without its trailing slash)."""
+
+
+def request_parts(raw_path: str) -> tuple[str, list[str]]:
+    """The URL path (still encoded) and its decoded segments; raise Refused for traversal."""
+    path = urlsplit(raw_path).path
+    if not path.startswith("/"):
+        raise Refused(raw_path)
+    try:
+        decoded = unquote(path, errors="strict")
+    except UnicodeDecodeError:
+        raise Refused(raw_path) from None
+    if "\\" in decoded or "\x00" in decoded:
+        raise Refused(raw_path)
+    parts = [p for p in decoded.split("/") if p not in ("", ".")]
+    if ".." in parts:
+        raise Refused(raw_path)
+    return path, parts
+
+
+def locate(site: Path, raw_path: str) -> Found:
+    """Find the file for ``raw_path`` inside ``site``; raise Refused for any path leaving it."""
+    path, parts = request_parts(raw_path)
+    candidate = site.joinpath(*parts)
+    if candidate.is_dir():
+        if not path.endswith("/"):
+            return Found(None, redirect=path + "/")
+        candidate = candidate / "index.html"
+    if not candidate.is_file():
+        return Found(None)
+    if not candidate.resolve().is_relative_to(site.resolve()):
+        raise Refused(raw_path)
+    return Found(candidate)
+
+
+def content_type(path: Path) -> str:
+    """The Content-Type header for ``path``; text types say ``charset=utf-8``."""
+    suffix = path.suffix.lower()
+    kind = _TYPES.get(suffix) or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    if kind.startswith("text/") or kind in _TEXT_TYPES:
+        return f"{kind}; charset=utf-8"
+    return kind

@@ -1,0 +1,160 @@
+"""The preview's HTTP side: static files of the last good build, the reload stream, the overlay."""
+
+from __future__ import annotations
+
+import socket
+import time
+from dataclasses import dataclass
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from sitegen.serve.files import Refused, content_type, locate
+from sitegen.serve.inject import EVENTS_PATH, inject, placeholder_page
+from sitegen.serve.state import PreviewState, Snapshot
+
+KEEPALIVE_SECONDS = 15.0
+"""How often an idle event stream sends a comment, so proxies and browsers keep it open."""
+_SWAP_RETRIES = 50
+_SWAP_WAIT = 0.02
+_HTML = "text/html; charset=utf-8"
+_TEXT = "text/plain; charset=utf-8"
+
+
+@dataclass(frozen=True)
+class _Reply:
+    status: HTTPStatus
+    file: Path | None
+    data: bytes
+    location: str | None = None
+
+
+class PreviewHTTPServer(ThreadingHTTPServer):
+    """A threaded server that knows the preview folder and the shared state."""
+
+    daemon_threads = True
+    request_queue_size = 128
+
+    def __init__(
+        self, address: tuple[str, int], site: Path, state: PreviewState, ipv6: bool = False
+    ) -> None:
+        self.address_family = socket.AF_INET6 if ipv6 else socket.AF_INET
+        self.site = site
+        self.state = state
+        super().__init__(address, PreviewHandler)
+
+
+class PreviewHandler(BaseHTTPRequestHandler):
+    """GET/HEAD of built files with the reload script injected into HTML; the SSE endpoint."""
+
+    server: PreviewHTTPServer
+    server_version = "sitegen-preview"
+
+    def do_GET(self) -> None:
+        if self.path.split("?", 1)[0] == EVENTS_PATH:
+            self._events()
+        else:
+            self._file(send_body=True)
+
+    def do_HEAD(self) -> None:
+        self._file(send_body=False)
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Quiet: the terminal shows rebuilds and errors, not every request."""
+
+    def _file(self, send_body: bool) -> None:
+        snap = self.server.state.current()
+        if not snap.has_site:
+            page = placeholder_page(snap.problems, snap.generation)
+            status = (
+                HTTPStatus.INTERNAL_SERVER_ERROR
+                if snap.problems
+                else HTTPStatus.SERVICE_UNAVAILABLE
+            )
+            self._send(status, _HTML, page, send_body, ("Retry-After", "1"))
+            return
+        try:
+            reply = self._read(self.server.site)
+        except Refused:
+            self._send(HTTPStatus.FORBIDDEN, _TEXT, b"Forbidden\n", send_body)
+            return
+        if reply.location is not None:
+            self._send(reply.status, _TEXT, b"", send_body, ("Location", reply.location))
+            return
+        kind = content_type(reply.file) if reply.file else _TEXT
+        data = reply.data
+        if kind.startswith("text/html"):
+            data = inject(data, snap.generation, snap.problems)
+        self._send(reply.status, kind, data, send_body)
+
+    def _read(self, site: Path) -> _Reply:
+        """Read the file for this request, waiting out the instant the writer swaps folders."""
+        for _ in range(_SWAP_RETRIES):
+            try:
+                return self._lookup(site)
+            except FileNotFoundError:
+                time.sleep(_SWAP_WAIT)  # the folder is being swapped: it reappears at once
+        return _Reply(HTTPStatus.SERVICE_UNAVAILABLE, None, b"The preview is being rebuilt.\n")
+
+    def _lookup(self, site: Path) -> _Reply:
+        """The reply for this request; FileNotFoundError while the site folder is missing."""
+        found = locate(site, self.path)
+        if found.redirect is not None:
+            query = self.path.partition("?")[2]
+            where = found.redirect + ("?" + query if query else "")
+            return _Reply(HTTPStatus.MOVED_PERMANENTLY, None, b"", where)
+        if found.file is not None:
+            return _Reply(HTTPStatus.OK, found.file, found.file.read_bytes())
+        not_found = site / "404.html"
+        if not_found.is_file():
+            return _Reply(HTTPStatus.NOT_FOUND, not_found, not_found.read_bytes())
+        if not site.is_dir():
+            raise FileNotFoundError(site)
+        return _Reply(HTTPStatus.NOT_FOUND, None, b"Not found\n")
+
+    def _send(
+        self,
+        status: HTTPStatus,
+        kind: str,
+        data: bytes,
+        send_body: bool,
+        *headers: tuple[str, str],
+    ) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("X-Content-Type-Options", "nosniff")
+        for name, value in headers:
+            self.send_header(name, value)
+        self.end_headers()
+        if send_body:
+            self.wfile.write(data)
+
+    def _events(self) -> None:
+        """Stream ``reload`` events: the current generation at once, then one per rebuild."""
+        state = self.server.state
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/event-stream; charset=utf-8")
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        snap = state.current()
+        try:
+            self._event(snap, retry=True)
+            while True:
+                seen = snap.generation
+                snap = state.wait_change(seen, KEEPALIVE_SECONDS)
+                if snap.closing:
+                    return
+                if snap.generation == seen:
+                    self.wfile.write(b": keepalive\n\n")
+                    self.wfile.flush()
+                else:
+                    self._event(snap)
+        except (BrokenPipeError, ConnectionResetError):
+            return
+
+    def _event(self, snap: Snapshot, retry: bool = False) -> None:
+        prefix = b"retry: 500\n" if retry else b""
+        self.wfile.write(prefix + f"event: reload\ndata: {snap.generation}\n\n".encode())
+        self.wfile.flush()

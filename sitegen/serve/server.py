@@ -1,0 +1,183 @@
+"""The preview server: bind, build, serve, watch, rebuild; stop cleanly on Ctrl-C.
+
+Every rebuild is a call to :func:`sitegen.pipeline.build` into the preview's own folder (with
+drafts and future articles), so the preview gets exactly what the pipeline does, incremental
+rebuilds included. The writer builds aside and swaps, so the server never sees a half-built site;
+a failed rebuild writes nothing and the last good site stays, with the problems in an overlay.
+"""
+
+from __future__ import annotations
+
+import errno
+import signal
+import threading
+import time
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.console import Console
+
+from sitegen.build.stamp import STATE_DIR
+from sitegen.errors import Problem, ProblemsFound, SitegenError, UsageError
+from sitegen.pipeline import BuildOptions, build
+from sitegen.serve.handler import PreviewHTTPServer
+from sitegen.serve.state import PreviewState
+from sitegen.serve.watcher import DEBOUNCE_SECONDS, Debouncer, SourceWatcher
+
+PREVIEW_DIR = "preview"
+"""The preview's output folder, under ``.sitegen/`` (never ``public/``)."""
+_WILDCARDS = {"", "0.0.0.0", "::"}
+
+
+@dataclass(frozen=True)
+class ServeOptions:
+    """Where the preview listens and what it builds."""
+
+    root: Path
+    """The site folder (holding sitegen.yaml)."""
+    host: str = "127.0.0.1"
+    """Address to bind; loopback unless told otherwise."""
+    port: int = 8000
+    """TCP port; 0 picks a free one."""
+    debounce: float = DEBOUNCE_SECONDS
+    """Quiet time after the last file event before rebuilding."""
+
+
+class PreviewServer:
+    """Owns the HTTP server, the watcher, the rebuild thread and the shared state."""
+
+    def __init__(self, options: ServeOptions, console: Console | None = None) -> None:
+        self.options = options
+        self.site = options.root / STATE_DIR / PREVIEW_DIR
+        self.state = PreviewState()
+        self.console = console or Console(stderr=True, highlight=False, soft_wrap=True)
+        self._httpd: PreviewHTTPServer | None = None
+        self._debouncer = Debouncer(self._rebuild_for, options.debounce)
+        self._watcher = SourceWatcher(options.root, self._debouncer)
+        self._http_thread: threading.Thread | None = None
+        self._building = threading.Lock()
+
+    @property
+    def url(self) -> str:
+        """The preview's address (with the real port when 0 was asked for)."""
+        assert self._httpd is not None, "start() first"
+        port = self._httpd.server_address[1]
+        host = self.options.host
+        host = "127.0.0.1" if host in _WILDCARDS else host
+        return f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
+
+    def start(self) -> None:
+        """Bind the port (failing fast if taken), serve and watch, then build once.
+
+        Tabs opened during the first build get a "building" page that reloads when it is done;
+        edits saved during it cause one more build.
+        """
+        self._httpd = _bind(self.options.host, self.options.port, self.site, self.state)
+        self._http_thread = threading.Thread(
+            target=self._httpd.serve_forever, args=(0.1,), name="sitegen-http", daemon=True
+        )
+        self._http_thread.start()
+        self._debouncer.start()
+        self._watcher.start()
+        self.console.print(
+            f"Serving {self.url} (drafts and future articles shown, live reload on); "
+            "press Ctrl-C to stop.",
+            markup=False,
+        )
+        self.rebuild(())
+
+    def rebuild(self, changed: tuple[str, ...]) -> bool:
+        """Build the preview; on failure keep the last good site and publish the problems."""
+        with self._building:  # one build at a time writes the preview folder
+            return self._build(changed)
+
+    def _build(self, changed: tuple[str, ...]) -> bool:
+        started = time.perf_counter()
+        options = BuildOptions(
+            self.options.root, drafts=True, future=True, base_url=self.url, output=self.site
+        )
+        try:
+            result = build(options)
+        except ProblemsFound as exc:
+            self._failed(tuple(exc.problems), exc.lines())
+            return False
+        except SitegenError as exc:
+            self._failed((Problem("(build)", None, None, exc.message),), exc.lines())
+            return False
+        except Exception as exc:  # a bug in a build must not take the preview down
+            problem = Problem("(build)", None, None, f"{type(exc).__name__}: {exc}")
+            self._failed((problem,), traceback.format_exc().splitlines())
+            return False
+        self.state.built()
+        what = f" after {_describe(changed, self.options.root)}" if changed else ""
+        self.console.print(
+            f"Built {result.articles} articles and {result.pages} pages{what} "
+            f"in {time.perf_counter() - started:.2f}s",
+            markup=False,
+        )
+        return True
+
+    def _rebuild_for(self, changed: tuple[str, ...]) -> None:
+        self.rebuild(changed)
+
+    def _failed(self, problems: tuple[Problem, ...], lines: list[str]) -> None:
+        self.state.failed(problems)
+        for line in lines:
+            self.console.print(line, markup=False, style="red")
+        self.console.print("Still serving the last good build; fix the file and save.")
+
+    def stop(self) -> None:
+        """Stop watching, finish a running rebuild, end event streams and close the socket."""
+        self._watcher.stop()
+        self._debouncer.stop()
+        self.state.close()
+        if self._httpd is not None:
+            if self._http_thread is not None:
+                self._httpd.shutdown()
+            self._httpd.server_close()
+
+    def run(self) -> None:
+        """Start, then serve until Ctrl-C or SIGTERM."""
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGTERM, _interrupt)
+        try:
+            self.start()
+            while self._http_thread is not None and self._http_thread.is_alive():
+                self._http_thread.join(timeout=0.5)
+        except KeyboardInterrupt:
+            pass
+        finally:
+            if self._httpd is not None:  # None: binding failed, nothing to stop
+                self.stop()
+                self.console.print("Stopped.", markup=False)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _bind(host: str, port: int, site: Path, state: PreviewState) -> PreviewHTTPServer:
+    try:
+        return PreviewHTTPServer((host, port), site, state, ipv6=":" in host)
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            raise UsageError(
+                f"port {port} on {host} is already in use; stop the other server or use --port"
+            ) from None
+        if exc.errno == errno.EACCES:
+            raise UsageError(
+                f"not allowed to listen on port {port}; use a port above 1023"
+            ) from None
+        raise UsageError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+
+
+def _describe(changed: tuple[str, ...], root: Path) -> str:
+    names = []
+    for path in changed[:3]:
+        try:
+            names.append(Path(path).relative_to(root.absolute()).as_posix())
+        except ValueError:
+            names.append(path)
+    more = f" and {len(changed) - 3} more" if len(changed) > 3 else ""
+    return ", ".join(names) + more

@@ -1,0 +1,76 @@
+"""What the preview server currently serves: the last good build, and the last build's problems.
+
+Request threads read it and the rebuild thread replaces it; a condition variable wakes the
+Server-Sent Events streams when a rebuild finishes, so open tabs reload.
+"""
+
+from __future__ import annotations
+
+import secrets
+import threading
+from dataclasses import dataclass
+
+from sitegen.errors import Problem
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """One consistent view of the state, taken by a request at its start."""
+
+    generation: str
+    """Changes after every rebuild (good or failed); pages embed it to know they are stale."""
+    problems: tuple[Problem, ...]
+    """Problems of the last rebuild; empty when it succeeded."""
+    has_site: bool
+    """False until a build has succeeded (then only an error page can be shown)."""
+    closing: bool = False
+    """The server is shutting down; event streams end."""
+
+
+class PreviewState:
+    """Thread-safe holder of the current :class:`Snapshot`."""
+
+    def __init__(self) -> None:
+        # A per-process prefix: a tab left open across a server restart sees a new generation.
+        self._instance = secrets.token_hex(4)
+        self._count = 0
+        self._cond = threading.Condition()
+        self._snapshot = Snapshot(self._next(), (), has_site=False)
+
+    def _next(self) -> str:
+        self._count += 1
+        return f"{self._instance}-{self._count}"
+
+    def current(self) -> Snapshot:
+        """The state as of now."""
+        with self._cond:
+            return self._snapshot
+
+    def built(self) -> None:
+        """A rebuild succeeded: clear problems and tell every open tab."""
+        self._publish((), has_site=True)
+
+    def failed(self, problems: tuple[Problem, ...]) -> None:
+        """A rebuild failed: keep the last good site, record its problems, tell every open tab."""
+        self._publish(problems, has_site=self.current().has_site)
+
+    def close(self) -> None:
+        """End every event stream (server shutdown)."""
+        with self._cond:
+            self._snapshot = Snapshot(
+                self._snapshot.generation, self._snapshot.problems, self._snapshot.has_site, True
+            )
+            self._cond.notify_all()
+
+    def wait_change(self, seen: str, timeout: float) -> Snapshot:
+        """Block until the generation differs from ``seen``, shutdown, or ``timeout`` passes."""
+        with self._cond:
+            self._cond.wait_for(
+                lambda: self._snapshot.generation != seen or self._snapshot.closing, timeout
+            )
+            return self._snapshot
+
+    def _publish(self, problems: tuple[Problem, ...], has_site: bool) -> None:
+        with self._cond:
+            self._snapshot = Snapshot(self._next(), problems, has_site)
+            self._cond.notify_all()

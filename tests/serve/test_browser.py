@@ -1,0 +1,88 @@
+"""A real browser (Playwright driving Debian's Chromium) on the real preview server.
+
+Open an article, edit its Markdown on disk and see the page reload with the new text at the same
+scroll position; break the front matter and see the overlay name the file and line; fix it and
+see the overlay go.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from sitegen.serve.inject import OVERLAY_ID
+from sitegen.serve.server import PreviewServer
+
+from .conftest import ARTICLE, ARTICLE_URL
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+TIMEOUT_MS = 30_000
+
+
+def _why_no_browser() -> str | None:
+    if not CHROMIUM.exists():
+        return f"{CHROMIUM} is not installed (apt-get install chromium)"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "playwright is not installed (pip install -e '.[dev]')"
+    return None
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    reason = _why_no_browser()
+    if reason is not None:
+        if os.environ.get("SITEGEN_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"SITEGEN_REQUIRE_BROWSER=1 but {reason}")
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield instance
+        instance.close()
+
+
+def test_edit_reloads_the_page_and_errors_show_in_an_overlay(
+    browser: Any, site: Path, server: PreviewServer
+) -> None:
+    page = browser.new_page(viewport={"width": 800, "height": 400})
+    page.set_default_timeout(TIMEOUT_MS)
+    page.goto(server.url.rstrip("/") + ARTICLE_URL)
+    page.wait_for_load_state("load")
+    page.evaluate("window.__before_reload = true")
+    page.evaluate("window.scrollTo(0, 300)")
+    page.wait_for_function("window.scrollY === 300")
+
+    article = site / ARTICLE
+    good = article.read_text("utf-8")
+    article.write_text(good + "\nFreshly added paragraph from the editor.\n", "utf-8")
+    paragraph = page.get_by_text("Freshly added paragraph from the editor.")
+    paragraph.wait_for(state="attached")
+    assert page.evaluate("window.__before_reload === undefined")  # a real reload happened
+    page.wait_for_function("window.scrollY === 300")  # and kept the scroll position
+
+    article.write_text(good.replace("date: 2021-01-03T11:00:00+03:00", "date: 2021-13-03"))
+    overlay = page.locator(f"#{OVERLAY_ID}")
+    overlay.wait_for(state="visible")
+    text = overlay.inner_text()
+    assert f"{ARTICLE}:4" in text
+    assert "date" in text and "2021-13-03" in text
+
+    article.write_text(good, "utf-8")
+    overlay.wait_for(state="detached")
+    assert page.get_by_text("Freshly added paragraph from the editor.").count() == 0
+    page.close()

@@ -1,0 +1,37 @@
+"""The injected reload script and overlay, parsed with a real HTML parser."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitegen.errors import Problem
+from sitegen.serve.inject import OVERLAY_ID, inject
+
+from .conftest import Elements
+
+PROBLEM = Problem("content/articles/a.md", 3, "date", "'x' is not a date", "use YYYY-MM-DD")
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        b"<html><body><p>x</p></body></html>",
+        b"<html><body><p>x</p></BODY >\n</html>",
+        b"<p>no body tag</p>",
+        b"<body><script>var s='</body>';</script></body>",
+    ],
+)
+def test_script_lands_at_the_end_of_the_body(html: bytes) -> None:
+    page = inject(html, "g-1", ())
+    parsed = Elements(page.decode())
+    assert any('"g-1"' in s and "EventSource" in s for s in parsed.texts("script"))
+    assert parsed.by_id(OVERLAY_ID) is None
+    assert page.rstrip().endswith((b"</html>", b"</body>", b"</script>"))
+
+
+def test_overlay_lists_file_line_field_message_and_hint() -> None:
+    overlay = Elements(inject(b"<body></body>", "g-2", (PROBLEM,)).decode()).by_id(OVERLAY_ID)
+    assert overlay is not None
+    assert "content/articles/a.md:3" in overlay[2]
+    assert "date" in overlay[2] and "'x' is not a date" in overlay[2]
+    assert "use YYYY-MM-DD" in overlay[2]
