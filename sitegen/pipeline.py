@@ -11,14 +11,25 @@ from pathlib import Path
 from typing import Any
 
 from sitegen.build.executor import RenderSettings, render_jobs
+from sitegen.build.jobs import RenderJob
 from sitegen.build.plan import Plan, make_plan
-from sitegen.build.stamp import BuildStamp, clear_stamp, sources_fingerprint, write_stamp
-from sitegen.build.writer import WriteReport, write_site
+from sitegen.build.stamp import (
+    STATE_DIR,
+    BuildStamp,
+    clear_stamp,
+    sources_fingerprint,
+    write_stamp,
+)
+from sitegen.build.update import UpdateOptions, update_output
+from sitegen.build.writer import WriteReport
 from sitegen.config import SiteConfig, load_config
 from sitegen.content.loader import load_content
 from sitegen.errors import ProblemsFound
 from sitegen.graph.site import SiteGraph, link
 from sitegen.render.environment import template_dirs
+
+LOAD_CACHE = "load-cache.pickle"
+"""File of the load cache (validated articles per source file) inside ``.sitegen/``."""
 
 
 @dataclass(frozen=True)
@@ -37,6 +48,10 @@ class BuildOptions:
     """The build's notion of now (for future articles); defaults to the current time."""
     output: Path | None = None
     """Write here instead of the config's ``output_dir`` (the preview server uses its own)."""
+    jobs: int = 1
+    """Render processes (``--jobs``); the output is byte-identical whatever the number."""
+    clean: bool = False
+    """Ignore the build manifest and caches and render everything (``--clean``)."""
 
 
 @dataclass
@@ -69,18 +84,20 @@ def build(options: BuildOptions, write: bool = True) -> BuildResult:
         with _timed(timings, "config"):
             config = load_config(root, _overrides(options))
         graph, plan = _prepare(options, config, timings)
-        with _timed(timings, "render"):
-            settings = RenderSettings(
-                tuple(str(d) for d in template_dirs(root)), config.base_url, config.base_path
-            )
-            rendered, problems = render_jobs(plan.jobs, settings)
-        if problems:
-            raise ProblemsFound(problems)
+        settings = RenderSettings(
+            tuple(str(d) for d in template_dirs(root)), config.base_url, config.base_path
+        )
         out = options.output or root / config.output_dir
         result = BuildResult(out, len(graph.articles), len(graph.pages), timings=timings)
-        if write:
-            with _timed(timings, "write"):
-                result.report = write_site(root, out, plan.jobs, rendered)
+        with _timed(timings, "render+write"):
+            if write:
+                update = UpdateOptions(options.jobs, options.clean)
+                result.report, problems = update_output(root, out, plan.jobs, settings, update)
+            else:
+                pages = [job for job in plan.jobs if isinstance(job, RenderJob)]
+                problems = render_jobs(pages, settings, options.jobs)[1]
+        if problems:
+            raise ProblemsFound(problems)
     except ProblemsFound:
         if write and options.output is None:
             clear_stamp(root)
@@ -97,7 +114,10 @@ def _prepare(
 ) -> tuple[SiteGraph, Plan]:
     now = options.build_time or datetime.now(UTC)
     with _timed(timings, "load"):
-        loaded = load_content(options.root, config)
+        cache = options.root / STATE_DIR / LOAD_CACHE
+        if options.clean:
+            cache.unlink(missing_ok=True)
+        loaded = load_content(options.root, config, cache)
     with _timed(timings, "link"):
         graph, link_problems = link(loaded, config, now, options.drafts, options.future)
     problems = [*loaded.problems, *link_problems]

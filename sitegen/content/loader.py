@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 from sitegen.config import SiteConfig
 from sitegen.content.frontmatter import FrontMatterError, split_front_matter
 from sitegen.content.imagesize import image_size
+from sitegen.content.loadcache import LoadCache
 from sitegen.content.markdown import MarkdownRenderer, summarize
 from sitegen.content.models import Article, ArticleMeta, Image, ImageMeta, Page, PageMeta
 from sitegen.errors import Problem
@@ -51,22 +52,42 @@ def discover(root: Path, folder: str) -> list[Path]:
     return sorted(found, key=lambda p: p.relative_to(root).as_posix())
 
 
-def load_content(root: Path, config: SiteConfig) -> Loaded:
-    """Load and validate all articles and pages under ``root/content``."""
-    renderer = MarkdownRenderer()
+def load_content(root: Path, config: SiteConfig, cache_file: Path | None = None) -> Loaded:
+    """Load and validate all articles and pages under ``root/content``.
+
+    With ``cache_file``, files whose size and modification time (and those of their lead image)
+    are unchanged since the last load are taken from the cache instead of being parsed again.
+    """
+    cache = LoadCache.open(cache_file, config.timezone)
+    renderer: list[MarkdownRenderer] = []
     articles: list[Article] = []
     pages: list[Page] = []
     problems: list[Problem] = []
     for path in discover(root, ARTICLES_DIR):
-        article, found = load_article(root, path, config, renderer)
+        rel = path.relative_to(root).as_posix()
+        hit = cache.lookup(root, rel)
+        if isinstance(hit, Article):
+            articles.append(hit)
+            continue
+        renderer = renderer or [MarkdownRenderer()]
+        article, found = load_article(root, path, config, renderer[0])
         problems += found
         if article is not None:
+            image = article.image.file if article.image and article.image.file else None
+            cache.store(root, rel, article, [rel, image] if image else [rel])
             articles.append(article)
     for path in discover(root, PAGES_DIR):
+        rel = path.relative_to(root).as_posix()
+        hit = cache.lookup(root, rel)
+        if isinstance(hit, Page):
+            pages.append(hit)
+            continue
         page, found = load_page(root, path)
         problems += found
         if page is not None:
+            cache.store(root, rel, page, [rel])
             pages.append(page)
+    cache.save()
     return Loaded(tuple(articles), tuple(pages), tuple(problems))
 
 
