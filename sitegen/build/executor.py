@@ -9,6 +9,7 @@ Markdown settings.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import multiprocessing
 import os
@@ -145,10 +146,20 @@ def render_jobs(
         size = max(1, min(64, len(jobs) // (workers * 8)))
         chunks = [range(i, min(i + size, len(jobs))) for i in range(0, len(jobs), size)]
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(
-            workers, context, initializer=_init_worker, initargs=(jobs, settings, sink, md_cache)
-        ) as pool:
-            results = [item for part in pool.map(_run_chunk, chunks) for item in part]
+        # Forked workers inherit the whole plan; frozen objects are never scanned by their
+        # garbage collector (which otherwise walks millions of inherited objects, and touching
+        # them copies the shared memory pages).
+        gc.freeze()
+        try:
+            with ProcessPoolExecutor(
+                workers,
+                context,
+                initializer=_init_worker,
+                initargs=(jobs, settings, sink, md_cache),
+            ) as pool:
+                results = [item for part in pool.map(_run_chunk, chunks) for item in part]
+        finally:
+            gc.unfreeze()
     outputs: dict[str, Rendered] = {}
     problems: list[Problem] = []
     for job, result in zip(jobs, results, strict=True):

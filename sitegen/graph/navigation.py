@@ -7,6 +7,7 @@ article's section (``navigation: section``). ``previous:``/``next:`` front matte
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 
@@ -51,20 +52,50 @@ def related(
     (``newest_in_section``) fill the rest.
     """
     chosen = [s for s in dict.fromkeys(article.related) if s != article.slug][:count]
-    scores: Counter[str] = Counter()
-    for tag in article.tags:
-        for slug in by_tag.get(tag, ()):
-            scores[slug] += 2
     excluded = {article.slug, *chosen}
+    lists = [by_tag.get(tag, ()) for tag in article.tags]
+    shared: Counter[str] = Counter()
+    for slugs in lists:
+        shared.update(slugs)  # C-speed counting; scoring below touches only the few top ones
 
     def key(slug: str) -> tuple[int, int, str]:
         section, rank = info[slug]
-        return (-scores[slug] - (section == article.section), -rank, slug)
+        return (-2 * shared[slug] - (section == article.section), -rank, slug)
 
-    chosen += sorted((s for s in scores if s not in excluded), key=key)[: count - len(chosen)]
+    # Two or more shared tags outrank any single shared tag (score >= 4 > 3): few, sort them.
+    several = [s for s, n in shared.items() if n > 1 and s not in excluded]
+    chosen += sorted(several, key=key)[: count - len(chosen)]
+    if len(chosen) < count:
+        chosen += _single_tag(article, lists, shared, excluded, info, count - len(chosen))
     for slug in newest_in_section:
         if len(chosen) >= count:
             break
         if slug not in excluded and slug not in chosen:
             chosen.append(slug)
     return tuple(chosen[:count])
+
+
+def _single_tag(
+    article: Article,
+    lists: list[Sequence[str]],
+    shared: Counter[str],
+    excluded: set[str],
+    info: Mapping[str, tuple[str | None, int]],
+    wanted: int,
+) -> list[str]:
+    """The best ``wanted`` articles sharing exactly one tag: same section first, newest first.
+
+    The tag lists are newest first, so a lazy merge visits only as many as it needs.
+    """
+    same: list[str] = []
+    other: list[str] = []
+    for slug in heapq.merge(*lists, key=lambda s: -info[s][1]):
+        if shared[slug] != 1 or slug in excluded:
+            continue
+        if info[slug][0] == article.section:
+            same.append(slug)
+            if len(same) >= wanted:
+                break
+        elif len(other) < wanted:
+            other.append(slug)
+    return (same + other)[:wanted]

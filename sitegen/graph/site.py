@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 
 from sitegen.config import SiteConfig
 from sitegen.content.loader import Loaded
@@ -12,7 +13,10 @@ from sitegen.content.models import Article, Page
 from sitegen.errors import Problem
 from sitegen.graph import urls
 from sitegen.graph.navigation import chronological, neighbours, related
-from sitegen.slugs import slugify
+from sitegen.slugs import slugify as _slugify
+
+slugify = lru_cache(maxsize=None)(_slugify)
+"""Memoised: tags and author names repeat across thousands of articles."""
 
 
 @dataclass(frozen=True)
