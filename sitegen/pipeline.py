@@ -21,6 +21,8 @@ from sitegen.build.stamp import (
     write_stamp,
 )
 from sitegen.build.update import UpdateOptions, update_output
+from sitegen.build.uptodate import forget as forget_snapshot
+from sitegen.build.uptodate import record, time_window, up_to_date
 from sitegen.build.writer import WriteReport
 from sitegen.config import SiteConfig, load_config
 from sitegen.content.loader import load_content
@@ -75,29 +77,20 @@ def _timed(timings: dict[str, float], stage: str) -> Iterator[None]:
 def build(options: BuildOptions, write: bool = True) -> BuildResult:
     """Load, validate, link, plan, render and write the site; raise ProblemsFound on any problem.
 
-    With ``write=False`` (``sitegen check``) it stops after rendering and touches nothing.
+    With ``write=False`` (``sitegen check``) it stops after rendering and touches nothing. When
+    nothing changed since the last build it stops right after reading the config.
     """
     root = options.root
     timings: dict[str, float] = {}
+    now = options.build_time or datetime.now(UTC)
     fingerprint = sources_fingerprint(root) if write else ""
     try:
         with _timed(timings, "config"):
             config = load_config(root, _overrides(options))
-        graph, plan = _prepare(options, config, timings)
-        settings = RenderSettings(
-            tuple(str(d) for d in template_dirs(root)), config.base_url, config.base_path
-        )
         out = options.output or root / config.output_dir
-        result = BuildResult(out, len(graph.articles), len(graph.pages), timings=timings)
-        with _timed(timings, "render+write"):
-            if write:
-                update = UpdateOptions(options.jobs, options.clean)
-                result.report, problems = update_output(root, out, plan.jobs, settings, update)
-            else:
-                pages = [job for job in plan.jobs if isinstance(job, RenderJob)]
-                problems = render_jobs(pages, settings, options.jobs)[1]
-        if problems:
-            raise ProblemsFound(problems)
+        result = _unchanged(options, out, fingerprint, now, timings) if write else None
+        if result is None:
+            result = _build(options, config, out, now, fingerprint, write, timings)
     except ProblemsFound:
         if write and options.output is None:
             clear_stamp(root)
@@ -109,10 +102,59 @@ def build(options: BuildOptions, write: bool = True) -> BuildResult:
     return result
 
 
+def _options_key(options: BuildOptions, out: Path) -> list[object]:
+    return [options.drafts, options.future, options.base_url, str(out.resolve())]
+
+
+def _unchanged(
+    options: BuildOptions, out: Path, fingerprint: str, now: datetime, timings: dict[str, float]
+) -> BuildResult | None:
+    """The result of a no-op build when sources, options and output are as last left."""
+    if options.clean:
+        return None
+    with _timed(timings, "up-to-date check"):
+        found = up_to_date(options.root, out, fingerprint, _options_key(options, out), now)
+    if found is None:
+        return None
+    articles, pages, files = found
+    return BuildResult(out, articles, pages, WriteReport(0, files, 0), timings)
+
+
+def _build(
+    options: BuildOptions,
+    config: SiteConfig,
+    out: Path,
+    now: datetime,
+    fingerprint: str,
+    write: bool,
+    timings: dict[str, float],
+) -> BuildResult:
+    root = options.root
+    if write:
+        forget_snapshot(root, out)
+    graph, plan, window = _prepare(options, config, now, timings)
+    settings = RenderSettings(
+        tuple(str(d) for d in template_dirs(root)), config.base_url, config.base_path
+    )
+    result = BuildResult(out, len(graph.articles), len(graph.pages), timings=timings)
+    with _timed(timings, "render+write"):
+        if write:
+            update = UpdateOptions(options.jobs, options.clean)
+            result.report, problems = update_output(root, out, plan.jobs, settings, update)
+        else:
+            pages = [job for job in plan.jobs if isinstance(job, RenderJob)]
+            problems = render_jobs(pages, settings, options.jobs)[1]
+    if problems:
+        raise ProblemsFound(problems)
+    if write:
+        counts = (result.articles, result.pages, len(plan.jobs))
+        record(root, out, fingerprint, _options_key(options, out), window, counts)
+    return result
+
+
 def _prepare(
-    options: BuildOptions, config: SiteConfig, timings: dict[str, float]
-) -> tuple[SiteGraph, Plan]:
-    now = options.build_time or datetime.now(UTC)
+    options: BuildOptions, config: SiteConfig, now: datetime, timings: dict[str, float]
+) -> tuple[SiteGraph, Plan, tuple[str | None, str | None]]:
     with _timed(timings, "load"):
         cache = options.root / STATE_DIR / LOAD_CACHE
         if options.clean:
@@ -127,7 +169,7 @@ def _prepare(
         plan = make_plan(graph, options.root)
     if plan.problems:
         raise ProblemsFound(plan.problems)
-    return graph, plan
+    return graph, plan, time_window((a.date for a in loaded.articles), now)
 
 
 def _overrides(options: BuildOptions) -> dict[str, Any]:

@@ -30,7 +30,7 @@ def code_digest() -> str:
     """Digest of sitegen's own code and theme: an upgrade or a local patch re-renders all."""
     digest = hashlib.sha256()
     for path in sorted(_PACKAGE.rglob("*")):
-        if path.is_file() and path.suffix in (".py", ".html", ".xml", ".txt"):
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
             digest.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0")
             digest.update(path.read_bytes())
     return digest.hexdigest()
