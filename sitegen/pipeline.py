@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -30,8 +31,8 @@ from sitegen.errors import ProblemsFound
 from sitegen.graph.site import SiteGraph, link
 from sitegen.render.environment import template_dirs
 
-LOAD_CACHE = "load-cache.pickle"
-"""File of the load cache (validated articles per source file) inside ``.sitegen/``."""
+LOAD_CACHE = "load-cache"
+"""Folder of the load cache (validated articles per source file) inside ``.sitegen/``."""
 
 
 @dataclass(frozen=True)
@@ -158,7 +159,7 @@ def _prepare(
     with _timed(timings, "load"):
         cache = options.root / STATE_DIR / LOAD_CACHE
         if options.clean:
-            cache.unlink(missing_ok=True)
+            shutil.rmtree(cache, ignore_errors=True)
         loaded = load_content(options.root, config, cache)
     with _timed(timings, "link"):
         graph, link_problems = link(loaded, config, now, options.drafts, options.future)

@@ -75,16 +75,20 @@ def scan_output(out: Path) -> tuple[OnDisk, list[str]]:
     foreign: list[str] = []
     if not out.is_dir():
         return found, foreign
-    base = len(str(out)) + 1
-    for folder, dirs, files in os.walk(out):
-        rel_dir = folder[base:].replace(os.sep, "/")
-        prefix = rel_dir + "/" if rel_dir else ""
-        for name in dirs:
-            if os.path.islink(os.path.join(folder, name)):
-                foreign.append(prefix + name)
-        for name in files:
-            st = os.lstat(os.path.join(folder, name))
-            found[prefix + name] = (st.st_size, st.st_mtime_ns)
+    pending = [(str(out), "")]
+    while pending:
+        folder, prefix = pending.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                rel = prefix + entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append((entry.path, rel + "/"))
+                elif entry.is_symlink() and entry.is_dir():
+                    foreign.append(rel)
+                else:
+                    st = entry.stat(follow_symlinks=False)
+                    found[rel] = (st.st_size, st.st_mtime_ns)
+    foreign.sort()
     return found, foreign
 
 

@@ -8,7 +8,6 @@ article's section (``navigation: section``). ``previous:``/``next:`` front matte
 from __future__ import annotations
 
 import heapq
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 
 from sitegen.content.models import Article
@@ -44,6 +43,7 @@ def related(
     newest_in_section: Sequence[str],
     info: Mapping[str, tuple[str | None, int]],
     count: int,
+    tag_sets: Mapping[str, frozenset[str]] | None = None,
 ) -> tuple[str, ...]:
     """Pinned ``related:`` slugs first, then by shared tags (x2) and same section (x1).
 
@@ -53,20 +53,25 @@ def related(
     """
     chosen = [s for s in dict.fromkeys(article.related) if s != article.slug][:count]
     excluded = {article.slug, *chosen}
-    lists = [by_tag.get(tag, ()) for tag in article.tags]
-    shared: Counter[str] = Counter()
-    for slugs in lists:
-        shared.update(slugs)  # C-speed counting; scoring below touches only the few top ones
+    tags = [t for t in dict.fromkeys(article.tags) if t in by_tag]
+    lists = [by_tag[t] for t in tags]
+    sets = [tag_sets[t] if tag_sets else frozenset(by_tag[t]) for t in tags]
+    # Two or more shared tags outrank any single shared tag (score >= 4 > 3). Pairwise set
+    # intersections find those few at C speed; nothing loops over every candidate.
+    several: set[str] = set()
+    for i, first in enumerate(sets):
+        for second in sets[i + 1 :]:
+            several |= first & second
+    several -= excluded
 
     def key(slug: str) -> tuple[int, int, str]:
         section, rank = info[slug]
-        return (-2 * shared[slug] - (section == article.section), -rank, slug)
+        shared = sum(slug in tag_set for tag_set in sets)
+        return (-2 * shared - (section == article.section), -rank, slug)
 
-    # Two or more shared tags outrank any single shared tag (score >= 4 > 3): few, sort them.
-    several = [s for s, n in shared.items() if n > 1 and s not in excluded]
     chosen += sorted(several, key=key)[: count - len(chosen)]
     if len(chosen) < count:
-        chosen += _single_tag(article, lists, shared, excluded, info, count - len(chosen))
+        chosen += _single_tag(article, lists, several | excluded, info, count - len(chosen))
     for slug in newest_in_section:
         if len(chosen) >= count:
             break
@@ -78,8 +83,7 @@ def related(
 def _single_tag(
     article: Article,
     lists: list[Sequence[str]],
-    shared: Counter[str],
-    excluded: set[str],
+    skip: set[str],
     info: Mapping[str, tuple[str | None, int]],
     wanted: int,
 ) -> list[str]:
@@ -90,7 +94,7 @@ def _single_tag(
     same: list[str] = []
     other: list[str] = []
     for slug in heapq.merge(*lists, key=lambda s: -info[s][1]):
-        if shared[slug] != 1 or slug in excluded:
+        if slug in skip:
             continue
         if info[slug][0] == article.section:
             same.append(slug)

@@ -181,7 +181,11 @@ def _related_all(
         for tag in article.tags:
             by_tag.setdefault(tag, []).append(article.slug)
     info = {slug: (sections[slug], rank[slug]) for slug in newest}
-    return {a.slug: related(a, by_tag, by_section.get(a.section, []), info, count) for a in ordered}
+    sets = {tag: frozenset(slugs) for tag, slugs in by_tag.items()}
+    return {
+        a.slug: related(a, by_tag, by_section.get(a.section, []), info, count, sets)
+        for a in ordered
+    }
 
 
 def _group(newest: tuple[str, ...], keys: Callable[[str], Iterable[str]]) -> dict[str, list[str]]:
