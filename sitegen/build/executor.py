@@ -126,6 +126,11 @@ def _run_chunk(indices: Sequence[int]) -> list[Rendered | Problem]:
     return _worker.chunk(indices)
 
 
+SERIAL_BELOW = 64
+"""Fewer pages than this render in the main process: starting workers (each compiling the
+templates) costs more than it saves, and a one-article edit should be quick."""
+
+
 def default_workers() -> int:
     """The default ``--jobs``: the cores this process may run on."""
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
@@ -140,7 +145,7 @@ def render_jobs(
 ) -> tuple[dict[str, Rendered], list[Problem]]:
     """Render ``jobs`` into ``sink`` (or nowhere); results and problems come in job order."""
     results: list[Rendered | Problem]
-    if workers <= 1 or len(jobs) < 2 * workers or not _can_fork():
+    if workers <= 1 or len(jobs) < SERIAL_BELOW or not _can_fork():
         results = _Renderer(jobs, settings, sink, md_cache).chunk(range(len(jobs)))
     else:
         size = max(1, min(64, len(jobs) // (workers * 8)))
