@@ -11,6 +11,7 @@ from rich.console import Console
 
 from sitegen import __version__
 from sitegen.authoring import new_command
+from sitegen.build.executor import default_workers
 from sitegen.cli_options import root_option
 from sitegen.content.models import parse_datetime
 from sitegen.deploy.command import deploy
@@ -66,6 +67,14 @@ _when = click.option(
     "--build-time", metavar="ISO-8601", help="The build's 'now' (default: the current time)."
 )
 _base = click.option("--base-url", help="Override base_url from sitegen.yaml.")
+_jobs = click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Render processes (default: the number of cores).",
+)
+_clean = click.option("--clean", is_flag=True, help="Ignore caches and rebuild everything.")
 
 
 @main.command("build")
@@ -74,13 +83,28 @@ _base = click.option("--base-url", help="Override base_url from sitegen.yaml.")
 @_future
 @_when
 @_base
+@_jobs
+@_clean
 def build_command(
-    root: Path, drafts: bool, future: bool, build_time: str | None, base_url: str | None
+    root: Path,
+    drafts: bool,
+    future: bool,
+    build_time: str | None,
+    base_url: str | None,
+    jobs: int | None,
+    clean: bool,
 ) -> None:
     """Build the site into the output folder (public/ by default)."""
     with render_progress() as progress:
         options = BuildOptions(
-            root, drafts, future, base_url, _build_time(build_time), progress=progress
+            root,
+            drafts,
+            future,
+            base_url,
+            _build_time(build_time),
+            jobs=jobs or default_workers(),
+            clean=clean,
+            progress=progress,
         )
         result = build(options)
     report = result.report
@@ -88,7 +112,8 @@ def build_command(
     _print_warnings(result.warnings)
     _err.print(
         f"Built {result.articles} articles and {result.pages} pages into {result.output}: "
-        f"{report.written} written, {report.unchanged} unchanged, {report.removed} removed "
+        f"{report.rendered} rendered, {report.written} written, {report.unchanged} unchanged, "
+        f"{report.removed} removed "
         f"in {sum(result.timings.values()):.2f}s",
         markup=False,
         soft_wrap=True,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -11,15 +12,28 @@ from pathlib import Path
 from typing import Any
 
 from sitegen.build.executor import RenderSettings, render_jobs
+from sitegen.build.jobs import DataJob, RenderJob
 from sitegen.build.plan import Plan, make_plan
-from sitegen.build.stamp import BuildStamp, clear_stamp, sources_fingerprint, write_stamp
-from sitegen.build.syndication import missing_ids
-from sitegen.build.writer import WriteReport, write_site
+from sitegen.build.stamp import (
+    STATE_DIR,
+    BuildStamp,
+    clear_stamp,
+    sources_fingerprint,
+    write_stamp,
+)
+from sitegen.build.syndication import clock_events, missing_ids
+from sitegen.build.update import UpdateOptions, update_output
+from sitegen.build.uptodate import forget as forget_snapshot
+from sitegen.build.uptodate import record, time_window, up_to_date
+from sitegen.build.writer import WriteReport
 from sitegen.config import SiteConfig, load_config
 from sitegen.content.loader import load_content
 from sitegen.errors import Problem, ProblemsFound
 from sitegen.graph.site import SiteGraph, link
 from sitegen.render.environment import template_dirs
+
+LOAD_CACHE = "load-cache"
+"""Folder of the load cache (validated articles per source file) inside ``.sitegen/``."""
 
 
 @dataclass(frozen=True)
@@ -38,6 +52,10 @@ class BuildOptions:
     """The build's notion of now (for future articles); defaults to the current time."""
     output: Path | None = None
     """Write here instead of the config's ``output_dir`` (the preview server uses its own)."""
+    jobs: int = 1
+    """Render processes (``--jobs``); the output is byte-identical whatever the number."""
+    clean: bool = False
+    """Ignore the build manifest and caches and render everything (``--clean``)."""
     progress: Callable[[int, int], None] | None = None
     """Called as ``progress(done, total)`` while rendering (the CLI's progress bar)."""
 
@@ -65,28 +83,20 @@ def _timed(timings: dict[str, float], stage: str) -> Iterator[None]:
 def build(options: BuildOptions, write: bool = True) -> BuildResult:
     """Load, validate, link, plan, render and write the site; raise ProblemsFound on any problem.
 
-    With ``write=False`` (``sitegen check``) it stops after rendering and touches nothing.
+    With ``write=False`` (``sitegen check``) it stops after rendering and touches nothing. When
+    nothing changed since the last build it stops right after reading the config.
     """
     root = options.root
     timings: dict[str, float] = {}
+    now = options.build_time or datetime.now(UTC)
     fingerprint = sources_fingerprint(root) if write else ""
     try:
         with _timed(timings, "config"):
             config = load_config(root, _overrides(options))
-        graph, plan = _prepare(options, config, timings)
-        with _timed(timings, "render"):
-            settings = RenderSettings(
-                tuple(str(d) for d in template_dirs(root)), config.base_url, config.base_path
-            )
-            rendered, problems = render_jobs(plan.jobs, settings, options.progress)
-        if problems:
-            raise ProblemsFound(problems)
         out = options.output or root / config.output_dir
-        result = BuildResult(out, len(graph.articles), len(graph.pages), timings=timings)
-        result.warnings = missing_ids(graph)
-        if write:
-            with _timed(timings, "write"):
-                result.report = write_site(root, out, plan.jobs, rendered)
+        result = _unchanged(options, out, fingerprint, now, timings) if write else None
+        if result is None:
+            result = _build(options, config, out, now, fingerprint, write, timings)
     except ProblemsFound:
         if write and options.output is None:
             clear_stamp(root)
@@ -98,12 +108,70 @@ def build(options: BuildOptions, write: bool = True) -> BuildResult:
     return result
 
 
+def _options_key(options: BuildOptions, out: Path) -> list[object]:
+    return [options.drafts, options.future, options.base_url, str(out.resolve())]
+
+
+def _unchanged(
+    options: BuildOptions, out: Path, fingerprint: str, now: datetime, timings: dict[str, float]
+) -> BuildResult | None:
+    """The result of a no-op build when sources, options and output are as last left."""
+    if options.clean:
+        return None
+    with _timed(timings, "up-to-date check"):
+        found = up_to_date(options.root, out, fingerprint, _options_key(options, out), now)
+    if found is None:
+        return None
+    articles, pages, files = found
+    return BuildResult(out, articles, pages, WriteReport(0, files, 0), timings)
+
+
+def _build(
+    options: BuildOptions,
+    config: SiteConfig,
+    out: Path,
+    now: datetime,
+    fingerprint: str,
+    write: bool,
+    timings: dict[str, float],
+) -> BuildResult:
+    root = options.root
+    if write:
+        forget_snapshot(root, out)
+    graph, plan, window = _prepare(options, config, now, timings, cached=write)
+    settings = RenderSettings(
+        tuple(str(d) for d in template_dirs(root)), config.base_url, config.base_path
+    )
+    result = BuildResult(out, len(graph.articles), len(graph.pages), timings=timings)
+    result.warnings = missing_ids(graph)
+    with _timed(timings, "render+write"):
+        if write:
+            update = UpdateOptions(options.jobs, options.clean, options.progress)
+            result.report, problems = update_output(root, out, plan.jobs, settings, update)
+        else:
+            pages = [job for job in plan.jobs if isinstance(job, RenderJob | DataJob)]
+            problems = render_jobs(pages, settings, options.jobs, progress=options.progress)[1]
+    if problems:
+        raise ProblemsFound(problems)
+    if write:
+        counts = (result.articles, result.pages, len(plan.jobs))
+        record(root, out, fingerprint, _options_key(options, out), window, counts)
+    return result
+
+
 def _prepare(
-    options: BuildOptions, config: SiteConfig, timings: dict[str, float]
-) -> tuple[SiteGraph, Plan]:
-    now = options.build_time or datetime.now(UTC)
+    options: BuildOptions,
+    config: SiteConfig,
+    now: datetime,
+    timings: dict[str, float],
+    cached: bool,
+) -> tuple[SiteGraph, Plan, tuple[str | None, str | None]]:
     with _timed(timings, "load"):
-        loaded = load_content(options.root, config)
+        cache = options.root / STATE_DIR / LOAD_CACHE
+        if options.clean:
+            shutil.rmtree(cache, ignore_errors=True)
+        # ``check`` writes nothing, not even the load cache.
+        loaded = load_content(options.root, config, cache if cached else None)
     with _timed(timings, "link"):
         graph, link_problems = link(loaded, config, now, options.drafts, options.future)
     problems = [*loaded.problems, *link_problems]
@@ -113,7 +181,8 @@ def _prepare(
         plan = make_plan(graph, options.root)
     if plan.problems:
         raise ProblemsFound(plan.problems)
-    return graph, plan
+    events = clock_events((a.date for a in loaded.articles), config)
+    return graph, plan, time_window(events, now)
 
 
 def _overrides(options: BuildOptions) -> dict[str, Any]:

@@ -1,16 +1,29 @@
-"""Run the render jobs and turn template failures into located problems."""
+"""Run the render jobs, serially or in worker processes, and turn template failures into problems.
+
+Workers are forked once per build; each builds its own Jinja environment and Markdown converter
+(an initializer), renders a chunk of jobs and writes each page straight into the staging folder,
+returning only its digest. So pages never pile up in memory, and what is written does not depend
+on the number of workers. Rendered Markdown is cached on disk by the digest of the body and the
+Markdown settings.
+"""
 
 from __future__ import annotations
 
+import gc
+import hashlib
+import multiprocessing
+import os
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from jinja2 import TemplateError, TemplateSyntaxError
+import markdown as markdown_lib
+from jinja2 import Environment, TemplateError, TemplateSyntaxError
 
-from sitegen.build.jobs import DataJob, Job, RenderJob
-from sitegen.content.markdown import MarkdownRenderer
+from sitegen.build.jobs import DataJob, RenderJob
+from sitegen.content.markdown import EXTENSIONS, MarkdownRenderer
 from sitegen.errors import Problem
 from sitegen.render.environment import make_environment
 from sitegen.render.pages import render_page
@@ -26,32 +39,161 @@ class RenderSettings:
     base_path: str
 
 
-def render_jobs(
-    jobs: tuple[Job, ...],
-    settings: RenderSettings,
-    progress: Callable[[int, int], None] | None = None,
-) -> tuple[dict[str, bytes], list[Problem]]:
-    """Render every RenderJob; CopyJobs are left to the writer. ``progress(done, total)``."""
-    env = make_environment(
-        [Path(d) for d in settings.template_dirs], settings.base_url, settings.base_path
-    )
-    md = MarkdownRenderer()
-    outputs: dict[str, bytes] = {}
-    problems: list[Problem] = []
-    for job in jobs:
-        if isinstance(job, DataJob):
-            outputs[job.output] = serialize(job.format, job.data, md)
-    render = [job for job in jobs if isinstance(job, RenderJob)]
-    for done, job in enumerate(render, 1):
+@dataclass(frozen=True)
+class Rendered:
+    """A page written into the staging folder (or discarded, for ``check``)."""
+
+    digest: str
+    """SHA-256 of the page's bytes."""
+    size: int
+
+
+class _CachedMarkdown(MarkdownRenderer):
+    """Markdown converter that keeps each body's HTML in ``cache_dir``, keyed by its digest."""
+
+    def __init__(self, cache_dir: Path | None) -> None:
+        super().__init__()
+        self._dir = cache_dir
+        self._salt = f"{markdown_lib.__version__}|{','.join(EXTENSIONS)}|shift-headings-1\0"
+
+    def to_html(self, text: str) -> str:
+        if self._dir is None:
+            return super().to_html(text)
+        key = hashlib.sha256((self._salt + text).encode("utf-8", "surrogatepass")).hexdigest()
+        path = self._dir / key[:2] / key
         try:
-            outputs[job.output] = render_page(
-                env, md, job.template, job.context, job.markdown, job.dateline
-            )
-        except TemplateError as exc:
-            problems.append(template_problem(job, exc, settings.template_dirs))
-        if progress is not None:
-            progress(done, len(render))
+            check, _, html = path.read_text(encoding="utf-8").partition("\n")
+            if check == hashlib.sha256(html.encode()).hexdigest():
+                return html
+        except (OSError, UnicodeDecodeError):
+            pass
+        html = super().to_html(text)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{key}.{os.getpid()}.tmp")
+        tmp.write_text(hashlib.sha256(html.encode()).hexdigest() + "\n" + html, encoding="utf-8")
+        os.replace(tmp, path)
+        return html
+
+
+class _Renderer:
+    """One process's renderer: the environment, the converter, the jobs and where pages go."""
+
+    def __init__(
+        self,
+        jobs: Sequence[RenderJob | DataJob],
+        settings: RenderSettings,
+        sink: Path | None,
+        md_cache: Path | None,
+    ) -> None:
+        self.jobs = jobs
+        self.settings = settings
+        self.sink = sink
+        self.env: Environment = make_environment(
+            [Path(d) for d in settings.template_dirs], settings.base_url, settings.base_path
+        )
+        self.md = _CachedMarkdown(md_cache)
+
+    def render(self, index: int) -> Rendered | Problem:
+        job = self.jobs[index]
+        if isinstance(job, DataJob):
+            data = serialize(job.format, job.data, self.md)
+        else:
+            try:
+                data = render_page(
+                    self.env, self.md, job.template, job.context, job.markdown, job.dateline
+                )
+            except TemplateError as exc:
+                return template_problem(job, exc, self.settings.template_dirs)
+        if self.sink is not None:
+            target = self.sink.joinpath(*job.output.split("/"))
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        return Rendered(hashlib.sha256(data).hexdigest(), len(data))
+
+    def chunk(self, indices: Sequence[int]) -> list[Rendered | Problem]:
+        return [self.render(i) for i in indices]
+
+
+_worker: _Renderer | None = None
+"""The renderer of a worker process (set by the pool initializer, once per process)."""
+
+
+def _init_worker(
+    jobs: Sequence[RenderJob | DataJob],
+    settings: RenderSettings,
+    sink: Path | None,
+    md: Path | None,
+) -> None:
+    global _worker
+    _worker = _Renderer(jobs, settings, sink, md)
+
+
+def _run_chunk(indices: Sequence[int]) -> list[Rendered | Problem]:
+    assert _worker is not None
+    return _worker.chunk(indices)
+
+
+SERIAL_BELOW = 64
+"""Fewer pages than this render in the main process: starting workers (each compiling the
+templates) costs more than it saves, and a one-article edit should be quick."""
+
+
+def default_workers() -> int:
+    """The default ``--jobs``: the cores this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def render_jobs(
+    jobs: Sequence[RenderJob | DataJob],
+    settings: RenderSettings,
+    workers: int = 1,
+    sink: Path | None = None,
+    md_cache: Path | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[dict[str, Rendered], list[Problem]]:
+    """Render ``jobs`` into ``sink`` (or nowhere); results and problems come in job order.
+
+    ``progress(done, total)`` is called in this process as pages are finished.
+    """
+    results: list[Rendered | Problem] = []
+    report = progress or (lambda done, total: None)
+    if workers <= 1 or len(jobs) < SERIAL_BELOW or not _can_fork():
+        renderer = _Renderer(jobs, settings, sink, md_cache)
+        for index in range(len(jobs)):
+            results.append(renderer.render(index))
+            report(index + 1, len(jobs))
+    else:
+        size = max(1, min(64, len(jobs) // (workers * 8)))
+        chunks = [range(i, min(i + size, len(jobs))) for i in range(0, len(jobs), size)]
+        context = multiprocessing.get_context("fork")
+        # Forked workers inherit the whole plan; frozen objects are never scanned by their
+        # garbage collector (which otherwise walks millions of inherited objects, and touching
+        # them copies the shared memory pages).
+        gc.freeze()
+        try:
+            with ProcessPoolExecutor(
+                workers,
+                context,
+                initializer=_init_worker,
+                initargs=(jobs, settings, sink, md_cache),
+            ) as pool:
+                for part in pool.map(_run_chunk, chunks):
+                    results += part
+                    report(len(results), len(jobs))
+        finally:
+            gc.unfreeze()
+    outputs: dict[str, Rendered] = {}
+    problems: list[Problem] = []
+    for job, result in zip(jobs, results, strict=True):
+        if isinstance(result, Problem):
+            problems.append(result)
+        else:
+            outputs[job.output] = result
     return outputs, problems
+
+
+def _can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
 
 
 def template_problem(job: RenderJob, exc: TemplateError, dirs: tuple[str, ...]) -> Problem:

@@ -33,10 +33,11 @@ def make_plan(graph: SiteGraph, root: Path) -> Plan:
     assets, asset_jobs = _theme_assets(root)
     site = views.site_view(graph, assets)
     jobs: list[Job] = [*asset_jobs, *_static_files(root), *_content_images(graph, root)]
-    jobs += _article_jobs(graph, site)
-    jobs += _home_jobs(graph, site)
+    cards = views.Cards(graph)
+    jobs += _article_jobs(graph, site, cards)
+    jobs += _home_jobs(graph, site, cards)
     for listing in (*graph.sections, *graph.tags, *graph.authors, *graph.years, *graph.months):
-        jobs += _listing_jobs(graph, site, listing)
+        jobs += _listing_jobs(graph, site, listing, cards)
     jobs += _page_jobs(graph, site)
     jobs.append(
         RenderJob(
@@ -67,11 +68,11 @@ def _meta(graph: SiteGraph, title: str, description: str, path: str, **more: Any
     }
 
 
-def _article_jobs(graph: SiteGraph, site: dict[str, Any]) -> list[Job]:
+def _article_jobs(graph: SiteGraph, site: dict[str, Any], cards: views.Cards) -> list[Job]:
     jobs: list[Job] = []
     for slug in graph.newest_first:
         article = graph.articles[slug]
-        view = views.article_view(graph, slug)
+        view = views.article_view(graph, slug, cards)
         path = graph.paths[slug]
         meta = _meta(graph, article.title, article.summary, path, type="article")
         context = {"site": site, "page": meta, "article": view}
@@ -88,21 +89,23 @@ def _article_jobs(graph: SiteGraph, site: dict[str, Any]) -> list[Job]:
     return jobs
 
 
-def _home_jobs(graph: SiteGraph, site: dict[str, Any]) -> list[Job]:
+def _home_jobs(graph: SiteGraph, site: dict[str, Any], cards: views.Cards) -> list[Job]:
     jobs: list[Job] = []
     for pager in views.home_pager(graph).pages():
         title = graph.config.title if pager.number == 1 else f"Latest news, page {pager.number}"
         meta = _meta(graph, title, graph.config.description, pager.path, type="website")
-        context = {"site": site, "page": meta, "home": views.home_view(graph, pager)}
+        context = {"site": site, "page": meta, "home": views.home_view(graph, pager, cards=cards)}
         jobs.append(RenderJob(urls.output_file(pager.path), "home.html", context, ()))
     return jobs
 
 
-def _listing_jobs(graph: SiteGraph, site: dict[str, Any], listing: Listing) -> list[Job]:
+def _listing_jobs(
+    graph: SiteGraph, site: dict[str, Any], listing: Listing, cards: views.Cards
+) -> list[Job]:
     jobs: list[Job] = []
     first = Pager(listing.path, len(listing.slugs), graph.config.page_size)
     for pager in first.pages():
-        view = views.listing_view(graph, listing, pager)
+        view = views.listing_view(graph, listing, pager, cards)
         title = view["title"] if pager.number == 1 else f"{view['title']}, page {pager.number}"
         meta = _meta(graph, title, listing.description, pager.path, type="website")
         context = {"site": site, "page": meta, "listing": view}

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -34,17 +35,34 @@ class BuildStamp:
 def sources_fingerprint(root: Path) -> str:
     """A digest of every source file's path, size and modification time.
 
-    Cheap (one ``stat`` per file) and good enough to tell that sources changed since a build.
+    Cheap (one ``stat`` per file, no reading) and good enough to tell that sources changed since
+    a build; it is also what lets a no-op rebuild stop before loading anything.
     """
     digest = hashlib.sha256()
     for part in SOURCE_PARTS:
-        base = root / part
-        paths = [base] if base.is_file() else sorted(p for p in base.rglob("*") if p.is_file())
-        for path in paths:
-            st = path.stat()
-            rel = path.relative_to(root).as_posix()
-            digest.update(f"{rel}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+        for rel, size, mtime in _walk(root, part):
+            digest.update(f"{rel}\0{size}\0{mtime}\n".encode())
     return digest.hexdigest()
+
+
+def _walk(root: Path, part: str) -> list[tuple[str, int, int]]:
+    """``(relative path, size, mtime_ns)`` of the files under ``root/part`` (or of that file)."""
+    base = os.path.join(root, part)
+    if os.path.isfile(base):
+        st = os.stat(base)
+        return [(part, st.st_size, st.st_mtime_ns)]
+    found: list[tuple[tuple[str, ...], int, int]] = []
+    for folder, _dirs, files in os.walk(base):
+        rel_dir = os.path.relpath(folder, root).split(os.sep)
+        for name in files:
+            try:
+                st = os.stat(os.path.join(folder, name))
+            except OSError:
+                continue  # a dangling link is not a source
+            if stat.S_ISREG(st.st_mode):
+                found.append(((*rel_dir, name), st.st_size, st.st_mtime_ns))
+    found.sort()
+    return [("/".join(parts), size, mtime) for parts, size, mtime in found]
 
 
 def write_stamp(root: Path, stamp: BuildStamp) -> None:

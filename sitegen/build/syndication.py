@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import uuid
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path, PurePosixPath
@@ -17,6 +18,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from sitegen.build.jobs import DataJob, Job, RenderJob
+from sitegen.config import SiteConfig
 from sitegen.content.imagesize import image_size
 from sitegen.content.loader import STATIC_DIR
 from sitegen.content.models import Article
@@ -41,6 +43,20 @@ IMAGE_TYPES = {
 }
 """Media type by file suffix (a fixed table: the system's mime database varies by machine)."""
 NEWS_WINDOW = timedelta(hours=48)
+
+
+def clock_events(dates: Iterable[datetime], config: SiteConfig) -> list[datetime]:
+    """Instants at which the output changes by the clock alone, for the no-op shortcut.
+
+    An article appears when its date passes; it leaves the news sitemap just after its date plus
+    the 48-hour window (the window includes its end, hence the microsecond).
+    """
+    events: list[datetime] = []
+    for date in dates:
+        events.append(date)
+        if config.sitemaps.news:
+            events.append(date + NEWS_WINDOW + timedelta(microseconds=1))
+    return events
 
 
 def entry_id(graph: SiteGraph, article: Article) -> str:

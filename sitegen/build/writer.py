@@ -1,20 +1,29 @@
-"""Write stage: build the new site beside the old one, then swap it in.
+"""Write stage: move freshly rendered files into the output folder, prune the stale ones.
 
-Nothing is written outside the output folder's parent-side staging folder and the output folder
-itself. Files whose bytes did not change are hard-linked from the previous build, so they keep
-their modification time (deploys and rsync see only what really changed).
+Pages are rendered into a staging folder beside the output (same file system), and only once
+every job has succeeded is anything moved into the output, one atomic ``rename`` per file; a build
+that fails leaves the output exactly as it was. A file whose bytes did not change is not touched,
+so it keeps its modification time (deploys and rsync see only what really changed), and when
+nothing changed nothing at all is written.
 """
 
 from __future__ import annotations
 
 import filecmp
+import hashlib
 import os
 import shutil
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from sitegen.build.jobs import CopyJob, Job
+from sitegen.build.executor import Rendered
+from sitegen.build.jobs import CopyJob
+from sitegen.build.manifest import Entry, Manifest
 from sitegen.errors import SitegenError
+
+OnDisk = dict[str, tuple[int, int]]
+"""Output file (POSIX, relative) -> (size, modification time in ns) as found before writing."""
 
 
 class UnsafeOutput(SitegenError):
@@ -28,9 +37,11 @@ class WriteReport:
     written: int
     """Files whose content is new or changed."""
     unchanged: int
-    """Files carried over untouched from the previous build."""
+    """Files left untouched from the previous build."""
     removed: int
     """Files of the previous build that no longer exist."""
+    rendered: int = 0
+    """Pages rendered by this build (the others were up to date)."""
 
 
 def check_output_dir(root: Path, out: Path) -> None:
@@ -53,72 +64,113 @@ def safe_relative(output: str) -> PurePosixPath:
     return path
 
 
-def write_site(
-    root: Path, out: Path, jobs: tuple[Job, ...], rendered: dict[str, bytes]
-) -> WriteReport:
-    """Write every job into a staging folder next to ``out``, then swap it in atomically."""
-    check_output_dir(root, out)
-    staging = out.with_name(f".{out.name}.staging")
-    retired = out.with_name(f".{out.name}.previous")
-    for leftover in (staging, retired):
-        if leftover.exists():
-            shutil.rmtree(leftover)
-    staging.mkdir(parents=True)
-    written = unchanged = 0
-    try:
-        for job in jobs:
-            target = staging.joinpath(*safe_relative(job.output).parts)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            previous = out.joinpath(*safe_relative(job.output).parts)
-            if _reuse(previous, job, rendered, target):
-                unchanged += 1
-            else:
-                _write(job, rendered, target)
-                written += 1
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    removed = _count_removed(out, staging)
-    _swap(out, staging, retired)
-    return WriteReport(written, unchanged, removed)
+def staging_dir(out: Path) -> Path:
+    """The staging folder of ``out``: a hidden sibling, so renames stay on one file system."""
+    return out.with_name(f".{out.name}.staging")
 
 
-def _reuse(previous: Path, job: Job, rendered: dict[str, bytes], target: Path) -> bool:
-    """Hard-link the previous build's file when its bytes are identical."""
-    if previous.is_symlink() or not previous.is_file():
-        return False
-    if isinstance(job, CopyJob):
-        same = filecmp.cmp(previous, job.source, shallow=False)
-    else:
-        data = rendered[job.output]
-        same = previous.stat().st_size == len(data) and previous.read_bytes() == data
-    if not same:
-        return False
-    try:
-        os.link(previous, target)
-    except OSError:
-        shutil.copy2(previous, target)
-    return True
-
-
-def _write(job: Job, rendered: dict[str, bytes], target: Path) -> None:
-    if isinstance(job, CopyJob):
-        shutil.copyfile(job.source, target)
-    else:
-        target.write_bytes(rendered[job.output])
-
-
-def _count_removed(out: Path, staging: Path) -> int:
+def scan_output(out: Path) -> tuple[OnDisk, list[str]]:
+    """Every file in ``out`` with its size and mtime, and any symlinked folders (never ours)."""
+    found: OnDisk = {}
+    foreign: list[str] = []
     if not out.is_dir():
-        return 0
-    return sum(
-        1 for p in out.rglob("*") if p.is_file() and not (staging / p.relative_to(out)).exists()
-    )
+        return found, foreign
+    pending = [(str(out), "")]
+    while pending:
+        folder, prefix = pending.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                rel = prefix + entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append((entry.path, rel + "/"))
+                elif entry.is_symlink() and entry.is_dir():
+                    foreign.append(rel)
+                else:
+                    st = entry.stat(follow_symlinks=False)
+                    found[rel] = (st.st_size, st.st_mtime_ns)
+    foreign.sort()
+    return found, foreign
 
 
-def _swap(out: Path, staging: Path, retired: Path) -> None:
-    """Replace ``out`` by ``staging``; the old tree is moved aside, then deleted."""
-    if out.exists():
-        os.rename(out, retired)
-    os.rename(staging, out)
-    shutil.rmtree(retired, ignore_errors=True)
+@dataclass
+class Commit:
+    """Moves staged files into the output and keeps the new manifest up to date."""
+
+    out: Path
+    staging: Path
+    old: Manifest
+    disk: OnDisk
+    manifest: Manifest
+    written: int = 0
+    unchanged: int = 0
+
+    def _target(self, output: str) -> Path:
+        return self.out.joinpath(*safe_relative(output).parts)
+
+    def _known_digest(self, output: str) -> str | None:
+        entry = self.old.get(output)
+        if entry and entry.digest and self.disk.get(output) == (entry.size, entry.mtime_ns):
+            return entry.digest
+        return None
+
+    def _same_on_disk(self, output: str, digest: str, size: int) -> bool:
+        known = self._known_digest(output)
+        if known is not None:
+            return known == digest
+        if self.disk.get(output, (-1, 0))[0] != size:
+            return False
+        return hashlib.sha256(self._target(output).read_bytes()).hexdigest() == digest
+
+    def _install(self, output: str, key: str, digest: str, source: Path | None) -> None:
+        target = self._target(output)
+        if target.is_dir() and not target.is_symlink():
+            shutil.rmtree(target)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staged = self.staging.joinpath(*safe_relative(output).parts)
+        if source is not None:
+            staged.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, staged)
+        os.replace(staged, target)
+        st = target.stat()
+        self.manifest[output] = Entry(key, st.st_size, st.st_mtime_ns, digest)
+        self.written += 1
+
+    def _keep(self, output: str, key: str, digest: str) -> None:
+        size, mtime = self.disk[output]
+        self.manifest[output] = Entry(key, size, mtime, digest)
+        self.unchanged += 1
+
+    def page(self, output: str, key: str, rendered: Rendered) -> None:
+        """Install a rendered page unless the output already holds the same bytes."""
+        if self._same_on_disk(output, rendered.digest, rendered.size):
+            self._keep(output, key, rendered.digest)
+        else:
+            self._install(output, key, rendered.digest, None)
+
+    def copy(self, job: CopyJob, key: str) -> None:
+        """Copy a file unless the output already holds the same bytes."""
+        target = self._target(job.output)
+        size = os.stat(job.source).st_size
+        if self.disk.get(job.output, (-1, 0))[0] == size and not target.is_symlink():
+            if filecmp.cmp(job.source, target, shallow=False):
+                self._keep(job.output, key, "")
+                return
+        self._install(job.output, key, "", Path(job.source))
+
+
+def prune(out: Path, stale: Sequence[str]) -> int:
+    """Delete stale files (and symlinked folders), then any folder left empty by that."""
+    parents: set[Path] = set()
+    for rel in stale:
+        path = out.joinpath(*rel.split("/"))
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink(missing_ok=True)
+        parents.update(p for p in path.parents if p != out and p.is_relative_to(out))
+    for folder in sorted(parents, key=lambda p: len(p.parts), reverse=True):
+        try:
+            folder.rmdir()
+        except OSError:
+            pass  # not empty: still holds current files
+    return len(stale)

@@ -7,6 +7,7 @@ cached per file; problems are returned, never raised, so a run reports them all.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -17,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 from sitegen.config import SiteConfig
 from sitegen.content.frontmatter import FrontMatterError, split_front_matter
 from sitegen.content.imagesize import image_size
+from sitegen.content.loadcache import LoadCache
 from sitegen.content.markdown import MarkdownRenderer, summarize
 from sitegen.content.models import Article, ArticleMeta, Image, ImageMeta, Page, PageMeta
 from sitegen.errors import Problem
@@ -39,34 +41,81 @@ class Loaded:
 
 
 def discover(root: Path, folder: str) -> list[Path]:
-    """Markdown files under ``root/folder``, sorted; symlinks out of the site are skipped."""
+    """Markdown files under ``root/folder``, sorted; symlinks out of the site are skipped.
+
+    Only symbolic links are resolved (one ``realpath`` per file would dominate a no-op rebuild
+    of a large archive).
+    """
     base = root / folder
     if not base.is_dir():
         return []
     resolved_root = root.resolve()
-    found = []
-    for path in base.rglob("*.md"):
-        if path.is_file() and path.resolve().is_relative_to(resolved_root):
-            found.append(path)
-    return sorted(found, key=lambda p: p.relative_to(root).as_posix())
+
+    def inside(path: str) -> bool:
+        return Path(os.path.realpath(path)).is_relative_to(resolved_root)
+
+    found: list[tuple[str, Path]] = []
+    prefix = len(str(root)) + 1
+    seen: set[str] = set()  # real paths of linked folders already walked: no symlink loops
+    for current, dirs, files in os.walk(base, followlinks=True):
+        kept = []
+        for name in dirs:
+            path = os.path.join(current, name)
+            if os.path.islink(path):
+                real = os.path.realpath(path)
+                if real in seen or not inside(path):
+                    continue
+                seen.add(real)
+            kept.append(name)
+        dirs[:] = kept
+        for name in files:
+            path = os.path.join(current, name)
+            if not name.endswith(".md") or not os.path.isfile(path):
+                continue
+            if os.path.islink(path) and not inside(path):
+                continue
+            found.append((path[prefix:].replace(os.sep, "/"), Path(path)))
+    if not inside(str(base)):
+        return []
+    return [path for _, path in sorted(found)]
 
 
-def load_content(root: Path, config: SiteConfig) -> Loaded:
-    """Load and validate all articles and pages under ``root/content``."""
-    renderer = MarkdownRenderer()
+def load_content(root: Path, config: SiteConfig, cache_dir: Path | None = None) -> Loaded:
+    """Load and validate all articles and pages under ``root/content``.
+
+    With ``cache_dir``, files whose size and modification time (and those of their lead image)
+    are unchanged since the last load are taken from the cache instead of being parsed again.
+    """
+    cache = LoadCache.open(cache_dir, config.timezone)
+    renderer: list[MarkdownRenderer] = []
     articles: list[Article] = []
     pages: list[Page] = []
     problems: list[Problem] = []
     for path in discover(root, ARTICLES_DIR):
-        article, found = load_article(root, path, config, renderer)
+        rel = path.relative_to(root).as_posix()
+        hit = cache.lookup(root, rel)
+        if isinstance(hit, Article):
+            articles.append(hit)
+            continue
+        renderer = renderer or [MarkdownRenderer()]
+        article, found = load_article(root, path, config, renderer[0])
         problems += found
         if article is not None:
+            image = article.image.file if article.image and article.image.file else None
+            cache.store(root, rel, article, [rel, image] if image else [rel])
             articles.append(article)
     for path in discover(root, PAGES_DIR):
+        rel = path.relative_to(root).as_posix()
+        hit = cache.lookup(root, rel)
+        if isinstance(hit, Page):
+            pages.append(hit)
+            continue
         page, found = load_page(root, path)
         problems += found
         if page is not None:
+            cache.store(root, rel, page, [rel])
             pages.append(page)
+    cache.save()
     return Loaded(tuple(articles), tuple(pages), tuple(problems))
 
 

@@ -7,7 +7,7 @@ article's section (``navigation: section``). ``previous:``/``next:`` front matte
 
 from __future__ import annotations
 
-from collections import Counter
+import heapq
 from collections.abc import Iterable, Mapping, Sequence
 
 from sitegen.content.models import Article
@@ -43,6 +43,7 @@ def related(
     newest_in_section: Sequence[str],
     info: Mapping[str, tuple[str | None, int]],
     count: int,
+    tag_sets: Mapping[str, frozenset[str]] | None = None,
 ) -> tuple[str, ...]:
     """Pinned ``related:`` slugs first, then by shared tags (x2) and same section (x1).
 
@@ -51,20 +52,54 @@ def related(
     (``newest_in_section``) fill the rest.
     """
     chosen = [s for s in dict.fromkeys(article.related) if s != article.slug][:count]
-    scores: Counter[str] = Counter()
-    for tag in article.tags:
-        for slug in by_tag.get(tag, ()):
-            scores[slug] += 2
     excluded = {article.slug, *chosen}
+    tags = [t for t in dict.fromkeys(article.tags) if t in by_tag]
+    lists = [by_tag[t] for t in tags]
+    sets = [tag_sets[t] if tag_sets else frozenset(by_tag[t]) for t in tags]
+    # Two or more shared tags outrank any single shared tag (score >= 4 > 3). Pairwise set
+    # intersections find those few at C speed; nothing loops over every candidate.
+    several: set[str] = set()
+    for i, first in enumerate(sets):
+        for second in sets[i + 1 :]:
+            several |= first & second
+    several -= excluded
 
     def key(slug: str) -> tuple[int, int, str]:
         section, rank = info[slug]
-        return (-scores[slug] - (section == article.section), -rank, slug)
+        shared = sum(slug in tag_set for tag_set in sets)
+        return (-2 * shared - (section == article.section), -rank, slug)
 
-    chosen += sorted((s for s in scores if s not in excluded), key=key)[: count - len(chosen)]
+    chosen += sorted(several, key=key)[: count - len(chosen)]
+    if len(chosen) < count:
+        chosen += _single_tag(article, lists, several | excluded, info, count - len(chosen))
     for slug in newest_in_section:
         if len(chosen) >= count:
             break
         if slug not in excluded and slug not in chosen:
             chosen.append(slug)
     return tuple(chosen[:count])
+
+
+def _single_tag(
+    article: Article,
+    lists: list[Sequence[str]],
+    skip: set[str],
+    info: Mapping[str, tuple[str | None, int]],
+    wanted: int,
+) -> list[str]:
+    """The best ``wanted`` articles sharing exactly one tag: same section first, newest first.
+
+    The tag lists are newest first, so a lazy merge visits only as many as it needs.
+    """
+    same: list[str] = []
+    other: list[str] = []
+    for slug in heapq.merge(*lists, key=lambda s: -info[s][1]):
+        if slug in skip:
+            continue
+        if info[slug][0] == article.section:
+            same.append(slug)
+            if len(same) >= wanted:
+                break
+        elif len(other) < wanted:
+            other.append(slug)
+    return (same + other)[:wanted]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 
 from sitegen.config import SiteConfig
 from sitegen.content.loader import Loaded
@@ -12,7 +13,10 @@ from sitegen.content.models import Article, Page
 from sitegen.errors import Problem
 from sitegen.graph import urls
 from sitegen.graph.navigation import chronological, neighbours, related
-from sitegen.slugs import slugify
+from sitegen.slugs import slugify as _slugify
+
+slugify = lru_cache(maxsize=None)(_slugify)
+"""Memoised: tags and author names repeat across thousands of articles."""
 
 
 @dataclass(frozen=True)
@@ -206,7 +210,11 @@ def _related_all(
         for tag in article.tags:
             by_tag.setdefault(tag, []).append(article.slug)
     info = {slug: (sections[slug], rank[slug]) for slug in newest}
-    return {a.slug: related(a, by_tag, by_section.get(a.section, []), info, count) for a in ordered}
+    sets = {tag: frozenset(slugs) for tag, slugs in by_tag.items()}
+    return {
+        a.slug: related(a, by_tag, by_section.get(a.section, []), info, count, sets)
+        for a in ordered
+    }
 
 
 def _group(newest: tuple[str, ...], keys: Callable[[str], Iterable[str]]) -> dict[str, list[str]]:

@@ -6,7 +6,7 @@ from typing import Any
 
 from sitegen.content.models import Article, Image, Page
 from sitegen.graph import urls
-from sitegen.graph.pagination import Pager
+from sitegen.graph.pagination import Pager, page_path
 from sitegen.graph.site import Listing, SiteGraph
 from sitegen.render import dates
 
@@ -71,15 +71,34 @@ def card(graph: SiteGraph, slug: str) -> View:
     }
 
 
+class Cards:
+    """Card views by slug, each built once per build and shared by every page that shows it.
+
+    An article appears on its listings, the front page and other articles' Related Posts; one
+    shared dict per article keeps planning linear and the plan's memory small.
+    """
+
+    def __init__(self, graph: SiteGraph) -> None:
+        self._graph = graph
+        self._memo: dict[str, View] = {}
+
+    def __call__(self, slug: str) -> View:
+        view = self._memo.get(slug)
+        if view is None:
+            view = self._memo[slug] = card(self._graph, slug)
+        return view
+
+
 def _link(graph: SiteGraph, slug: str | None) -> View | None:
     if slug is None:
         return None
     return {"title": graph.articles[slug].title, "path": graph.paths[slug]}
 
 
-def article_view(graph: SiteGraph, slug: str) -> View:
+def article_view(graph: SiteGraph, slug: str, cards: Cards | None = None) -> View:
     """Everything the article page shows, including its neighbours and related posts."""
     a = graph.articles[slug]
+    cards = cards or Cards(graph)
     previous, next_ = graph.nav[slug]
     section = graph.config.section(a.section) if a.section else None
     crumbs = [{"name": "Home", "path": urls.HOME}]
@@ -108,7 +127,7 @@ def article_view(graph: SiteGraph, slug: str) -> View:
         "image": image_view(a.image),
         "previous": _link(graph, previous),
         "next": _link(graph, next_),
-        "related": [card(graph, s) for s in graph.related[slug]],
+        "related": [cards(s) for s in graph.related[slug]],
         "breadcrumbs": crumbs,
         "draft": a.draft,
         "future": a.date > graph.build_time,
@@ -116,34 +135,59 @@ def article_view(graph: SiteGraph, slug: str) -> View:
     }
 
 
-def listing_view(graph: SiteGraph, listing: Listing, pager: Pager) -> View:
+def listing_view(
+    graph: SiteGraph, listing: Listing, pager: Pager, cards: Cards | None = None
+) -> View:
     """One page of a section, tag, author or archive listing."""
+    cards = cards or Cards(graph)
     title = dates.month_title(listing.key) if listing.kind == "month" else listing.title
     return {
         "kind": listing.kind,
         "title": title,
         "description": listing.description,
-        "cards": [card(graph, s) for s in listing.slugs[pager.start : pager.end]],
+        "cards": [cards(s) for s in listing.slugs[pager.start : pager.end]],
         "pagination": pagination_view(pager),
     }
 
 
+PAGE_LINKS_AROUND = 2
+"""Numbered page links shown on each side of the current page (besides the first and last).
+
+A fixed window keeps every listing page small and its view data O(1): listing all 1,000 pages
+of a 10,000-article archive on each of them would make pagination quadratic."""
+
+
 def pagination_view(pager: Pager) -> View:
+    """Prev/next and a window of numbered links: first, last and the pages around the current.
+
+    A listing of a thousand pages must not link all of them from each page (that would make the
+    archive quadratic); ``gap_before`` marks where numbers were left out, for an ellipsis.
+    """
+    near = range(
+        max(1, pager.number - PAGE_LINKS_AROUND),
+        min(pager.count, pager.number + PAGE_LINKS_AROUND) + 1,
+    )
+    numbers = sorted({1, *near, pager.count})
     return {
         "number": pager.number,
         "count": pager.count,
         "path": pager.path,
         "prev_path": pager.prev_path,
         "next_path": pager.next_path,
-        "pages": [{"number": p.number, "path": p.path} for p in pager.pages()],
+        "pages": [
+            {"number": n, "path": page_path(pager.base, n), "gap_before": n - before > 1}
+            for before, n in zip([0, *numbers], numbers, strict=False)
+        ],
     }
 
 
-def home_view(graph: SiteGraph, pager: Pager, per_section: int = 4) -> View:
+def home_view(
+    graph: SiteGraph, pager: Pager, per_section: int = 4, cards: Cards | None = None
+) -> View:
     """The front page: lead story, latest articles and a block per section (page 1 only)."""
+    cards = cards or Cards(graph)
     lead = graph.lead if pager.number == 1 else None
-    latest = [s for s in graph.newest_first if s != lead]
-    page_slugs = latest[pager.start : pager.end]
+    page_slugs = _latest(graph, pager)
     blocks = []
     if pager.number == 1:
         for section in graph.sections:
@@ -152,15 +196,26 @@ def home_view(graph: SiteGraph, pager: Pager, per_section: int = 4) -> View:
                     {
                         "name": section.title,
                         "path": section.path,
-                        "cards": [card(graph, s) for s in section.slugs[:per_section]],
+                        "cards": [cards(s) for s in section.slugs[:per_section]],
                     }
                 )
     return {
-        "lead": card(graph, lead) if lead else None,
-        "cards": [card(graph, s) for s in page_slugs],
+        "lead": cards(lead) if lead else None,
+        "cards": [cards(s) for s in page_slugs],
         "sections": blocks,
         "pagination": pagination_view(pager),
     }
+
+
+def _latest(graph: SiteGraph, pager: Pager) -> tuple[str, ...]:
+    """This page's slice of the newest-first list without the lead story (no copy of the list)."""
+    newest, start, end = graph.newest_first, pager.start, pager.end
+    skip = newest.index(graph.lead) if graph.lead else len(newest)
+    if end <= skip:
+        return newest[start:end]
+    if start >= skip:
+        return newest[start + 1 : end + 1]
+    return newest[start:skip] + newest[skip + 1 : end + 1]
 
 
 def home_pager(graph: SiteGraph, number: int = 1) -> Pager:

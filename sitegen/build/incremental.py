@@ -1,0 +1,149 @@
+"""What each output is made from, as one digest per job: the key the build manifest compares.
+
+A RenderJob's key covers its template and every template it can reach (``extends``, ``include``,
+``import``, resolved through the site's overrides), the plain view data it is given (which already
+holds everything the page shows: neighbours' titles, related cards, site config), its Markdown and
+dateline, the URL settings the template helpers read, and the sitegen code itself. A CopyJob's key
+is its source file's path, size and modification time. Equal key -> identical output.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, TemplateNotFound, meta
+
+from sitegen.build.jobs import CopyJob, DataJob, Job, RenderJob
+
+_PACKAGE = Path(__file__).resolve().parent.parent
+
+
+@cache
+def code_digest() -> str:
+    """Digest of sitegen's own code and theme: an upgrade or a local patch re-renders all."""
+    digest = hashlib.sha256()
+    for path in sorted(_PACKAGE.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
+            digest.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+class TemplateDigests:
+    """Per template name, a digest of the sources of every template it can reach."""
+
+    def __init__(self, env: Environment) -> None:
+        self._env = env
+        self._sources: dict[str, str | None] = {}
+        self._closures: dict[str, str] = {}
+
+    def _source(self, name: str) -> str | None:
+        if name not in self._sources:
+            try:
+                assert self._env.loader is not None
+                self._sources[name] = self._env.loader.get_source(self._env, name)[0]
+            except TemplateNotFound:
+                self._sources[name] = None
+        return self._sources[name]
+
+    def _references(self, source: str) -> Iterable[str | None]:
+        try:
+            return meta.find_referenced_templates(self._env.parse(source))
+        except Exception:  # noqa: BLE001 - a syntax error is reported when rendering
+            return ()
+
+    def closure(self, name: str) -> str:
+        """Digest of ``name`` and everything it extends, includes or imports."""
+        if name not in self._closures:
+            seen: dict[str, str | None] = {}
+            pending: list[str | None] = [name]
+            dynamic = False
+            while pending:
+                current = pending.pop()
+                if current is None:
+                    dynamic = True
+                    continue
+                if current in seen:
+                    continue
+                source = seen[current] = self._source(current)
+                if source is not None:
+                    pending.extend(self._references(source))
+            digest = hashlib.sha256()
+            for key in sorted(seen):
+                digest.update(f"{key}\0{seen[key]}\0".encode())
+            if dynamic:
+                digest.update(self._everything().encode())
+            self._closures[name] = digest.hexdigest()
+        return self._closures[name]
+
+    def _everything(self) -> str:
+        """Digest of every template: the sound fallback when a name is computed at run time."""
+        assert self._env.loader is not None
+        names = self._env.loader.list_templates()
+        return hashlib.sha256(
+            "\0".join(f"{n}\0{self._source(n)}" for n in sorted(names)).encode()
+        ).hexdigest()
+
+
+def _json_default(value: Any) -> str:
+    return f"{type(value).__name__}:{value}"
+
+
+def _serialise(data: list[Any]) -> bytes:
+    """A faithful byte encoding of the key's inputs.
+
+    Pickle is five times faster than canonical JSON here. It is faithful (different data never
+    gives the same bytes), so a key can never hide a change; at worst an unusual difference in
+    object sharing gives a new key for equal data, which costs one needless render (the writer
+    still keeps the file untouched when its bytes are the same).
+    """
+    try:
+        return pickle.dumps(data, protocol=5)
+    except Exception:  # noqa: BLE001 - unpicklable extras: fall back to a canonical text form
+        text = json.dumps(data, sort_keys=True, ensure_ascii=False, default=_json_default)
+        return text.encode("utf-8", "surrogatepass")
+
+
+def render_key(job: RenderJob, templates: TemplateDigests, settings: tuple[str, ...]) -> str:
+    """The key of a RenderJob: the digest of everything its bytes depend on."""
+    data = [
+        code_digest(),
+        settings,
+        job.template,
+        templates.closure(job.template),
+        job.context,
+        job.markdown,
+        job.dateline,
+    ]
+    return hashlib.sha256(_serialise(data)).hexdigest()
+
+
+def copy_key(job: CopyJob) -> str:
+    """The key of a CopyJob: its source's path, size and modification time."""
+    try:
+        st = os.stat(job.source)
+    except OSError:
+        return ""
+    return f"copy:{job.source}:{st.st_size}:{st.st_mtime_ns}"
+
+
+def data_key(job: DataJob, settings: tuple[str, ...]) -> str:
+    """The key of a DataJob (feed, sitemap...): its serializer and the plain data it is given."""
+    data = [code_digest(), settings, job.format, job.data]
+    return hashlib.sha256(_serialise(data)).hexdigest()
+
+
+def job_key(job: Job, templates: TemplateDigests, settings: tuple[str, ...]) -> str:
+    """The key of any job."""
+    if isinstance(job, CopyJob):
+        return copy_key(job)
+    if isinstance(job, DataJob):
+        return data_key(job, settings)
+    return render_key(job, templates, settings)

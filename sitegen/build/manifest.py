@@ -1,0 +1,71 @@
+"""The build manifest: for each output file, the key of the job that made it and its bytes' digest.
+
+It lives in ``.sitegen/`` (one per output folder, so the preview server's folder has its own) and
+is what lets the next build render only the jobs whose inputs changed. A missing, corrupt or
+foreign manifest is ignored: the build is then a full one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from sitegen.build.stamp import STATE_DIR
+from sitegen.statefile import read_state, write_state
+
+_KIND = "build-manifest"
+_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One output file as the last build left it."""
+
+    key: str
+    """The key of the job that produced it (see :mod:`sitegen.build.incremental`)."""
+    size: int
+    mtime_ns: int
+    """Size and modification time right after writing: a changed file is noticed by ``stat``."""
+    digest: str
+    """SHA-256 of the file's bytes."""
+
+
+Manifest = dict[str, Entry]
+"""Output path (POSIX, relative to the output folder) -> entry."""
+
+
+def manifest_file(root: Path, out: Path) -> Path:
+    """Where the manifest of output folder ``out`` is kept."""
+    name = hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:16]
+    return root / STATE_DIR / f"manifest-{name}.json"
+
+
+def read_manifest(root: Path, out: Path) -> Manifest:
+    """The last build's manifest for ``out``; empty when there is none or it cannot be trusted."""
+    payload = read_state(manifest_file(root, out), _KIND, _VERSION)
+    if payload is None:
+        return {}
+    try:
+        data = json.loads(payload)
+        if data.get("output") != str(out.resolve()):
+            return {}
+        return {
+            str(path): Entry(str(key), int(size), int(mtime), str(digest))
+            for path, (key, size, mtime, digest) in data["outputs"].items()
+        }
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return {}
+
+
+def write_manifest(root: Path, out: Path, manifest: Manifest) -> None:
+    """Record the manifest of a successful build."""
+    outputs = {path: [e.key, e.size, e.mtime_ns, e.digest] for path, e in sorted(manifest.items())}
+    payload = json.dumps({"output": str(out.resolve()), "outputs": outputs}, sort_keys=True)
+    write_state(manifest_file(root, out), _KIND, _VERSION, payload.encode())
+
+
+def forget_manifest(root: Path, out: Path) -> None:
+    """Drop the manifest (``--clean``)."""
+    manifest_file(root, out).unlink(missing_ok=True)

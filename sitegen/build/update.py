@@ -1,0 +1,116 @@
+"""Bring an output folder up to date with a plan: render only what changed, write only what differs.
+
+1. Every job gets a key (:mod:`sitegen.build.incremental`); a job is up to date when the last
+   build's manifest recorded the same key for its output and the file is still as it was left.
+2. The other jobs are rendered (in parallel) into the staging folder; any problem stops the build
+   here, with the output untouched.
+3. Staged files replace their outputs (unless the bytes are identical), outputs without a job are
+   pruned, and the new manifest is recorded.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sitegen.build.executor import RenderSettings, render_jobs
+from sitegen.build.incremental import TemplateDigests, job_key
+from sitegen.build.jobs import CopyJob, DataJob, Job, RenderJob
+from sitegen.build.manifest import Manifest, forget_manifest, read_manifest, write_manifest
+from sitegen.build.stamp import STATE_DIR
+from sitegen.build.writer import (
+    Commit,
+    WriteReport,
+    check_output_dir,
+    prune,
+    safe_relative,
+    scan_output,
+    staging_dir,
+)
+from sitegen.errors import Problem
+from sitegen.render.environment import make_environment
+
+MARKDOWN_CACHE = "markdown"
+"""Folder of the rendered-Markdown cache inside ``.sitegen/``."""
+
+
+@dataclass(frozen=True)
+class UpdateOptions:
+    """How to bring the output up to date."""
+
+    workers: int = 1
+    """Render processes (``--jobs``); the output does not depend on it."""
+    clean: bool = False
+    """Ignore the manifest and the caches: render everything (``--clean``)."""
+    progress: Callable[[int, int], None] | None = None
+    """Called as ``progress(done, total)`` while rendering."""
+
+
+def job_keys(jobs: tuple[Job, ...], settings: RenderSettings) -> dict[str, str]:
+    """The key of every job, by output path."""
+    env = make_environment(
+        [Path(d) for d in settings.template_dirs], settings.base_url, settings.base_path
+    )
+    templates = TemplateDigests(env)
+    salt = (settings.base_url, settings.base_path, *settings.template_dirs)
+    return {job.output: job_key(job, templates, salt) for job in jobs}
+
+
+def update_output(
+    root: Path,
+    out: Path,
+    jobs: tuple[Job, ...],
+    settings: RenderSettings,
+    options: UpdateOptions,
+) -> tuple[WriteReport | None, list[Problem]]:
+    """Update ``out`` to match ``jobs``; on problems, return them and leave ``out`` untouched."""
+    check_output_dir(root, out)
+    for job in jobs:
+        safe_relative(job.output)
+    if options.clean:
+        forget_manifest(root, out)
+        shutil.rmtree(root / STATE_DIR / MARKDOWN_CACHE, ignore_errors=True)
+    old = read_manifest(root, out)
+    disk, foreign = scan_output(out)
+    keys = job_keys(jobs, settings)
+
+    def fresh(output: str) -> bool:
+        entry = old.get(output)
+        return bool(
+            entry and entry.key == keys[output] and disk.get(output) == (entry.size, entry.mtime_ns)
+        )
+
+    todo = [job for job in jobs if not fresh(job.output)]
+    stale = sorted({*disk, *foreign} - set(keys))
+    manifest: Manifest = {j.output: old[j.output] for j in jobs if fresh(j.output)}
+    if not todo and not stale:
+        if manifest != old:
+            write_manifest(root, out, manifest)
+        return WriteReport(0, len(jobs), 0), []
+    staging = staging_dir(out)
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    try:
+        pages = [job for job in todo if isinstance(job, RenderJob | DataJob)]
+        md_cache = root / STATE_DIR / MARKDOWN_CACHE
+        rendered, problems = render_jobs(
+            pages, settings, options.workers, staging, md_cache, options.progress
+        )
+        if problems:
+            return None, problems
+        removed = prune(out, stale)
+        commit = Commit(out, staging, old, disk, manifest)
+        for job in todo:
+            if isinstance(job, CopyJob):
+                commit.copy(job, keys[job.output])
+            else:
+                commit.page(job.output, keys[job.output], rendered[job.output])
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    write_manifest(root, out, dict(sorted(manifest.items())))
+    report = WriteReport(
+        commit.written, commit.unchanged + len(jobs) - len(todo), removed, len(pages)
+    )
+    return report, []

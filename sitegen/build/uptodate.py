@@ -1,0 +1,94 @@
+"""The no-op check: is the output already what building these sources would produce?
+
+After a successful build we record a snapshot: the stat fingerprint of every source (content,
+templates, static, sitegen.yaml), the digest of sitegen's own code and theme, the build options,
+and the window of build times over which the set of published articles stays the same (from the
+newest published article to the first future-dated one). The next build stops right after reading
+the config when all of that still holds and the output folder is exactly as the manifest left
+it (every file's size and mtime, no file added or removed). Otherwise it builds incrementally.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from datetime import datetime
+from pathlib import Path
+
+from sitegen.build.incremental import code_digest
+from sitegen.build.manifest import manifest_file, read_manifest
+from sitegen.build.stamp import STATE_DIR
+from sitegen.build.writer import scan_output
+from sitegen.statefile import read_state, write_state
+
+_KIND = "up-to-date"
+_VERSION = 1
+
+
+def _file(root: Path, out: Path) -> Path:
+    name = manifest_file(root, out).name.replace("manifest-", "uptodate-")
+    return root / STATE_DIR / name
+
+
+def time_window(dates: Iterable[datetime], now: datetime) -> tuple[str | None, str | None]:
+    """``(newest date <= now, oldest date > now)`` as ISO strings: the build times that publish
+    the same articles (and flag the same ones as future-dated) as ``now``."""
+    past = future = None
+    for date in dates:
+        if date <= now:
+            past = date if past is None or date > past else past
+        elif future is None or date < future:
+            future = date
+    return (past.isoformat() if past else None, future.isoformat() if future else None)
+
+
+def _inputs(sources: str, options: list[object]) -> str:
+    data = json.dumps([sources, code_digest(), options], sort_keys=True, default=str)
+    return hashlib.sha256(data.encode()).hexdigest()
+
+
+def record(
+    root: Path,
+    out: Path,
+    sources: str,
+    options: list[object],
+    window: tuple[str | None, str | None],
+    counts: tuple[int, int, int],
+) -> None:
+    """Remember what the successful build just now was made from."""
+    data = {"inputs": _inputs(sources, options), "window": list(window), "counts": list(counts)}
+    write_state(_file(root, out), _KIND, _VERSION, json.dumps(data).encode())
+
+
+def forget(root: Path, out: Path) -> None:
+    """Drop the snapshot (a failed or clean build)."""
+    _file(root, out).unlink(missing_ok=True)
+
+
+def up_to_date(
+    root: Path, out: Path, sources: str, options: list[object], now: datetime
+) -> tuple[int, int, int] | None:
+    """The (articles, pages, files) counts of the last build if nothing changed; else None."""
+    payload = read_state(_file(root, out), _KIND, _VERSION)
+    if payload is None:
+        return None
+    try:
+        data = json.loads(payload)
+        past, future = data["window"]
+        articles, pages, files = (int(n) for n in data["counts"])
+        if data["inputs"] != _inputs(sources, options):
+            return None
+        if past is not None and now < datetime.fromisoformat(past):
+            return None
+        if future is not None and now >= datetime.fromisoformat(future):
+            return None
+    except (ValueError, TypeError, KeyError):
+        return None
+    manifest = read_manifest(root, out)
+    disk, foreign = scan_output(out)
+    if foreign or not manifest or disk.keys() != manifest.keys():
+        return None
+    if any(disk[path] != (e.size, e.mtime_ns) for path, e in manifest.items()):
+        return None
+    return articles, pages, files

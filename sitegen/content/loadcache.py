@@ -1,0 +1,97 @@
+"""The load cache: validated articles and pages kept between builds, per source file.
+
+An entry is reused only while every file it was made from (the Markdown file and its lead image)
+has the same size and modification time, and only under the same sitegen version and settings
+that shape loading (timezone, Markdown extensions). Anything else is loaded again.
+"""
+
+from __future__ import annotations
+
+import os
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sitegen import __version__
+from sitegen.content.markdown import EXTENSIONS
+from sitegen.content.models import Article, Page
+from sitegen.statefile import read_pickle, write_pickle
+
+_KIND = "load-cache"
+_VERSION = 2
+SHARDS = 32
+"""The cache is split by path so that editing one article rewrites 1/32 of it, not all."""
+
+Stat = tuple[str, int, int]
+"""A dependency: (path relative to the site root, size, modification time in ns)."""
+
+
+def _stat(root: Path, rel: str) -> Stat | None:
+    try:
+        st = os.stat(os.path.join(root, rel))
+    except OSError:
+        return None
+    return (rel, st.st_size, st.st_mtime_ns)
+
+
+def _shard(rel: str) -> int:
+    return zlib.crc32(rel.encode()) % SHARDS
+
+
+Entry = tuple[tuple[Stat, ...], Article | Page]
+
+
+@dataclass
+class LoadCache:
+    """Per-file entries ``rel -> (dependencies, record)``; a no-op when ``folder`` is None."""
+
+    folder: Path | None
+    settings: str
+    entries: dict[str, Entry] = field(default_factory=dict)
+    used: dict[str, Entry] = field(default_factory=dict)
+    dirty: set[int] = field(default_factory=set)
+    """Shards whose content changed and must be written back."""
+
+    @classmethod
+    def open(cls, folder: Path | None, timezone: str) -> LoadCache:
+        """Read the cache (unreadable or foreign shards are treated as empty)."""
+        settings = f"{__version__}|{timezone}|{','.join(EXTENSIONS)}"
+        cache = cls(folder, settings)
+        for shard in range(SHARDS) if folder else ():
+            stored = read_pickle(cache._file(shard), _KIND, _VERSION)
+            if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == settings:
+                if isinstance(stored[1], dict):
+                    cache.entries.update(stored[1])
+        return cache
+
+    def _file(self, shard: int) -> Path:
+        assert self.folder is not None
+        return self.folder / f"shard-{shard:02d}.pickle"
+
+    def lookup(self, root: Path, rel: str) -> Article | Page | None:
+        """The cached record of ``rel`` if none of its files changed since it was stored."""
+        entry = self.entries.get(rel)
+        if entry is None or any(_stat(root, dep[0]) != dep for dep in entry[0]):
+            return None
+        self.used[rel] = entry
+        return entry[1]
+
+    def store(self, root: Path, rel: str, record: Article | Page, deps: list[str]) -> None:
+        """Remember a freshly loaded record with the files it was made from."""
+        stats = tuple(_stat(root, dep) for dep in deps)
+        if self.folder is not None and all(s is not None for s in stats):
+            self.used[rel] = (tuple(s for s in stats if s is not None), record)
+            self.dirty.add(_shard(rel))
+
+    def save(self) -> None:
+        """Write back the shards that changed (entries of deleted files drop out)."""
+        if self.folder is None:
+            return
+        self.dirty.update(_shard(rel) for rel in self.entries.keys() - self.used.keys())
+        shards: dict[int, dict[str, Entry]] = {shard: {} for shard in self.dirty}
+        for rel, entry in self.used.items():
+            shard = _shard(rel)
+            if shard in shards:
+                shards[shard][rel] = entry
+        for shard, entries in shards.items():
+            write_pickle(self._file(shard), _KIND, _VERSION, (self.settings, entries))
