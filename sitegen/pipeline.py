@@ -171,7 +171,7 @@ def _prepare(
         if options.clean:
             shutil.rmtree(cache, ignore_errors=True)
         # ``check`` writes nothing, not even the load cache.
-        loaded = load_content(options.root, config, cache if cached else None)
+        loaded = load_content(options.root, config, cache if cached else None, options.jobs)
     with _timed(timings, "link"):
         graph, link_problems = link(loaded, config, now, options.drafts, options.future)
     problems = [*loaded.problems, *link_problems]

@@ -13,7 +13,6 @@ from click.testing import CliRunner
 from sitegen.cli import main
 from sitegen.config import load_config
 from sitegen.content.loader import load_article
-from sitegen.content.markdown import MarkdownRenderer
 from sitegen.pipeline import BuildOptions, build
 from sitegen.serve.measure import copy_site
 
@@ -43,7 +42,7 @@ def test_new_article_has_complete_valid_front_matter(site: Path) -> None:
     assert path.relative_to(site).parts[:2] == ("content", "articles")
     assert path.name == "erbil-council-approves-new-bus-routes.md"
     config = load_config(site)
-    article, problems = load_article(site, path, config, MarkdownRenderer())
+    article, problems = load_article(site, path, config)
     assert problems == []
     assert article is not None
     assert article.title == "Erbil council approves new bus routes"
@@ -74,7 +73,7 @@ def test_arabic_headline_gives_a_readable_slug(site: Path) -> None:
     path = Path(out.strip())
     assert path.stem == "وزير-الصحة-يزور-مستشفى-السليمانية"
     config = load_config(site)
-    article, problems = load_article(site, path, config, MarkdownRenderer())
+    article, problems = load_article(site, path, config)
     assert problems == [] and article is not None
     build(BuildOptions(site, drafts=True))
     assert (site / "public/2021/02/وزير-الصحة-يزور-مستشفى-السليمانية/index.html").is_file()
@@ -117,6 +116,6 @@ def test_quotes_and_yaml_specials_survive(site: Path) -> None:
     headline = 'Minister says: "no deal" # yet - true'
     code, out, _ = _new(site, headline, "--location", "yes", "--date", "2021-03-01")
     assert code == 0
-    article, problems = load_article(site, Path(out.strip()), load_config(site), MarkdownRenderer())
+    article, problems = load_article(site, Path(out.strip()), load_config(site))
     assert problems == [] and article is not None
     assert article.title == headline and article.location == "yes"

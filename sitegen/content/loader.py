@@ -6,10 +6,13 @@ cached per file; problems are returned, never raised, so a run reports them all.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -19,7 +22,7 @@ from sitegen.config import SiteConfig
 from sitegen.content.frontmatter import FrontMatterError, split_front_matter
 from sitegen.content.imagesize import image_size
 from sitegen.content.loadcache import LoadCache
-from sitegen.content.markdown import MarkdownRenderer, summarize
+from sitegen.content.markdown import summarize
 from sitegen.content.models import Article, ArticleMeta, Image, ImageMeta, Page, PageMeta
 from sitegen.errors import Problem
 from sitegen.slugs import is_valid_slug, slugify
@@ -80,25 +83,30 @@ def discover(root: Path, folder: str) -> list[Path]:
     return [path for _, path in sorted(found)]
 
 
-def load_content(root: Path, config: SiteConfig, cache_dir: Path | None = None) -> Loaded:
+def load_content(
+    root: Path, config: SiteConfig, cache_dir: Path | None = None, workers: int = 1
+) -> Loaded:
     """Load and validate all articles and pages under ``root/content``.
 
     With ``cache_dir``, files whose size and modification time (and those of their lead image)
     are unchanged since the last load are taken from the cache instead of being parsed again.
+    Many uncached articles (a cold build) are parsed in ``workers`` processes.
     """
+    _real_folder.cache_clear()  # folders may have become links since the last load (serve)
     cache = LoadCache.open(cache_dir, config.timezone)
-    renderer: list[MarkdownRenderer] = []
     articles: list[Article] = []
     pages: list[Page] = []
     problems: list[Problem] = []
-    for path in discover(root, ARTICLES_DIR):
-        rel = path.relative_to(root).as_posix()
-        hit = cache.lookup(root, rel)
+    paths = discover(root, ARTICLES_DIR)
+    rels = [path.relative_to(root).as_posix() for path in paths]
+    hits = [cache.lookup(root, rel) for rel in rels]
+    misses = [path for path, hit in zip(paths, hits, strict=True) if not isinstance(hit, Article)]
+    fresh = iter(_load_many(root, misses, config, workers))
+    for rel, hit in zip(rels, hits, strict=True):
         if isinstance(hit, Article):
             articles.append(hit)
             continue
-        renderer = renderer or [MarkdownRenderer()]
-        article, found = load_article(root, path, config, renderer[0])
+        article, found = next(fresh)
         problems += found
         if article is not None:
             image = article.image.file if article.image and article.image.file else None
@@ -117,6 +125,27 @@ def load_content(root: Path, config: SiteConfig, cache_dir: Path | None = None) 
             pages.append(page)
     cache.save()
     return Loaded(tuple(articles), tuple(pages), tuple(problems))
+
+
+PARALLEL_FROM = 512
+"""Fewer uncached articles than this are parsed in this process (starting workers costs more)."""
+
+_Result = tuple[Article | None, list[Problem]]
+
+
+def _load_many(root: Path, paths: list[Path], config: SiteConfig, workers: int) -> list[_Result]:
+    """``load_article`` over ``paths``, in order; in forked workers when there are many."""
+    if workers <= 1 or len(paths) < PARALLEL_FROM or "fork" not in get_all_start_methods():
+        return [load_article(root, path, config) for path in paths]
+    size = max(64, len(paths) // (workers * 4))
+    chunks = [(root, paths[i : i + size], config) for i in range(0, len(paths), size)]
+    with ProcessPoolExecutor(workers, get_context("fork")) as pool:
+        return [result for part in pool.map(_load_chunk, chunks) for result in part]
+
+
+def _load_chunk(args: tuple[Path, list[Path], SiteConfig]) -> list[_Result]:
+    root, paths, config = args
+    return [load_article(root, path, config) for path in paths]
 
 
 @dataclass(frozen=True)
@@ -164,7 +193,7 @@ def _validate(model: type[BaseModel], parsed: _Parsed, context: dict[str, Any]) 
 
 
 def load_article(
-    root: Path, path: Path, config: SiteConfig, renderer: MarkdownRenderer
+    root: Path, path: Path, config: SiteConfig
 ) -> tuple[Article | None, list[Problem]]:
     """Validate one article file into an :class:`Article`, or return its problems."""
     parsed, problems = _read(root, path)
@@ -194,7 +223,7 @@ def load_article(
         section=meta.section,
         tags=tuple(dict.fromkeys(meta.tags)),
         image=image,
-        summary=meta.summary or summarize(parsed.body, renderer),
+        summary=meta.summary or summarize(parsed.body),
         standfirst=meta.summary or "",
         body=parsed.body,
         previous=meta.previous,
@@ -280,14 +309,30 @@ def _image_candidates(root: Path, article: Path, src: str) -> Iterator[Path]:
     if ".." in posix.parts:
         return
     if posix.is_absolute():
-        base, rel = root / STATIC_DIR, posix.relative_to("/")
+        base, rel = os.path.join(root, STATIC_DIR), src.lstrip("/")
     else:
-        base, rel = article.parent, posix
-    candidate = base / rel
-    # Resolve symlinks and stay inside the site: no image may come from outside it.
-    allowed = (root / STATIC_DIR).resolve(), (root / "content").resolve()
-    if any(candidate.resolve().is_relative_to(a) for a in allowed):
-        yield candidate
+        base, rel = os.path.dirname(article), src
+    candidate = os.path.join(base, *rel.split("/"))
+    # Resolve symlinks and stay inside the site: no image may come from outside it. Folders are
+    # resolved once each (thousands of images share a few folders); the file itself only when
+    # it is a link. Plain os.path calls: this runs once per article.
+    folder, name = os.path.split(candidate)
+    real = (
+        os.path.realpath(candidate)
+        if os.path.islink(candidate)
+        else os.path.join(_real_folder(folder), name)
+    )
+    allowed = (
+        _real_folder(os.path.join(root, STATIC_DIR)),
+        _real_folder(os.path.join(root, "content")),
+    )
+    if any(real.startswith(a + os.sep) for a in allowed):
+        yield Path(candidate)
+
+
+@functools.lru_cache(maxsize=4096)
+def _real_folder(path: str) -> str:
+    return os.path.realpath(path)
 
 
 def _published_path(rel: str) -> str:

@@ -73,9 +73,41 @@ def plain_text(fragment_html: str) -> str:
     return _SPACE.sub(" ", html.unescape(_TAGS.sub("", fragment_html))).strip()
 
 
-def summarize(text: str, renderer: MarkdownRenderer, limit: int = 240) -> str:
+def summarize(text: str, limit: int = 240) -> str:
     """A plain-text standfirst from the body's first paragraph, cut at a word boundary."""
-    summary = plain_text(renderer.to_html(first_paragraph(text)))
+    summary = markdown_plain(first_paragraph(text))
     if len(summary) <= limit:
         return summary
     return summary[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|~])")
+_PRIVATE = 0xE000  # escaped punctuation is parked in the private-use area while unwrapping
+_RESTORE = {_PRIVATE + code: code for code in range(128)}
+_INLINE = (
+    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), ""),  # images: no text in a standfirst
+    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),  # inline links -> their text
+    (re.compile(r"<(https?://[^>]+)>"), r"\1"),  # autolinks
+    (re.compile(r"<[^>]+>"), ""),  # inline HTML tags
+    (re.compile(r"(`+)(.+?)\1"), r"\2"),  # code spans
+    (re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*"), r"\1"),  # strong
+    (re.compile(r"(?<!\w)__(?=\S)(.+?)(?<=\S)__(?!\w)"), r"\1"),
+    (re.compile(r"\*(?=\S)(.+?)(?<=\S)\*"), r"\1"),  # emphasis; '_' not inside words
+    (re.compile(r"(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)"), r"\1"),
+)
+
+
+def markdown_plain(paragraph: str) -> str:
+    """The visible text of one Markdown paragraph (links, emphasis, code and HTML unwrapped).
+
+    Every article needs a standfirst while loading, before anything is rendered; converting the
+    paragraph with Python-Markdown costs about 0.3 ms each, which at 10,000 articles is seconds of
+    a single-threaded stage. Inline syntax of a prose paragraph is simple enough to unwrap here.
+    """
+    text = _ESCAPED.sub(lambda m: chr(_PRIVATE + ord(m.group(1))), paragraph)
+    for pattern, replacement in _INLINE:
+        text = pattern.sub(replacement, text)
+    text = "".join(
+        chr(ord(c) - _PRIVATE) if _PRIVATE <= ord(c) < _PRIVATE + 128 else c for c in text
+    )
+    return _SPACE.sub(" ", html.unescape(text)).strip()

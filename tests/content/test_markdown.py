@@ -6,7 +6,13 @@ import re
 
 import pytest
 
-from sitegen.content.markdown import MarkdownRenderer, first_paragraph, summarize
+from sitegen.content.markdown import (
+    MarkdownRenderer,
+    first_paragraph,
+    markdown_plain,
+    plain_text,
+    summarize,
+)
 
 
 def _levels(html: str) -> list[str]:
@@ -40,5 +46,23 @@ def test_first_paragraph(body: str, first: str) -> None:
 
 
 def test_summarize_cuts_at_a_word_boundary() -> None:
-    text = summarize("word " * 100, MarkdownRenderer(), limit=30)
+    text = summarize("word " * 100, limit=30)
     assert text.endswith("…") and len(text) <= 31 and "wor…" not in text
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Plain words, nothing else.",
+        "The **regional** council met on [Tuesday](/2021/01/x/) to discuss the *budget*.",
+        "Prices rose by 5 % in `Kirkuk` markets, __traders__ said, and _buyers_ waited.",
+        "See <https://example.org/report> and the [annex](#annex) for details &amp; figures.",
+        "A picture ![alt text](/images/x.png) then <em>inline HTML</em> and \\*escaped\\* stars.",
+        "Snake_case_names and 2*3*4 arithmetic stay as written.",
+        "“Curly quotes” and the dateline-free lead: SULAIMANI officials said — nothing more.",
+    ],
+)
+def test_markdown_plain_matches_python_markdown(paragraph: str) -> None:
+    """The fast standfirst text equals the text Python-Markdown itself renders."""
+    expected = plain_text(MarkdownRenderer().to_html(paragraph))
+    assert markdown_plain(paragraph) == expected
