@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -10,22 +11,35 @@ import click
 from rich.console import Console
 
 from sitegen import __version__
-from sitegen.authoring import new_command
-from sitegen.build.executor import default_workers
 from sitegen.cli_options import root_option
-from sitegen.content.models import parse_datetime
-from sitegen.deploy.command import deploy
 from sitegen.errors import Problem, SitegenError, UsageError
-from sitegen.newsite import init_command
 from sitegen.pipeline import BuildOptions, build
-from sitegen.progress import render_progress
-from sitegen.serve.command import serve_command
+
+_LAZY_COMMANDS = {
+    "deploy": ("sitegen.deploy.command", "deploy"),
+    "init": ("sitegen.newsite", "init_command"),
+    "new": ("sitegen.authoring", "new_command"),
+    "serve": ("sitegen.serve.command", "serve_command"),
+}
+"""Commands imported only when run: ``sitegen build`` (and a no-op rebuild above all) should
+not pay for importing the preview server, the publishers and their models."""
 
 _err = Console(stderr=True, highlight=False)
 
 
 class _Group(click.Group):
     """Prints SitegenError without a traceback (unless --debug) and exits with its code."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *_LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in _LAZY_COMMANDS:
+            module, attribute = _LAZY_COMMANDS[name]
+            command = getattr(importlib.import_module(module), attribute)
+            assert isinstance(command, click.Command)
+            return command
+        return super().get_command(ctx, name)
 
     def invoke(self, ctx: click.Context) -> object:
         try:
@@ -53,6 +67,8 @@ def _build_time(value: str | None) -> datetime | None:
     if value is None:
         return None
     from zoneinfo import ZoneInfo
+
+    from sitegen.content.models import parse_datetime  # its models are costly to import
 
     try:
         return parse_datetime(value, ZoneInfo("UTC"))
@@ -95,6 +111,9 @@ def build_command(
     clean: bool,
 ) -> None:
     """Build the site into the output folder (public/ by default)."""
+    from sitegen.build.executor import default_workers
+    from sitegen.progress import render_progress
+
     with render_progress() as progress:
         options = BuildOptions(
             root,
@@ -141,9 +160,3 @@ def _print_warnings(warnings: list[Problem]) -> None:
     """Warnings are listed but do not fail the command (exit code 0)."""
     for number, problem in enumerate(warnings, 1):
         _err.print(f"Warning {number}: {problem}", markup=False, soft_wrap=True)
-
-
-main.add_command(deploy)
-main.add_command(init_command)
-main.add_command(serve_command)
-main.add_command(new_command)

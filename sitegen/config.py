@@ -60,7 +60,7 @@ FEED_FORMATS: tuple[FeedFormat, ...] = ("rss", "atom", "json")
 
 
 class FeedsConfig(_Strict):
-    """Which feeds are published and how long they are (see docs/syndication.md)."""
+    """Which feeds are published and how long they are (see the README, Syndication)."""
 
     size: int = Field(default=20, ge=1, le=1000)
     """Newest articles per feed."""

@@ -9,11 +9,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sitegen.build.executor import RenderSettings, render_jobs
-from sitegen.build.jobs import DataJob, RenderJob
-from sitegen.build.plan import Plan, make_plan
 from sitegen.build.stamp import (
     STATE_DIR,
     BuildStamp,
@@ -21,16 +18,15 @@ from sitegen.build.stamp import (
     sources_fingerprint,
     write_stamp,
 )
-from sitegen.build.syndication import clock_events, missing_ids
-from sitegen.build.update import UpdateOptions, update_output
 from sitegen.build.uptodate import forget as forget_snapshot
 from sitegen.build.uptodate import record, time_window, up_to_date
 from sitegen.build.writer import WriteReport
 from sitegen.config import SiteConfig, load_config
-from sitegen.content.loader import load_content
 from sitegen.errors import Problem, ProblemsFound
-from sitegen.graph.site import SiteGraph, link
-from sitegen.render.environment import template_dirs
+
+if TYPE_CHECKING:
+    from sitegen.build.plan import Plan
+    from sitegen.graph.site import SiteGraph
 
 LOAD_CACHE = "load-cache"
 """Folder of the load cache (validated articles per source file) inside ``.sitegen/``."""
@@ -135,6 +131,14 @@ def _build(
     write: bool,
     timings: dict[str, float],
 ) -> BuildResult:
+    # The stages are imported here, not at the top: a no-op rebuild stops before them and should
+    # not pay for importing Jinja, Markdown and the renderers.
+    from sitegen.build.executor import RenderSettings, render_jobs
+    from sitegen.build.jobs import DataJob, RenderJob
+    from sitegen.build.syndication import missing_ids
+    from sitegen.build.update import UpdateOptions, update_output
+    from sitegen.render.environment import template_dirs
+
     root = options.root
     if write:
         forget_snapshot(root, out)
@@ -166,6 +170,11 @@ def _prepare(
     timings: dict[str, float],
     cached: bool,
 ) -> tuple[SiteGraph, Plan, tuple[str | None, str | None]]:
+    from sitegen.build.plan import make_plan
+    from sitegen.build.syndication import clock_events
+    from sitegen.content.loader import load_content
+    from sitegen.graph.site import link
+
     with _timed(timings, "load"):
         cache = options.root / STATE_DIR / LOAD_CACHE
         if options.clean:

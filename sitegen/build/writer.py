@@ -16,11 +16,14 @@ import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
-from sitegen.build.executor import Rendered
 from sitegen.build.jobs import CopyJob
 from sitegen.build.manifest import Entry, Manifest
 from sitegen.errors import SitegenError
+
+if TYPE_CHECKING:
+    from sitegen.build.executor import Rendered
 
 OnDisk = dict[str, tuple[int, int]]
 """Output file (POSIX, relative) -> (size, modification time in ns) as found before writing."""
