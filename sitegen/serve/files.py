@@ -7,32 +7,11 @@ redirected. The path is percent-decoded once, then every ``..`` is refused, and 
 
 from __future__ import annotations
 
-import mimetypes
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-# Fixed types for what a site holds, so responses do not depend on the machine's mime.types.
-_TYPES = {
-    ".html": "text/html",
-    ".css": "text/css",
-    ".js": "text/javascript",
-    ".json": "application/json",
-    ".xml": "application/xml",
-    ".txt": "text/plain",
-    ".svg": "image/svg+xml",
-    ".png": "image/png",
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".gif": "image/gif",
-    ".webp": "image/webp",
-    ".avif": "image/avif",
-    ".ico": "image/x-icon",
-    ".woff2": "font/woff2",
-    ".woff": "font/woff",
-    ".pdf": "application/pdf",
-}
-_TEXT_TYPES = ("application/json", "application/xml", "image/svg+xml")
+from sitegen import headers
 
 
 class Refused(Exception):
@@ -82,9 +61,6 @@ def locate(site: Path, raw_path: str) -> Found:
 
 
 def content_type(path: Path) -> str:
-    """The Content-Type header for ``path``; text types say ``charset=utf-8``."""
-    suffix = path.suffix.lower()
-    kind = _TYPES.get(suffix) or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-    if kind.startswith("text/") or kind in _TEXT_TYPES:
-        return f"{kind}; charset=utf-8"
-    return kind
+    """The Content-Type header for ``path``: the same table the S3 publisher uploads with, so
+    the preview serves every file as the published site will."""
+    return headers.content_type(path.name)
