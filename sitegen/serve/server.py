@@ -140,7 +140,10 @@ class PreviewServer:
     def run(self) -> None:
         """Start, then serve until Ctrl-C or SIGTERM."""
         if threading.current_thread() is threading.main_thread():
+            # SIGINT too: a server started in the background inherits "ignore SIGINT", and
+            # Ctrl-C (or `kill -INT`) must still stop it cleanly.
             signal.signal(signal.SIGTERM, _interrupt)
+            signal.signal(signal.SIGINT, _interrupt)
         try:
             self.start()
             while self._http_thread is not None and self._http_thread.is_alive():

@@ -11,13 +11,21 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
 
-def _serve(site: Path, port: int) -> subprocess.Popen[str]:
+
+def _ignore_sigint() -> None:
+    """What a shell does to a job started in the background with '&'."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _serve(site: Path, port: int, background: bool = False) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-m", "sitegen", "serve", "--root", str(site), "--port", str(port)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=_ignore_sigint if background else None,
     )
 
 
@@ -33,8 +41,9 @@ def test_port_in_use_gets_a_clear_message(site: Path) -> None:
     assert "Traceback" not in err + out
 
 
-def test_ctrl_c_stops_cleanly(site: Path) -> None:
-    process = _serve(site, 0)
+@pytest.mark.parametrize("background", [False, True])
+def test_ctrl_c_stops_cleanly(site: Path, background: bool) -> None:
+    process = _serve(site, 0, background)
     assert process.stderr is not None
     url, built = "", False
     deadline = time.monotonic() + 60
