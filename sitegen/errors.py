@@ -32,16 +32,6 @@ class Problem:
         text = f"{where}: {what}"
         return f"{text} (hint: {self.hint})" if self.hint else text
 
-    def as_dict(self) -> dict[str, str | int | None]:
-        """Plain data for the preview overlay and JSON output."""
-        return {
-            "file": self.file,
-            "line": self.line,
-            "field": self.field,
-            "message": self.message,
-            "hint": self.hint,
-        }
-
 
 class SitegenError(Exception):
     """Base of every error the CLI reports without a traceback."""

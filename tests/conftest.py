@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -112,3 +113,45 @@ class Kit:
 def kit() -> Kit:
     """Shared helpers: the repository root, the fixed build time, copy/build/hash a site."""
     return Kit()
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+"""Debian's Chromium; tests never download a browser."""
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def require_browser_tool(reason: str) -> None:
+    """Skip for a missing browser tool, or fail when CI says the tools must be there."""
+    if os.environ.get("SITEGEN_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"SITEGEN_REQUIRE_BROWSER=1 but {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def require_tool() -> Callable[[str], None]:
+    """:func:`require_browser_tool`, for tests that need another browser-side tool (axe-core)."""
+    return require_browser_tool
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium driven by Playwright, shared by the reader and preview tests."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        require_browser_tool("python playwright is not installed (pip install -e '.[dev]')")
+    if not CHROMIUM.exists():
+        require_browser_tool(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
+        yield launched
+        launched.close()

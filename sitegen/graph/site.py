@@ -61,11 +61,6 @@ class SiteGraph:
     author_slugs: Mapping[str, str] = field(default_factory=dict)
     """Author name -> author slug."""
 
-    def listing_of(self, kind: str, key: str) -> Listing | None:
-        """The section or tag listing with this key (for links from articles)."""
-        pool = {"section": self.sections, "tag": self.tags, "author": self.authors}[kind]
-        return next((item for item in pool if item.key == key), None)
-
 
 def link(
     loaded: Loaded, config: SiteConfig, build_time: datetime, drafts: bool, future: bool

@@ -7,27 +7,16 @@ the reader follows is a real HTTP request to the built files.
 from __future__ import annotations
 
 import functools
-import os
-import shutil
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
 TOOLS = Path(__file__).resolve().parents[2] / ".tools"
 AXE = TOOLS / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 SEED = "Pompeo says Iran still poses threat to Iraq"
 NEXT = "U.S. imposes sanctions on deputy of Iraqi paramilitaries"
 PREVIOUS = "KDP delegation meets PUK officials in Erbil"
@@ -41,12 +30,6 @@ AXE_PAGES = {
     "archive": "2021/01/",
     "404": "404.html",
 }
-
-
-def _unavailable(reason: str) -> None:
-    if os.environ.get("SITEGEN_REQUIRE_BROWSER") == "1":
-        pytest.fail(reason)
-    pytest.skip(reason)
 
 
 class _Quiet(SimpleHTTPRequestHandler):
@@ -70,23 +53,6 @@ def site_url(tmp_path_factory: pytest.TempPathFactory, kit: Any) -> Iterator[str
     yield base
     server.shutdown()
     server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    """Debian's Chromium driven by Playwright (never a downloaded browser)."""
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("python playwright is not installed (pip install -e '.[dev]')")
-    if not CHROMIUM.exists() and not shutil.which("chromium"):
-        _unavailable("Debian's chromium is not installed (apt-get install chromium)")
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
-        )
-        yield launched
-        launched.close()
 
 
 @pytest.fixture
@@ -118,18 +84,25 @@ def test_reader_follows_seed_next_and_previous(site_url: str, page: Any) -> None
     assert _headline(page) == PREVIOUS
 
 
-def _axe(page: Any) -> dict[str, Any]:
+@pytest.fixture(scope="module")
+def axe_script(require_tool: Callable[[str], None]) -> Path:
     if not AXE.is_file():
-        _unavailable(f"axe-core is not installed: {AXE} (npm install --prefix .tools axe-core)")
-    page.add_script_tag(path=str(AXE))
+        require_tool(f"axe-core is not installed: {AXE} (npm install --prefix .tools axe-core)")
+    return AXE
+
+
+def _axe(page: Any, script: Path) -> dict[str, Any]:
+    page.add_script_tag(path=str(script))
     result: dict[str, Any] = page.evaluate("async () => await axe.run(document)")
     return result
 
 
 @pytest.mark.parametrize("name", AXE_PAGES)
-def test_axe_finds_no_serious_violations(site_url: str, page: Any, name: str) -> None:
+def test_axe_finds_no_serious_violations(
+    site_url: str, page: Any, name: str, axe_script: Path
+) -> None:
     page.goto(site_url + AXE_PAGES[name])
-    result = _axe(page)
+    result = _axe(page, axe_script)
     found = [
         f"{v['impact']}: {v['id']} ({v['help']}) at {[n['target'] for n in v['nodes']][:5]}"
         for v in result["violations"]
