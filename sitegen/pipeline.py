@@ -151,10 +151,13 @@ def _build(
     with _timed(timings, "render+write"):
         if write:
             update = UpdateOptions(options.jobs, options.clean, options.progress)
-            result.report, problems = update_output(root, out, plan.jobs, settings, update)
+            result.report, problems = update_output(root, out, plan, settings, update)
         else:
             pages = [job for job in plan.jobs if isinstance(job, RenderJob | DataJob)]
-            problems = render_jobs(pages, settings, options.jobs, progress=options.progress)[1]
+            progress = options.progress
+            problems = render_jobs(pages, plan.contexts, settings, options.jobs, progress=progress)[
+                1
+            ]
     if problems:
         raise ProblemsFound(problems)
     if write:

@@ -22,6 +22,7 @@ from pathlib import Path
 import markdown as markdown_lib
 from jinja2 import Environment, TemplateError, TemplateSyntaxError
 
+from sitegen.build.contexts import Contexts
 from sitegen.build.jobs import DataJob, RenderJob
 from sitegen.content.markdown import EXTENSIONS, MarkdownRenderer
 from sitegen.errors import Problem
@@ -81,11 +82,13 @@ class _Renderer:
     def __init__(
         self,
         jobs: Sequence[RenderJob | DataJob],
+        contexts: Contexts,
         settings: RenderSettings,
         sink: Path | None,
         md_cache: Path | None,
     ) -> None:
         self.jobs = jobs
+        self.contexts = contexts
         self.settings = settings
         self.sink = sink
         self.env: Environment = make_environment(
@@ -99,9 +102,8 @@ class _Renderer:
             data = serialize(job.format, job.data, self.md)
         else:
             try:
-                data = render_page(
-                    self.env, self.md, job.template, job.context, job.markdown, job.dateline
-                )
+                context, markdown, dateline = self.contexts.resolve(job)
+                data = render_page(self.env, self.md, job.template, context, markdown, dateline)
             except TemplateError as exc:
                 return template_problem(job, exc, self.settings.template_dirs)
         if self.sink is not None:
@@ -120,12 +122,13 @@ _worker: _Renderer | None = None
 
 def _init_worker(
     jobs: Sequence[RenderJob | DataJob],
+    contexts: Contexts,
     settings: RenderSettings,
     sink: Path | None,
     md: Path | None,
 ) -> None:
     global _worker
-    _worker = _Renderer(jobs, settings, sink, md)
+    _worker = _Renderer(jobs, contexts, settings, sink, md)
 
 
 def _run_chunk(indices: Sequence[int]) -> list[Rendered | Problem]:
@@ -145,6 +148,7 @@ def default_workers() -> int:
 
 def render_jobs(
     jobs: Sequence[RenderJob | DataJob],
+    contexts: Contexts,
     settings: RenderSettings,
     workers: int = 1,
     sink: Path | None = None,
@@ -158,7 +162,7 @@ def render_jobs(
     results: list[Rendered | Problem] = []
     report = progress or (lambda done, total: None)
     if workers <= 1 or len(jobs) < SERIAL_BELOW or not _can_fork():
-        renderer = _Renderer(jobs, settings, sink, md_cache)
+        renderer = _Renderer(jobs, contexts, settings, sink, md_cache)
         for index in range(len(jobs)):
             results.append(renderer.render(index))
             report(index + 1, len(jobs))
@@ -175,7 +179,7 @@ def render_jobs(
                 workers,
                 context,
                 initializer=_init_worker,
-                initargs=(jobs, settings, sink, md_cache),
+                initargs=(jobs, contexts, settings, sink, md_cache),
             ) as pool:
                 for part in pool.map(_run_chunk, chunks):
                     results += part

@@ -7,8 +7,8 @@ not read them (GitHub Pages, S3) still get a redirect page at every old URL.
 from __future__ import annotations
 
 from pathlib import PurePosixPath
-from typing import Any
 
+from sitegen.build.inputs import Inputs
 from sitegen.build.jobs import DataJob, Job, RenderJob
 from sitegen.config_deploy import default_cache_rules
 from sitegen.graph.site import SiteGraph
@@ -29,20 +29,19 @@ def alias_file(alias: str) -> str:
     return f"{alias}/index.html"
 
 
-def redirect_jobs(graph: SiteGraph, site: dict[str, Any]) -> list[Job]:
+def redirect_jobs(graph: SiteGraph, inputs: Inputs) -> list[Job]:
     """A small HTML page at every alias that sends readers (and crawlers) to the article."""
-    jobs: list[Job] = []
-    for slug in graph.newest_first:
-        article = graph.articles[slug]
-        target = graph.paths[slug]
-        for alias in article.aliases:
-            context = {
-                "site": site,
-                "redirect": {"title": article.title, "path": target},
-                "page": {"canonical": graph.config.base_url + target},
-            }
-            jobs.append(RenderJob(alias_file(alias), "redirect.html", context, (article.file,)))
-    return jobs
+    return [
+        RenderJob(
+            alias_file(alias),
+            "redirect.html",
+            ("redirect", slug),
+            inputs.page("redirect", inputs.card(slug)),
+            (graph.articles[slug].file,),
+        )
+        for slug in graph.newest_first
+        for alias in graph.articles[slug].aliases
+    ]
 
 
 def redirects_file(graph: SiteGraph) -> DataJob:

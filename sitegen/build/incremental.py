@@ -1,10 +1,11 @@
 """What each output is made from, as one digest per job: the key the build manifest compares.
 
 A RenderJob's key covers its template and every template it can reach (``extends``, ``include``,
-``import``, resolved through the site's overrides), the plain view data it is given (which already
-holds everything the page shows: neighbours' titles, related cards, site config), its Markdown and
-dateline, the URL settings the template helpers read, and the sitegen code itself. A CopyJob's key
-is its source file's path, size and modification time. Equal key -> identical output.
+``import``, resolved through the site's overrides), the digest of the inputs its view reads
+(:mod:`sitegen.build.inputs`: the article itself, its neighbours' and related articles' cards,
+the site config...), the URL settings the template helpers read, and the sitegen code itself. A
+CopyJob's key is its source file's path, size and modification time; a DataJob's covers the
+plain data it is serialized from. Equal key -> identical output.
 """
 
 from __future__ import annotations
@@ -113,16 +114,8 @@ def _serialise(data: list[Any]) -> bytes:
 
 def render_key(job: RenderJob, templates: TemplateDigests, settings: tuple[str, ...]) -> str:
     """The key of a RenderJob: the digest of everything its bytes depend on."""
-    data = [
-        code_digest(),
-        settings,
-        job.template,
-        templates.closure(job.template),
-        job.context,
-        job.markdown,
-        job.dateline,
-    ]
-    return hashlib.sha256(_serialise(data)).hexdigest()
+    data = [code_digest(), *settings, job.template, templates.closure(job.template), job.inputs]
+    return hashlib.sha256("\0".join(data).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def copy_key(job: CopyJob) -> str:

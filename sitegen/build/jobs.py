@@ -5,23 +5,30 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+ViewRef = tuple[str | int, ...]
+"""Which page view a RenderJob shows, e.g. ``("article", slug)`` or ``("listing", "tags", 3, 2)``
+(see :mod:`sitegen.build.contexts`, which builds the template context from it)."""
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, slots=True)
 class RenderJob:
-    """A page rendered from a template and plain view data."""
+    """A page rendered from a template and the view data its ``view`` names.
+
+    The view data itself is built only when the page is rendered (in the render worker): a
+    rebuild after a one-article edit renders a handful of pages, and planning every page's view
+    data for an archive of 10,000 articles would cost more than the rendering.
+    """
 
     output: str
     """File path inside the output folder (POSIX, relative)."""
     template: str
     """Template name, looked up in the site's templates/ first, then the theme."""
-    context: dict[str, Any]
-    """Plain view data passed to the template."""
-    sources: tuple[str, ...]
+    view: ViewRef
+    """Which view the page shows (resolved by :class:`sitegen.build.contexts.Contexts`)."""
+    inputs: str
+    """Digest of everything the view reads from the site (see :mod:`sitegen.build.inputs`)."""
+    sources: tuple[str, ...] = ()
     """Site files the page is made from (for error messages)."""
-    markdown: str | None = None
-    """Markdown rendered into ``body_html`` before the template runs (articles and pages)."""
-    dateline: str = ""
-    """Dateline put at the start of the body's first paragraph (``SULAIMANI (ESTA) —``)."""
 
 
 @dataclass(frozen=True)

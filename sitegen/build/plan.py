@@ -5,9 +5,10 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any
 
 from sitegen.build import hosting, syndication
+from sitegen.build.contexts import LISTING_GROUPS, Contexts, listings_of
+from sitegen.build.inputs import Inputs
 from sitegen.build.jobs import CopyJob, DataJob, Job, RenderJob
 from sitegen.content.loader import STATIC_DIR
 from sitegen.errors import Problem
@@ -22,107 +23,86 @@ FINGERPRINTED = (".css", ".js")
 
 @dataclass(frozen=True)
 class Plan:
-    """Every output of the build, sorted by output path."""
+    """Every output of the build, sorted by output path, and how to build each page's view."""
 
     jobs: tuple[Job, ...]
     problems: tuple[Problem, ...]
+    contexts: Contexts
+    """Builds a RenderJob's template context when it is rendered."""
 
 
 def make_plan(graph: SiteGraph, root: Path) -> Plan:
     """Declare every file the site consists of."""
     assets, asset_jobs = _theme_assets(root)
-    site = views.site_view(graph, assets)
+    contexts = Contexts(graph, root, assets)
+    inputs = Inputs(graph, (contexts.site, contexts.logo))
     jobs: list[Job] = [*asset_jobs, *_static_files(root), *_content_images(graph, root)]
-    cards = views.Cards(graph)
-    jobs += _article_jobs(graph, site, cards)
-    jobs += _home_jobs(graph, site, cards)
-    for listing in (*graph.sections, *graph.tags, *graph.authors, *graph.years, *graph.months):
-        jobs += _listing_jobs(graph, site, listing, cards)
-    jobs += _page_jobs(graph, site)
-    jobs.append(
-        RenderJob(
-            "404.html",
-            "404.html",
-            {"site": site, "page": _meta(graph, "Page not found", "", "404.html", noindex=True)},
-            (),
-        )
-    )
-    jobs = syndication.with_head_data(graph, root, jobs)
-    jobs += syndication.syndication_jobs(graph, root, jobs)
-    jobs += hosting.redirect_jobs(graph, site)
+    pages: list[RenderJob] = []
+    pages += _article_jobs(graph, inputs)
+    pages += _home_jobs(graph, inputs)
+    for group in LISTING_GROUPS:
+        for index, listing in enumerate(listings_of(graph, group)):
+            pages += _listing_jobs(graph, inputs, group, index, listing)
+    pages += _page_jobs(graph, inputs)
+    pages.append(RenderJob("404.html", "404.html", ("404",), inputs.page("404")))
+    jobs += pages
+    jobs += syndication.syndication_jobs(graph, root)
+    jobs += hosting.redirect_jobs(graph, inputs)
     jobs.append(hosting.redirects_file(graph))
     jobs.append(hosting.headers_file([job.output for job in jobs]))
-    return Plan(tuple(sorted(jobs, key=lambda j: j.output)), tuple(_collisions(jobs)))
+    ordered = tuple(sorted(jobs, key=lambda j: j.output))
+    return Plan(ordered, tuple(_collisions(jobs)), contexts)
 
 
-def _meta(graph: SiteGraph, title: str, description: str, path: str, **more: Any) -> dict[str, Any]:
-    """Head data of a page: full title, description and canonical URL."""
-    full = title if title == graph.config.title else f"{title} | {graph.config.title}"
-    return {
-        "title": full,
-        "heading": title,
-        "description": description,
-        "path": path,
-        "canonical": graph.config.base_url + path,
-        **more,
-    }
-
-
-def _article_jobs(graph: SiteGraph, site: dict[str, Any], cards: views.Cards) -> list[Job]:
-    jobs: list[Job] = []
-    for slug in graph.newest_first:
-        article = graph.articles[slug]
-        view = views.article_view(graph, slug, cards)
-        path = graph.paths[slug]
-        meta = _meta(graph, article.title, article.summary, path, type="article")
-        context = {"site": site, "page": meta, "article": view}
-        jobs.append(
-            RenderJob(
-                urls.output_file(path),
-                "article.html",
-                context,
-                (article.file,),
-                article.body,
-                view["dateline"],
-            )
+def _article_jobs(graph: SiteGraph, inputs: Inputs) -> list[RenderJob]:
+    return [
+        RenderJob(
+            urls.output_file(graph.paths[slug]),
+            "article.html",
+            ("article", slug),
+            inputs.article(slug),
+            (graph.articles[slug].file,),
         )
-    return jobs
+        for slug in graph.newest_first
+    ]
 
 
-def _home_jobs(graph: SiteGraph, site: dict[str, Any], cards: views.Cards) -> list[Job]:
-    jobs: list[Job] = []
+def _home_jobs(graph: SiteGraph, inputs: Inputs) -> list[RenderJob]:
+    jobs: list[RenderJob] = []
     for pager in views.home_pager(graph).pages():
-        title = graph.config.title if pager.number == 1 else f"Latest news, page {pager.number}"
-        meta = _meta(graph, title, graph.config.description, pager.path, type="website")
-        context = {"site": site, "page": meta, "home": views.home_view(graph, pager, cards=cards)}
-        jobs.append(RenderJob(urls.output_file(pager.path), "home.html", context, ()))
+        shown = [inputs.cards(group) for group in views.home_slugs(graph, pager)]
+        key = inputs.page("home", pager.number, pager.count, shown)
+        jobs.append(
+            RenderJob(urls.output_file(pager.path), "home.html", ("home", pager.number), key)
+        )
     return jobs
 
 
 def _listing_jobs(
-    graph: SiteGraph, site: dict[str, Any], listing: Listing, cards: views.Cards
-) -> list[Job]:
-    jobs: list[Job] = []
+    graph: SiteGraph, inputs: Inputs, group: str, index: int, listing: Listing
+) -> list[RenderJob]:
+    jobs: list[RenderJob] = []
     first = Pager(listing.path, len(listing.slugs), graph.config.page_size)
+    about = (listing.kind, listing.key, listing.title, listing.description, listing.path)
     for pager in first.pages():
-        view = views.listing_view(graph, listing, pager, cards)
-        title = view["title"] if pager.number == 1 else f"{view['title']}, page {pager.number}"
-        meta = _meta(graph, title, listing.description, pager.path, type="website")
-        context = {"site": site, "page": meta, "listing": view}
-        jobs.append(RenderJob(urls.output_file(pager.path), "listing.html", context, ()))
+        shown = inputs.cards(listing.slugs[pager.start : pager.end])
+        key = inputs.page("listing", about, pager.number, pager.count, shown)
+        view = ("listing", group, index, pager.number)
+        jobs.append(RenderJob(urls.output_file(pager.path), "listing.html", view, key))
     return jobs
 
 
-def _page_jobs(graph: SiteGraph, site: dict[str, Any]) -> list[Job]:
-    jobs: list[Job] = []
-    for page in graph.pages:
-        view = views.page_view(page)
-        meta = _meta(graph, page.title, page.summary, view["path"], type="website")
-        context = {"site": site, "page": meta, "doc": view}
-        jobs.append(
-            RenderJob(urls.output_file(view["path"]), "page.html", context, (page.file,), page.body)
+def _page_jobs(graph: SiteGraph, inputs: Inputs) -> list[RenderJob]:
+    return [
+        RenderJob(
+            urls.output_file(urls.page_path(page.slug)),
+            "page.html",
+            ("page", index),
+            inputs.page("page", page.digest, page.file, page.slug),
+            (page.file,),
         )
-    return jobs
+        for index, page in enumerate(graph.pages)
+    ]
 
 
 def _theme_assets(root: Path) -> tuple[dict[str, str], list[Job]]:

@@ -1,9 +1,8 @@
-"""Plan hook for syndication and discovery: feeds, sitemaps, robots.txt and each page's head data.
+"""Plan hook for syndication and discovery: feeds, sitemaps and robots.txt.
 
-:func:`with_head_data` adds to every page's ``page`` view its canonical URL (``canonical:`` in an
-article's front matter wins), feed autodiscovery links, Open Graph/Twitter tags and JSON-LD;
-:func:`syndication_jobs` declares the feed, sitemap and robots.txt files. Both only read the
-SiteGraph and the page jobs already planned; nothing is rendered here.
+:func:`syndication_jobs` declares the feed, sitemap and robots.txt files from the SiteGraph;
+nothing is rendered here. Each page's head data (canonical URL, feed autodiscovery links, Open
+Graph/Twitter tags and JSON-LD) is built with its view, in :mod:`sitegen.build.contexts`.
 """
 
 from __future__ import annotations
@@ -11,21 +10,21 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterable
-from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
-from sitegen.build.jobs import DataJob, Job, RenderJob
+from sitegen.build.jobs import DataJob, Job
 from sitegen.config import SiteConfig
 from sitegen.content.imagesize import image_size
 from sitegen.content.loader import STATIC_DIR
 from sitegen.content.models import Article
 from sitegen.errors import Problem
 from sitegen.graph import urls
+from sitegen.graph.pagination import Pager
 from sitegen.graph.site import Listing, SiteGraph
-from sitegen.render import sitemaps, structured
+from sitegen.render import sitemaps, structured, views
 from sitegen.render.feeds import FILE_NAMES, MEDIA_TYPES
 from sitegen.render.views import dateline
 
@@ -135,54 +134,12 @@ def publisher_logo(graph: SiteGraph, root: Path) -> View | None:
     return logo
 
 
-def with_head_data(graph: SiteGraph, root: Path, jobs: list[Job]) -> list[Job]:
-    """Every page job with canonical URL, feed links, social tags and JSON-LD in ``page``."""
-    logo = publisher_logo(graph, root)
-    site_feeds = feed_links(graph, graph.home) if feed_listings(graph) else []
-    listing_feeds = {
-        listing.path: feed_links(graph, listing)
-        for listing in feed_listings(graph)
-        if listing.kind != "home"
-    }
-    slugs = {path: slug for slug, path in graph.paths.items()}
-    out: list[Job] = []
-    for job in jobs:
-        if not isinstance(job, RenderJob) or "page" not in job.context:
-            out.append(job)
-            continue
-        page = dict(job.context["page"])
-        page["feeds"] = site_feeds + listing_feeds.get(_first_page(job) or "", [])
-        article = job.context.get("article")
-        if article is not None and article["path"] in slugs:
-            slug = slugs[article["path"]]
-            page["canonical"] = graph.articles[slug].canonical or page["canonical"]
-            page["social"] = structured.article_social(graph, slug, page["canonical"], logo)
-            page["jsonld"] = structured.article_ld(graph, slug, page["canonical"], logo)
-        else:
-            title, description = page["heading"], page["description"]
-            page["social"] = structured.social_tags(
-                graph, title, description, page["canonical"], logo
-            )
-            front = "home" in job.context and page["path"] == ""
-            page["jsonld"] = structured.front_page_ld(graph, logo) if front else []
-        out.append(replace(job, context={**job.context, "page": page}))
-    return out
-
-
-def _first_page(job: RenderJob) -> str | None:
-    listing = job.context.get("listing")
-    if listing is None:
-        return None
-    pages = listing["pagination"]["pages"]
-    return str(pages[0]["path"]) if pages else None
-
-
-def syndication_jobs(graph: SiteGraph, root: Path, jobs: list[Job]) -> list[Job]:
+def syndication_jobs(graph: SiteGraph, root: Path) -> list[Job]:
     """The feed, sitemap and robots.txt files of the site."""
     out: list[Job] = []
     for listing in feed_listings(graph):
         out += _feed_jobs(graph, root, listing)
-    out += _sitemap_jobs(graph, jobs)
+    out += _sitemap_jobs(graph)
     if graph.config.sitemaps.news:
         out.append(DataJob("news-sitemap.xml", "news-sitemap", news_data(graph)))
     if graph.config.sitemaps.robots and not (root / STATIC_DIR / "robots.txt").is_file():
@@ -258,19 +215,41 @@ def _image(graph: SiteGraph, root: Path, article: Article) -> View | None:
     }
 
 
-def _sitemap_jobs(graph: SiteGraph, jobs: list[Job]) -> list[Job]:
-    modified = {graph.paths[slug]: article.modified for slug, article in graph.articles.items()}
-    entries = []
-    for job in jobs:
-        if not isinstance(job, RenderJob) or "page" not in job.context:
-            continue
-        page = job.context["page"]
-        own = structured.absolute(graph, page["path"])
-        if page.get("noindex") or page["canonical"] != own:
-            continue
-        entries.append({"loc": own, "lastmod": _lastmod(job.context, modified)})
+def sitemap_entries(graph: SiteGraph) -> list[View]:
+    """Every indexable page with its last modification, sorted by URL.
+
+    Articles whose ``canonical:`` points elsewhere are left out (the original is the one to
+    index), and so is the 404 page. An article's lastmod is its updated (else published) time; a
+    listing page's is the newest such time of the articles it lists; a standalone page has none.
+    """
+    entries: list[View] = []
+    for slug, article in graph.articles.items():
+        own = structured.absolute(graph, graph.paths[slug])
+        if not article.canonical or article.canonical == own:
+            entries.append({"loc": own, "lastmod": article.modified})
+    for pager in views.home_pager(graph).pages():
+        lead, latest, *_ = views.home_slugs(graph, pager)
+        entries.append(_listing_entry(graph, pager.path, (*latest, *lead)))
+    for listing in (*graph.sections, *graph.tags, *graph.authors, *graph.years, *graph.months):
+        first = Pager(listing.path, len(listing.slugs), graph.config.page_size)
+        for pager in first.pages():
+            shown = listing.slugs[pager.start : pager.end]
+            entries.append(_listing_entry(graph, pager.path, shown))
+    for page in graph.pages:
+        entries.append(
+            {"loc": structured.absolute(graph, urls.page_path(page.slug)), "lastmod": None}
+        )
     entries.sort(key=lambda e: str(e["loc"]))
-    parts = sitemaps.split(entries)
+    return entries
+
+
+def _listing_entry(graph: SiteGraph, path: str, slugs: Iterable[str]) -> View:
+    lastmod = max((graph.articles[s].modified for s in slugs), default=None)
+    return {"loc": structured.absolute(graph, path), "lastmod": lastmod}
+
+
+def _sitemap_jobs(graph: SiteGraph) -> list[Job]:
+    parts = sitemaps.split(sitemap_entries(graph))
     if len(parts) == 1:
         return [DataJob("sitemap.xml", "sitemap", {"urls": parts[0]})]
     out: list[Job] = []
@@ -284,17 +263,6 @@ def _sitemap_jobs(graph: SiteGraph, jobs: list[Job]) -> list[Job]:
         )
     out.append(DataJob("sitemap.xml", "sitemap-index", {"parts": index}))
     return out
-
-
-def _lastmod(context: View, modified: dict[str, datetime]) -> datetime | None:
-    """An article's updated (else published) time; a listing's newest such time; else None."""
-    if "article" in context:
-        return modified.get(context["article"]["path"])
-    view = context.get("listing") or context.get("home")
-    if view is None:
-        return None
-    cards = list(view["cards"]) + ([view["lead"]] if view.get("lead") else [])
-    return max((modified[c["path"]] for c in cards if c["path"] in modified), default=None)
 
 
 def news_data(graph: SiteGraph) -> View:

@@ -19,6 +19,7 @@ from sitegen.build.executor import RenderSettings, render_jobs
 from sitegen.build.incremental import TemplateDigests, job_key
 from sitegen.build.jobs import CopyJob, DataJob, Job, RenderJob
 from sitegen.build.manifest import Manifest, forget_manifest, read_manifest, write_manifest
+from sitegen.build.plan import Plan
 from sitegen.build.stamp import STATE_DIR
 from sitegen.build.writer import (
     Commit,
@@ -61,12 +62,13 @@ def job_keys(jobs: tuple[Job, ...], settings: RenderSettings) -> dict[str, str]:
 def update_output(
     root: Path,
     out: Path,
-    jobs: tuple[Job, ...],
+    plan: Plan,
     settings: RenderSettings,
     options: UpdateOptions,
 ) -> tuple[WriteReport | None, list[Problem]]:
     """Update ``out`` to match ``jobs``; on problems, return them and leave ``out`` untouched."""
     check_output_dir(root, out)
+    jobs = plan.jobs
     for job in jobs:
         safe_relative(job.output)
     if options.clean:
@@ -96,7 +98,7 @@ def update_output(
         pages = [job for job in todo if isinstance(job, RenderJob | DataJob)]
         md_cache = root / STATE_DIR / MARKDOWN_CACHE
         rendered, problems = render_jobs(
-            pages, settings, options.workers, staging, md_cache, options.progress
+            pages, plan.contexts, settings, options.workers, staging, md_cache, options.progress
         )
         if problems:
             return None, problems

@@ -207,6 +207,15 @@ def home_view(
     }
 
 
+def home_slugs(graph: SiteGraph, pager: Pager, per_section: int = 4) -> list[tuple[str, ...]]:
+    """The articles a front page shows, per block: the lead, the latest, each section's block."""
+    lead = (graph.lead,) if graph.lead and pager.number == 1 else ()
+    groups = [lead, _latest(graph, pager)]
+    if pager.number == 1:
+        groups += [section.slugs[:per_section] for section in graph.sections if section.slugs]
+    return groups
+
+
 def _latest(graph: SiteGraph, pager: Pager) -> tuple[str, ...]:
     """This page's slice of the newest-first list without the lead story (no copy of the list)."""
     newest, start, end = graph.newest_first, pager.start, pager.end

@@ -1,0 +1,145 @@
+"""Template contexts, built on demand from a job's view reference and the SiteGraph.
+
+The plan only names each page's view (``("article", slug)``, ``("listing", "tags", 3, 2)``...)
+with a digest of its inputs; the view data (with the head data: canonical URL, feed links,
+social tags, JSON-LD) is built here when the page is rendered. Render workers are forked after
+planning, so they share this object (and the graph) with the main process.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sitegen.build import syndication
+from sitegen.build.jobs import RenderJob, ViewRef
+from sitegen.graph import urls
+from sitegen.graph.pagination import Pager
+from sitegen.graph.site import Listing, SiteGraph
+from sitegen.render import structured, views
+
+View = dict[str, Any]
+LISTING_GROUPS = ("sections", "tags", "authors", "years", "months")
+"""SiteGraph attributes holding paginated listings (the ``group`` of a listing view)."""
+
+
+def listings_of(graph: SiteGraph, group: str) -> tuple[Listing, ...]:
+    """The listings of one group (``sections``, ``tags``...)."""
+    found: tuple[Listing, ...] = getattr(graph, group)
+    return found
+
+
+def meta(graph: SiteGraph, title: str, description: str, path: str, **more: Any) -> View:
+    """Head data of a page: full title, description and canonical URL."""
+    full = title if title == graph.config.title else f"{title} | {graph.config.title}"
+    return {
+        "title": full,
+        "heading": title,
+        "description": description,
+        "path": path,
+        "canonical": graph.config.base_url + path,
+        **more,
+    }
+
+
+class Contexts:
+    """Builds the template context (and the Markdown to render) of any RenderJob of a plan."""
+
+    def __init__(self, graph: SiteGraph, root: Path, assets: dict[str, str]) -> None:
+        self.graph = graph
+        self.site = views.site_view(graph, assets)
+        self.cards = views.Cards(graph)
+        self.logo = syndication.publisher_logo(graph, root)
+        self._feeds = {id(listing) for listing in syndication.feed_listings(graph)}
+        self._site_feeds: list[View] | None = None
+
+    def resolve(self, job: RenderJob) -> tuple[View, str | None, str]:
+        """The context of ``job``, the Markdown rendered into its ``body_html``, its dateline."""
+        kind, *args = job.view
+        if kind == "article":
+            return self._article(str(args[0]))
+        if kind == "page":
+            return self._page(int(args[0]))
+        if kind == "home":
+            return self._home(int(args[0])), None, ""
+        if kind == "listing":
+            return self._listing(str(args[0]), int(args[1]), int(args[2])), None, ""
+        if kind == "redirect":
+            return self._redirect(str(args[0])), None, ""
+        if kind == "404":
+            page = meta(self.graph, "Page not found", "", "404.html", noindex=True)
+            return {"site": self.site, "page": self._head(page, [], front=False)}, None, ""
+        raise ValueError(f"unknown view {job.view!r}")
+
+    def _site_feed_links(self) -> list[View]:
+        if self._site_feeds is None:
+            home = self.graph.home
+            has = bool(self._feeds)
+            self._site_feeds = syndication.feed_links(self.graph, home) if has else []
+        return self._site_feeds
+
+    def _head(self, page: View, feeds: list[View], front: bool) -> View:
+        """Feed links, social tags and JSON-LD of a page that is not an article."""
+        page["feeds"] = self._site_feed_links() + feeds
+        page["social"] = structured.social_tags(
+            self.graph, page["heading"], page["description"], page["canonical"], self.logo
+        )
+        page["jsonld"] = structured.front_page_ld(self.graph, self.logo) if front else []
+        return page
+
+    def _article(self, slug: str) -> tuple[View, str | None, str]:
+        graph = self.graph
+        article = graph.articles[slug]
+        view = views.article_view(graph, slug, self.cards)
+        page = meta(graph, article.title, article.summary, graph.paths[slug], type="article")
+        page["feeds"] = self._site_feed_links()
+        page["canonical"] = article.canonical or page["canonical"]
+        page["social"] = structured.article_social(graph, slug, page["canonical"], self.logo)
+        page["jsonld"] = structured.article_ld(graph, slug, page["canonical"], self.logo)
+        context = {"site": self.site, "page": page, "article": view}
+        return context, article.body, view["dateline"]
+
+    def _page(self, index: int) -> tuple[View, str | None, str]:
+        doc = self.graph.pages[index]
+        view = views.page_view(doc)
+        page = meta(self.graph, doc.title, doc.summary, view["path"], type="website")
+        context = {"site": self.site, "page": self._head(page, [], front=False), "doc": view}
+        return context, doc.body, ""
+
+    def _home(self, number: int) -> View:
+        graph = self.graph
+        pager = views.home_pager(graph, number)
+        title = graph.config.title if number == 1 else f"Latest news, page {number}"
+        page = meta(graph, title, graph.config.description, pager.path, type="website")
+        page = self._head(page, [], front=pager.path == "")
+        home = views.home_view(graph, pager, cards=self.cards)
+        return {"site": self.site, "page": page, "home": home}
+
+    def _listing(self, group: str, index: int, number: int) -> View:
+        graph = self.graph
+        listing = listings_of(graph, group)[index]
+        pager = Pager(listing.path, len(listing.slugs), graph.config.page_size, number)
+        view = views.listing_view(graph, listing, pager, self.cards)
+        title = view["title"] if number == 1 else f"{view['title']}, page {number}"
+        page = meta(graph, title, listing.description, pager.path, type="website")
+        feeds = syndication.feed_links(graph, listing) if id(listing) in self._feeds else []
+        return {"site": self.site, "page": self._head(page, feeds, front=False), "listing": view}
+
+    def _redirect(self, slug: str) -> View:
+        graph = self.graph
+        target = graph.paths[slug]
+        return {
+            "site": self.site,
+            "redirect": {"title": graph.articles[slug].title, "path": target},
+            "page": {"canonical": graph.config.base_url + target},
+        }
+
+
+def article_output(graph: SiteGraph, slug: str) -> str:
+    """Output file of an article page."""
+    return urls.output_file(graph.paths[slug])
+
+
+def view_ref(*parts: str | int) -> ViewRef:
+    """A view reference (a plain tuple, so it crosses to worker processes as it is)."""
+    return tuple(parts)
