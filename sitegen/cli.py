@@ -128,7 +128,7 @@ def build_command(
         result = build(options)
     report = result.report
     assert report is not None
-    _print_warnings(result.warnings)
+    _print_warnings(result.warnings, BUILD_WARNINGS_SHOWN)
     _err.print(
         f"Built {result.articles} articles and {result.pages} pages into {result.output}: "
         f"{report.rendered} rendered, {report.written} written, {report.unchanged} unchanged, "
@@ -156,7 +156,20 @@ def check_command(root: Path, drafts: bool, future: bool, build_time: str | None
     )
 
 
-def _print_warnings(warnings: list[Problem]) -> None:
+BUILD_WARNINGS_SHOWN = 10
+"""``build`` lists this many warnings, then counts the rest: an imported archive without ids
+would otherwise bury the build's result under thousands of lines (``check`` lists them all)."""
+
+
+def _print_warnings(warnings: list[Problem], limit: int | None = None) -> None:
     """Warnings are listed but do not fail the command (exit code 0)."""
-    for number, problem in enumerate(warnings, 1):
+    shown = warnings if limit is None else warnings[:limit]
+    for number, problem in enumerate(shown, 1):
         _err.print(f"Warning {number}: {problem}", markup=False, soft_wrap=True)
+    if len(warnings) > len(shown):
+        more = len(warnings) - len(shown)
+        _err.print(
+            f"... and {more} more warnings ('sitegen check' lists them all).",
+            markup=False,
+            soft_wrap=True,
+        )

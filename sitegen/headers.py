@@ -71,7 +71,7 @@ _DEFAULTS = mimetypes.MimeTypes()  # Python's built-in table only; see the modul
 
 def is_fingerprinted(path: str) -> bool:
     """Whether the file name carries a content hash, so its content can never change."""
-    return FINGERPRINT.search(PurePosixPath(path).name) is not None
+    return FINGERPRINT.search(path.rpartition("/")[2]) is not None
 
 
 def content_type(path: str) -> str:

@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 
 LOAD_CACHE = "load-cache"
 """Folder of the load cache (validated articles per source file) inside ``.sitegen/``."""
+LINK_MEMO = "link-memo.pickle"
+"""File of the last build's derived structure inside ``.sitegen/`` (see sitegen.graph.memo)."""
 
 
 @dataclass(frozen=True)
@@ -185,7 +187,8 @@ def _prepare(
         # ``check`` writes nothing, not even the load cache.
         loaded = load_content(options.root, config, cache if cached else None, options.jobs)
     with _timed(timings, "link"):
-        graph, link_problems = link(loaded, config, now, options.drafts, options.future)
+        memo = options.root / STATE_DIR / LINK_MEMO if cached and not options.clean else None
+        graph, link_problems = link(loaded, config, now, options.drafts, options.future, memo)
     problems = [*loaded.problems, *link_problems]
     if graph is None or problems:
         raise ProblemsFound(problems)

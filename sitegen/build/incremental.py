@@ -11,16 +11,14 @@ plain data it is serialized from. Equal key -> identical output.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
-import pickle
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 from jinja2 import Environment, TemplateNotFound, meta
 
+from sitegen.build.digests import combine, digest
 from sitegen.build.jobs import CopyJob, DataJob, Job, RenderJob
 
 _PACKAGE = Path(__file__).resolve().parent.parent
@@ -37,6 +35,11 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
+_REFERENCES: dict[str, tuple[str | None, ...]] = {}
+"""Templates each template source refers to: parsed once per process (the preview server
+rebuilds many times; a template edit changes its source and so its entry)."""
+
+
 class TemplateDigests:
     """Per template name, a digest of the sources of every template it can reach."""
 
@@ -44,6 +47,7 @@ class TemplateDigests:
         self._env = env
         self._sources: dict[str, str | None] = {}
         self._closures: dict[str, str] = {}
+        self._prefixes: dict[str, str] = {}
 
     def _source(self, name: str) -> str | None:
         if name not in self._sources:
@@ -55,10 +59,20 @@ class TemplateDigests:
         return self._sources[name]
 
     def _references(self, source: str) -> Iterable[str | None]:
-        try:
-            return meta.find_referenced_templates(self._env.parse(source))
-        except Exception:  # noqa: BLE001 - a syntax error is reported when rendering
-            return ()
+        found = _REFERENCES.get(source)
+        if found is None:
+            try:
+                found = tuple(meta.find_referenced_templates(self._env.parse(source)))
+            except Exception:  # noqa: BLE001 - a syntax error is reported when rendering
+                found = ()
+            _REFERENCES[source] = found
+        return found
+
+    def prefix(self, name: str, settings: tuple[str, ...]) -> str:
+        """The part of a RenderJob's key shared by every page of template ``name``."""
+        if name not in self._prefixes:
+            self._prefixes[name] = digest(code_digest(), settings, name, self.closure(name))
+        return self._prefixes[name]
 
     def closure(self, name: str) -> str:
         """Digest of ``name`` and everything it extends, includes or imports."""
@@ -93,29 +107,9 @@ class TemplateDigests:
         ).hexdigest()
 
 
-def _json_default(value: Any) -> str:
-    return f"{type(value).__name__}:{value}"
-
-
-def _serialise(data: list[Any]) -> bytes:
-    """A faithful byte encoding of the key's inputs.
-
-    Pickle is five times faster than canonical JSON here. It is faithful (different data never
-    gives the same bytes), so a key can never hide a change; at worst an unusual difference in
-    object sharing gives a new key for equal data, which costs one needless render (the writer
-    still keeps the file untouched when its bytes are the same).
-    """
-    try:
-        return pickle.dumps(data, protocol=5)
-    except Exception:  # noqa: BLE001 - unpicklable extras: fall back to a canonical text form
-        text = json.dumps(data, sort_keys=True, ensure_ascii=False, default=_json_default)
-        return text.encode("utf-8", "surrogatepass")
-
-
 def render_key(job: RenderJob, templates: TemplateDigests, settings: tuple[str, ...]) -> str:
     """The key of a RenderJob: the digest of everything its bytes depend on."""
-    data = [code_digest(), *settings, job.template, templates.closure(job.template), job.inputs]
-    return hashlib.sha256("\0".join(data).encode("utf-8", "surrogatepass")).hexdigest()
+    return combine(templates.prefix(job.template, settings), job.inputs)
 
 
 def copy_key(job: CopyJob) -> str:
@@ -129,8 +123,7 @@ def copy_key(job: CopyJob) -> str:
 
 def data_key(job: DataJob, settings: tuple[str, ...]) -> str:
     """The key of a DataJob (feed, sitemap...): its serializer and the plain data it is given."""
-    data = [code_digest(), settings, job.format, job.data]
-    return hashlib.sha256(_serialise(data)).hexdigest()
+    return digest(code_digest(), settings, job.format, job.data)
 
 
 def job_key(job: Job, templates: TemplateDigests, settings: tuple[str, ...]) -> str:

@@ -16,24 +16,23 @@ which the incremental-equals-clean tests check for every kind of change.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from typing import Any
 
-from sitegen.content.models import Article
+from sitegen.build.digests import combine, digest
+from sitegen.content.models import Image
 from sitegen.graph.site import SiteGraph
 
 CONFIG_NOT_IN_PAGES = frozenset({"deploy", "output_dir"})
 """Config fields no page view reads: changing them re-renders no page."""
 
 
-def digest(*parts: object) -> str:
-    """A short digest of ``repr`` of plain values (str, int, datetime, tuples of them...).
-
-    ``repr`` is faithful for these types (different values never print alike) and stable from
-    one process to the next, unlike ``hash``.
-    """
-    return hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+def _image(image: Image | None) -> tuple[object, ...] | None:
+    """The lead image's fields (a dataclass's own ``repr`` is slow generated code)."""
+    if image is None:
+        return None
+    i = image
+    return (i.url, i.file, i.alt, i.caption, i.credit, i.width, i.height)
 
 
 class Inputs:
@@ -43,50 +42,47 @@ class Inputs:
         self.graph = graph
         config = graph.config.model_dump(mode="json", exclude=set(CONFIG_NOT_IN_PAGES))
         self.common = digest(config, shared)
-        self._full: dict[str, str] = {}
-        self._card: dict[str, str] = {}
+        self._card = {slug: self._card_of(slug) for slug in graph.newest_first}
 
-    def _future(self, article: Article) -> bool:
-        return article.date > self.graph.build_time
+    def _card_of(self, slug: str) -> str:
+        a = self.graph.articles[slug]
+        fields = (
+            a.title,
+            self.graph.paths[slug],
+            a.summary,
+            a.location,
+            a.date,
+            a.section,
+            _image(a.image),
+            a.draft,
+            a.date > self.graph.build_time,
+        )
+        return digest(fields)
 
     def full(self, slug: str) -> str:
-        """Digest of everything the article's own page shows of it."""
-        found = self._full.get(slug)
-        if found is None:
-            a = self.graph.articles[slug]
-            found = digest(a.digest, a.file, a.image, self.graph.paths[slug], self._future(a))
-            self._full[slug] = found
-        return found
+        """Digest of everything the article's own page shows of it.
+
+        The source file's digest covers the front matter and body; the card digest adds what
+        comes from outside the file (resolved image, URL, whether it is still in the future).
+        """
+        a = self.graph.articles[slug]
+        return combine(a.digest, self._card[slug], digest(a.file))
 
     def card(self, slug: str) -> str:
         """Digest of what other pages show of the article (card, related, prev/next link)."""
-        found = self._card.get(slug)
-        if found is None:
-            a = self.graph.articles[slug]
-            found = digest(
-                a.title,
-                self.graph.paths[slug],
-                a.summary,
-                a.location,
-                a.date,
-                a.section,
-                a.image,
-                a.draft,
-                self._future(a),
-            )
-            self._card[slug] = found
-        return found
+        return self._card[slug]
 
-    def cards(self, slugs: Iterable[str]) -> list[str]:
-        return [self.card(slug) for slug in slugs]
+    def cards(self, slugs: Iterable[str]) -> str:
+        """One digest of the cards of ``slugs``, in order."""
+        return combine(*map(self._card.__getitem__, slugs))
 
-    def page(self, *parts: object) -> str:
-        """The inputs digest of a page: the shared inputs plus the page's own ``parts``."""
-        return digest(self.common, parts)
+    def page(self, kind: str, *parts: str) -> str:
+        """The inputs digest of a page: the shared inputs, its kind and its own digests."""
+        return combine(self.common, kind, *parts)
 
     def article(self, slug: str) -> str:
         """Inputs of an article page: itself, its neighbours' links and its related cards."""
         previous, next_ = self.graph.nav[slug]
-        neighbours = [self.card(s) if s else "" for s in (previous, next_)]
+        neighbours = [self.card(s) if s else "-" for s in (previous, next_)]
         related = self.cards(self.graph.related[slug])
-        return self.page("article", self.full(slug), neighbours, related)
+        return self.page("article", self.full(slug), *neighbours, related)

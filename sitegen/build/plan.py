@@ -8,6 +8,7 @@ from pathlib import Path, PurePosixPath
 
 from sitegen.build import hosting, syndication
 from sitegen.build.contexts import LISTING_GROUPS, Contexts, listings_of
+from sitegen.build.digests import digest
 from sitegen.build.inputs import Inputs
 from sitegen.build.jobs import CopyJob, DataJob, Job, RenderJob
 from sitegen.content.loader import STATIC_DIR
@@ -71,7 +72,7 @@ def _home_jobs(graph: SiteGraph, inputs: Inputs) -> list[RenderJob]:
     jobs: list[RenderJob] = []
     for pager in views.home_pager(graph).pages():
         shown = [inputs.cards(group) for group in views.home_slugs(graph, pager)]
-        key = inputs.page("home", pager.number, pager.count, shown)
+        key = inputs.page("home", digest(pager.number, pager.count), *shown)
         jobs.append(
             RenderJob(urls.output_file(pager.path), "home.html", ("home", pager.number), key)
         )
@@ -86,7 +87,7 @@ def _listing_jobs(
     about = (listing.kind, listing.key, listing.title, listing.description, listing.path)
     for pager in first.pages():
         shown = inputs.cards(listing.slugs[pager.start : pager.end])
-        key = inputs.page("listing", about, pager.number, pager.count, shown)
+        key = inputs.page("listing", digest(about, pager.number, pager.count), shown)
         view = ("listing", group, index, pager.number)
         jobs.append(RenderJob(urls.output_file(pager.path), "listing.html", view, key))
     return jobs
@@ -98,7 +99,7 @@ def _page_jobs(graph: SiteGraph, inputs: Inputs) -> list[RenderJob]:
             urls.output_file(urls.page_path(page.slug)),
             "page.html",
             ("page", index),
-            inputs.page("page", page.digest, page.file, page.slug),
+            inputs.page("page", page.digest, digest(page.file, page.slug)),
             (page.file,),
         )
         for index, page in enumerate(graph.pages)

@@ -223,18 +223,19 @@ def sitemap_entries(graph: SiteGraph) -> list[View]:
     listing page's is the newest such time of the articles it lists; a standalone page has none.
     """
     entries: list[View] = []
+    modified = {slug: article.modified for slug, article in graph.articles.items()}
     for slug, article in graph.articles.items():
         own = structured.absolute(graph, graph.paths[slug])
         if not article.canonical or article.canonical == own:
             entries.append({"loc": own, "lastmod": article.modified})
     for pager in views.home_pager(graph).pages():
         lead, latest, *_ = views.home_slugs(graph, pager)
-        entries.append(_listing_entry(graph, pager.path, (*latest, *lead)))
+        entries.append(_listing_entry(graph, modified, pager.path, (*latest, *lead)))
     for listing in (*graph.sections, *graph.tags, *graph.authors, *graph.years, *graph.months):
         first = Pager(listing.path, len(listing.slugs), graph.config.page_size)
         for pager in first.pages():
             shown = listing.slugs[pager.start : pager.end]
-            entries.append(_listing_entry(graph, pager.path, shown))
+            entries.append(_listing_entry(graph, modified, pager.path, shown))
     for page in graph.pages:
         entries.append(
             {"loc": structured.absolute(graph, urls.page_path(page.slug)), "lastmod": None}
@@ -243,8 +244,10 @@ def sitemap_entries(graph: SiteGraph) -> list[View]:
     return entries
 
 
-def _listing_entry(graph: SiteGraph, path: str, slugs: Iterable[str]) -> View:
-    lastmod = max((graph.articles[s].modified for s in slugs), default=None)
+def _listing_entry(
+    graph: SiteGraph, modified: dict[str, datetime], path: str, slugs: Iterable[str]
+) -> View:
+    lastmod = max(map(modified.__getitem__, slugs), default=None)
     return {"loc": structured.absolute(graph, path), "lastmod": lastmod}
 
 

@@ -25,8 +25,8 @@ from sitegen.build.writer import (
     Commit,
     WriteReport,
     check_output_dir,
+    check_relative,
     prune,
-    safe_relative,
     scan_output,
     staging_dir,
 )
@@ -70,7 +70,7 @@ def update_output(
     check_output_dir(root, out)
     jobs = plan.jobs
     for job in jobs:
-        safe_relative(job.output)
+        check_relative(job.output)
     if options.clean:
         forget_manifest(root, out)
         shutil.rmtree(root / STATE_DIR / MARKDOWN_CACHE, ignore_errors=True)

@@ -6,12 +6,14 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
+from pathlib import Path
 
 from sitegen.config import SiteConfig
 from sitegen.content.loader import Loaded
 from sitegen.content.models import Article, Page
 from sitegen.errors import Problem
 from sitegen.graph import urls
+from sitegen.graph.memo import cached, shape_digest
 from sitegen.graph.navigation import chronological, neighbours, related
 from sitegen.slugs import slugify as _slugify
 
@@ -60,12 +62,44 @@ class SiteGraph:
     """Tag as written -> tag slug."""
     author_slugs: Mapping[str, str] = field(default_factory=dict)
     """Author name -> author slug."""
+    lead_index: int = -1
+    """Position of ``lead`` in ``newest_first`` (-1 without a lead), so that the front page's
+    many pages need not search for it."""
+
+
+@dataclass(frozen=True)
+class Structure:
+    """What linking derives from the articles' shape (see :mod:`sitegen.graph.memo`)."""
+
+    newest_first: tuple[str, ...]
+    paths: dict[str, str]
+    nav: dict[str, tuple[str | None, str | None]]
+    related: dict[str, tuple[str, ...]]
+    home: Listing
+    sections: tuple[Listing, ...]
+    tags: tuple[Listing, ...]
+    authors: tuple[Listing, ...]
+    years: tuple[Listing, ...]
+    months: tuple[Listing, ...]
+    lead: str | None
+    lead_index: int
+    tag_slugs: dict[str, str]
+    author_slugs: dict[str, str]
 
 
 def link(
-    loaded: Loaded, config: SiteConfig, build_time: datetime, drafts: bool, future: bool
+    loaded: Loaded,
+    config: SiteConfig,
+    build_time: datetime,
+    drafts: bool,
+    future: bool,
+    memo: Path | None = None,
 ) -> tuple[SiteGraph | None, list[Problem]]:
-    """Select what is published, check references, and derive order, navigation and listings."""
+    """Select what is published, check references, and derive order, navigation and listings.
+
+    With ``memo`` (a file in ``.sitegen/``), the derived structure is reused from the last build
+    when no published article's shape changed (:mod:`sitegen.graph.memo`).
+    """
     problems = _duplicate_slugs(loaded.articles) + _unknown_sections(loaded.articles, config)
 
     def published(a: Article) -> bool:
@@ -78,13 +112,40 @@ def link(
         problems += _check_references(article, all_slugs, visible_slugs)
     if problems:
         return None, problems
-    ordered = chronological(visible)
-    newest = tuple(a.slug for a in reversed(ordered))
-    articles = {a.slug: a for a in ordered}
+    key = shape_digest(visible, config) if memo else ""
+    structure = cached(memo, key, Structure, lambda: _structure(visible, config))
+    by_slug = {a.slug: a for a in visible}
     graph = SiteGraph(
         config=config,
         build_time=build_time,
-        articles=articles,
+        articles={slug: by_slug[slug] for slug in reversed(structure.newest_first)},
+        newest_first=structure.newest_first,
+        paths=structure.paths,
+        nav=structure.nav,
+        related=structure.related,
+        home=structure.home,
+        sections=structure.sections,
+        tags=structure.tags,
+        authors=structure.authors,
+        years=structure.years,
+        months=structure.months,
+        pages=tuple(p for p in loaded.pages if drafts or not p.draft),
+        lead=structure.lead,
+        lead_index=structure.lead_index,
+        tag_slugs=structure.tag_slugs,
+        author_slugs=structure.author_slugs,
+    )
+    problems = _duplicate_urls(graph)
+    return (None, problems) if problems else (graph, [])
+
+
+def _structure(visible: list[Article], config: SiteConfig) -> Structure:
+    """Order, navigation, Related Posts, listings and URLs of the published articles."""
+    ordered = chronological(visible)
+    newest = tuple(a.slug for a in reversed(ordered))
+    articles = {a.slug: a for a in ordered}
+    lead = _lead(articles, newest)
+    return Structure(
         newest_first=newest,
         paths={a.slug: urls.article_path(config.permalink, a) for a in ordered},
         nav=neighbours(ordered, config.navigation == "section"),
@@ -95,13 +156,11 @@ def link(
         authors=_authors(articles, newest, config),
         years=_archives(articles, newest, "%Y", _year_listing),
         months=_archives(articles, newest, "%Y-%m", _month_listing),
-        pages=tuple(p for p in loaded.pages if drafts or not p.draft),
-        lead=_lead(articles, newest),
+        lead=lead,
+        lead_index=newest.index(lead) if lead else -1,
         tag_slugs={t: slugify(t) for a in ordered for t in a.tags},
         author_slugs={n: slugify(n) for a in ordered for n in a.authors},
     )
-    problems = _duplicate_urls(graph)
-    return (None, problems) if problems else (graph, [])
 
 
 def _duplicate_slugs(articles: Iterable[Article]) -> list[Problem]:

@@ -47,6 +47,8 @@ def split(
     """Cut the URL list into sitemap files that each stay within both limits."""
     max_urls = max_urls or MAX_URLS
     max_bytes = max_bytes or MAX_BYTES
+    if len(entries) <= max_urls and _at_most_bytes(entries) <= max_bytes:
+        return [entries]
     parts: list[list[Data]] = [[]]
     size = _ENVELOPE_BYTES
     for entry in entries:
@@ -61,6 +63,18 @@ def split(
 
 _URL_MARKUP = len("  <url>\n    <loc></loc>\n  </url>\n") + 2
 _LASTMOD_MARKUP = len("    <lastmod></lastmod>\n")
+
+
+_WIDEST_LASTMOD = len("2021-01-14T09:00:00.000000+00:00")
+
+
+def _at_most_bytes(entries: list[Data]) -> int:
+    """An upper bound of the file's size, cheap enough to skip counting in the usual case.
+
+    A character of a URL takes at most five bytes: ``&amp;`` for ``&``, four for UTF-8.
+    """
+    each = _URL_MARKUP + _LASTMOD_MARKUP + _WIDEST_LASTMOD
+    return _ENVELOPE_BYTES + sum(each + 5 * len(e["loc"]) for e in entries)
 
 
 def _url_bytes(entry: Data) -> int:

@@ -219,7 +219,7 @@ def home_slugs(graph: SiteGraph, pager: Pager, per_section: int = 4) -> list[tup
 def _latest(graph: SiteGraph, pager: Pager) -> tuple[str, ...]:
     """This page's slice of the newest-first list without the lead story (no copy of the list)."""
     newest, start, end = graph.newest_first, pager.start, pager.end
-    skip = newest.index(graph.lead) if graph.lead else len(newest)
+    skip = graph.lead_index if graph.lead else len(newest)
     if end <= skip:
         return newest[start:end]
     if start >= skip:

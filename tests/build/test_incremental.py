@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import shutil
+import struct
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -44,6 +46,78 @@ def tags(site: Path) -> None:
     _edit(site, EDITED, r"^tags: .*$", "tags: [culture, heritage, brand-new-tag]")
 
 
+def section(site: Path) -> None:
+    """Moves the article between section listings and section Previous/Next chains."""
+    _edit(site, EDITED, r"^section: .*$", "section: economy")
+
+
+def author(site: Path) -> None:
+    _edit(site, EDITED, r"^author: .*$", "author: Someone New")
+
+
+def caption(site: Path) -> None:
+    """The lead image's caption and alt text, shown on the page and on cards."""
+    _edit(
+        site, EDITED, r"^  alt: .*$", '  alt: "Stalls of carpets and pottery under a citadel wall"'
+    )
+
+
+def location(site: Path) -> None:
+    """The dateline, printed into the first paragraph and the JSON-LD."""
+    _edit(site, EDITED, r"^location: .*$", "location: SULAIMANI\nsource: ESTA")
+
+
+def updated(site: Path) -> None:
+    """An update time: the page's dates, the sitemap's lastmod and the feeds change."""
+    _edit(site, EDITED, r"^date: .*$", "\\g<0>\nupdated: 2021-02-21T10:00:00+03:00")
+
+
+def featured(site: Path) -> None:
+    """A new lead story for the front page."""
+    _edit(site, EDITED, r"^section: .*$", "\\g<0>\nfeatured: true")
+
+
+def draft(site: Path) -> None:
+    """The article is withdrawn: its page goes and every page that linked to it changes."""
+    _edit(site, EDITED, r"^section: .*$", "\\g<0>\ndraft: true")
+
+
+def pinned_related(site: Path) -> None:
+    _edit(
+        site,
+        EDITED,
+        r"^section: .*$",
+        "\\g<0>\nrelated: [football-league-fixtures-rescheduled-after-stadium-repairs]",
+    )
+
+
+def alias(site: Path) -> None:
+    _edit(site, EDITED, r"^section: .*$", "\\g<0>\naliases: [/news/craft-market.html]")
+
+
+def static_page(site: Path) -> None:
+    _edit(site, Path("content/pages/about.md"), r"^title: .*$", "title: About us")
+
+
+def lead_image_file(site: Path) -> None:
+    """The picture itself is replaced by one of another size (width and height change)."""
+    (site / "static" / "images" / "2021" / "craft-market.png").write_bytes(_png(64, 36))
+
+
+def _png(width: int, height: int) -> bytes:
+    """A valid grey PNG of the given size (image dimensions are read from the IHDR chunk)."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    pixels = zlib.compress(b"".join(b"\x00" + b"\x80" * width for _ in range(height)))
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
+
+
 def template(site: Path) -> None:
     """An override of a partial reached only through ``include`` (cards on listings)."""
     target = site / "templates" / "partials" / "card.html"
@@ -79,6 +153,17 @@ CHANGES: list[Callable[[Path], None]] = [
     title,
     date,
     tags,
+    section,
+    author,
+    caption,
+    location,
+    updated,
+    featured,
+    draft,
+    pinned_related,
+    alias,
+    static_page,
+    lead_image_file,
     template,
     config,
     config_page_size,
@@ -104,7 +189,7 @@ def test_incremental_rebuild_equals_clean_build(tmp_path: Path, change: Callable
 
     after = stats(site / "public")
     untouched = [path for path in after if before.get(path) == after[path]]
-    if change not in (config, template, static_file):
+    if change not in (config, template, static_file, static_page):
         assert "about/index.html" in untouched  # a page that does not show the change
 
 
@@ -193,3 +278,31 @@ def test_output_edited_by_hand_is_restored(site: Path) -> None:
     page.write_bytes(b"vandalised")
     build_site(site)
     assert page.read_bytes() == original
+
+
+def test_body_edit_rewrites_only_the_page_and_the_feeds(site: Path) -> None:
+    """A body edit that keeps the first paragraph changes no card, link or listing."""
+    build_site(site)
+    before = stats(site / "public")
+    body(site)
+    report = build_site(site).report
+    after = stats(site / "public")
+    changed = sorted(path for path in after if before.get(path) != after[path])
+    assert changed[0].startswith("2021/02/erbil-citadel-hosts-craft-market-weekend/")
+    assert {path.rsplit("/", 1)[-1] for path in changed[1:]} <= {
+        "feed.xml",
+        "atom.xml",
+        "feed.json",
+    }
+    assert report is not None and report.rendered <= 1 + 3 * 3  # page, site and section feeds
+
+
+def test_deploy_settings_rerender_no_page(site: Path) -> None:
+    build_site(site)
+    before = stats(site / "public")
+    config_text = (site / "sitegen.yaml").read_text(encoding="utf-8")
+    deploy = "deploy:\n  webroot:\n    type: folder\n    path: /var/www/news\n"
+    (site / "sitegen.yaml").write_text(config_text + deploy, encoding="utf-8")
+    report = build_site(site).report
+    assert report is not None and report.rendered == 0
+    assert stats(site / "public") == before

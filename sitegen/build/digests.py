@@ -1,0 +1,23 @@
+"""Short, stable digests of plain values: the building blocks of job keys.
+
+Kept free of heavy imports: the no-op rebuild reaches :mod:`sitegen.build.incremental` (for the
+code digest) and must not pay for loading the content models on the way.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+
+def digest(*parts: object) -> str:
+    """A short digest of ``repr`` of plain values (str, int, datetime, tuples of them...).
+
+    ``repr`` is faithful for these types (different values never print alike) and stable from
+    one process to the next, unlike ``hash``.
+    """
+    return hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def combine(*digests: str) -> str:
+    """A digest of other digests and plain labels without commas (cheaper than ``repr``)."""
+    return hashlib.blake2b(",".join(digests).encode(), digest_size=16).hexdigest()

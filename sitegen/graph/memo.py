@@ -1,0 +1,54 @@
+"""The link stage's derived structure, kept from one build to the next while the shape holds.
+
+Ordering, Previous/Next, Related Posts, listings and URLs read only each published article's
+slug, date, section, tags, authors, pins and ``featured`` flag (and the config). Editing a body
+or a headline changes none of these, so the last result is reused whenever a digest of exactly
+those fields is the same; everything else about an article is taken fresh from this build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TypeVar
+
+from sitegen.config import SiteConfig
+from sitegen.content.models import Article
+from sitegen.statefile import read_pickle, write_pickle
+
+_KIND = "link-memo"
+_VERSION = 1
+
+T = TypeVar("T")
+
+_in_memory: dict[str, tuple[str, object]] = {}
+"""The last result per memo file, so that a long-running preview server skips the disk too."""
+
+
+def shape_digest(visible: Sequence[Article], config: SiteConfig) -> str:
+    """Digest of everything linking reads: the config and each published article's shape."""
+    shape = [
+        (a.slug, a.date, a.section, a.tags, a.authors, a.previous, a.next, a.related, a.featured)
+        for a in visible
+    ]
+    text = repr((config.model_dump(mode="json"), shape))
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def cached(file: Path | None, key: str, kind: type[T], compute: Callable[[], T]) -> T:
+    """``compute()``, or the value stored under the same ``key`` by the last call."""
+    if file is None:
+        return compute()
+    last = _in_memory.get(str(file))
+    if last is None:
+        stored = read_pickle(file, _KIND, _VERSION)
+        if isinstance(stored, tuple) and len(stored) == 2 and isinstance(stored[1], kind):
+            last = (str(stored[0]), stored[1])
+    if last is not None and last[0] == key and isinstance(last[1], kind):
+        _in_memory[str(file)] = last
+        return last[1]
+    result = compute()
+    write_pickle(file, _KIND, _VERSION, (key, result))
+    _in_memory[str(file)] = (key, result)
+    return result
