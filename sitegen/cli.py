@@ -124,11 +124,12 @@ def build_command(
             jobs=jobs or default_workers(),
             clean=clean,
             progress=progress,
+            warnings_shown=BUILD_WARNINGS_SHOWN,
         )
         result = build(options)
     report = result.report
     assert report is not None
-    _print_warnings(result.warnings, BUILD_WARNINGS_SHOWN)
+    _print_warnings(result.warnings, result.warnings_total)
     _err.print(
         f"Built {result.articles} articles and {result.pages} pages into {result.output}: "
         f"{report.rendered} rendered, {report.written} written, {report.unchanged} unchanged, "
@@ -147,10 +148,10 @@ def build_command(
 def check_command(root: Path, drafts: bool, future: bool, build_time: str | None) -> None:
     """Validate config, content and templates without writing anything."""
     result = build(BuildOptions(root, drafts, future, None, _build_time(build_time)), write=False)
-    _print_warnings(result.warnings)
+    _print_warnings(result.warnings, result.warnings_total)
     _err.print(
         f"OK: {result.articles} articles and {result.pages} pages, no problems"
-        + (f" ({len(result.warnings)} warnings)." if result.warnings else "."),
+        + (f" ({result.warnings_total} warnings)." if result.warnings_total else "."),
         markup=False,
         soft_wrap=True,
     )
@@ -161,13 +162,12 @@ BUILD_WARNINGS_SHOWN = 10
 would otherwise bury the build's result under thousands of lines (``check`` lists them all)."""
 
 
-def _print_warnings(warnings: list[Problem], limit: int | None = None) -> None:
+def _print_warnings(shown: list[Problem], total: int) -> None:
     """Warnings are listed but do not fail the command (exit code 0)."""
-    shown = warnings if limit is None else warnings[:limit]
     for number, problem in enumerate(shown, 1):
         _err.print(f"Warning {number}: {problem}", markup=False, soft_wrap=True)
-    if len(warnings) > len(shown):
-        more = len(warnings) - len(shown)
+    if total > len(shown):
+        more = total - len(shown)
         _err.print(
             f"... and {more} more warnings ('sitegen check' lists them all).",
             markup=False,

@@ -56,6 +56,8 @@ class BuildOptions:
     """Ignore the build manifest and caches and render everything (``--clean``)."""
     progress: Callable[[int, int], None] | None = None
     """Called as ``progress(done, total)`` while rendering (the CLI's progress bar)."""
+    warnings_shown: int | None = None
+    """Describe at most this many warnings in ``BuildResult.warnings`` (None: all of them)."""
 
 
 @dataclass
@@ -69,6 +71,8 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
     """Things worth fixing that do not stop the build (articles without a permanent ``id``)."""
+    warnings_total: int = 0
+    """How many warnings there are (``warnings`` may list only the first few)."""
 
 
 @contextmanager
@@ -149,7 +153,7 @@ def _build(
         tuple(str(d) for d in template_dirs(root)), config.base_url, config.base_path
     )
     result = BuildResult(out, len(graph.articles), len(graph.pages), timings=timings)
-    result.warnings = missing_ids(graph)
+    result.warnings, result.warnings_total = missing_ids(graph, options.warnings_shown)
     with _timed(timings, "render+write"):
         if write:
             update = UpdateOptions(options.jobs, options.clean, options.progress)

@@ -13,27 +13,11 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Iterable
-from functools import cache
-from pathlib import Path
 
 from jinja2 import Environment, TemplateNotFound, meta
 
-from sitegen.build.digests import combine, digest
 from sitegen.build.jobs import CopyJob, DataJob, Job, RenderJob
-
-_PACKAGE = Path(__file__).resolve().parent.parent
-
-
-@cache
-def code_digest() -> str:
-    """Digest of sitegen's own code and theme: an upgrade or a local patch re-renders all."""
-    digest = hashlib.sha256()
-    for path in sorted(_PACKAGE.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
-            digest.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0")
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
-
+from sitegen.digests import code_digest, combine, digest
 
 _REFERENCES: dict[str, tuple[str | None, ...]] = {}
 """Templates each template source refers to: parsed once per process (the preview server

@@ -19,8 +19,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sitegen.build.digests import combine, digest
 from sitegen.content.models import Image
+from sitegen.digests import combine, digest
 from sitegen.graph.site import SiteGraph
 
 CONFIG_NOT_IN_PAGES = frozenset({"deploy", "output_dir"})
@@ -51,7 +51,7 @@ class Inputs:
             self.graph.paths[slug],
             a.summary,
             a.location,
-            a.date,
+            a.date.isoformat(),  # all a card shows of the date (repr with the zone costs more)
             a.section,
             _image(a.image),
             a.draft,

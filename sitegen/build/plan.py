@@ -8,10 +8,10 @@ from pathlib import Path, PurePosixPath
 
 from sitegen.build import hosting, syndication
 from sitegen.build.contexts import LISTING_GROUPS, Contexts, listings_of
-from sitegen.build.digests import digest
 from sitegen.build.inputs import Inputs
 from sitegen.build.jobs import CopyJob, DataJob, Job, RenderJob
 from sitegen.content.loader import STATIC_DIR
+from sitegen.digests import digest
 from sitegen.errors import Problem
 from sitegen.graph import urls
 from sitegen.graph.pagination import Pager

@@ -70,19 +70,27 @@ def entry_id(graph: SiteGraph, article: Article) -> str:
     return f"tag:{host},{article.date.date().isoformat()}:/{graph.paths[article.slug]}"
 
 
-def missing_ids(graph: SiteGraph) -> list[Problem]:
-    """Warnings for articles without ``id:`` (their feed ids would change with their URL)."""
-    return [
+def missing_ids(graph: SiteGraph, limit: int | None = None) -> tuple[list[Problem], int]:
+    """Warnings for articles without ``id:`` (their feed ids would change with their URL).
+
+    Returns the first ``limit`` of them (all when None), in file order, and how many there are:
+    an imported archive may lack ids on every article, and describing ten thousand of them on
+    every build would cost more than the rebuild.
+    """
+    files = sorted(a.file for a in graph.articles.values() if not a.id)
+    by_file = {a.file: a for a in graph.articles.values()}
+    shown = files if limit is None else files[:limit]
+    problems = [
         Problem(
-            graph.articles[slug].file,
+            file,
             1,
             "id",
             "has no permanent id; feed readers will see a new article if its URL changes",
-            f"add 'id: {_suggested_id(graph.articles[slug])}' to the front matter",
+            f"add 'id: {_suggested_id(by_file[file])}' to the front matter",
         )
-        for slug in sorted(graph.articles, key=lambda s: graph.articles[s].file)
-        if not graph.articles[slug].id
+        for file in shown
     ]
+    return problems, len(files)
 
 
 def _suggested_id(article: Article) -> str:
@@ -222,50 +230,54 @@ def sitemap_entries(graph: SiteGraph) -> list[View]:
     index), and so is the 404 page. An article's lastmod is its updated (else published) time; a
     listing page's is the newest such time of the articles it lists; a standalone page has none.
     """
-    entries: list[View] = []
+    base = graph.config.base_url
     modified = {slug: article.modified for slug, article in graph.articles.items()}
+    found: list[tuple[str, datetime | None]] = []
     for slug, article in graph.articles.items():
-        own = structured.absolute(graph, graph.paths[slug])
+        own = base + graph.paths[slug]
         if not article.canonical or article.canonical == own:
-            entries.append({"loc": own, "lastmod": article.modified})
+            found.append((own, modified[slug]))
     for pager in views.home_pager(graph).pages():
         lead, latest, *_ = views.home_slugs(graph, pager)
-        entries.append(_listing_entry(graph, modified, pager.path, (*latest, *lead)))
+        found.append((base + pager.path, _newest(modified, (*latest, *lead))))
     for listing in (*graph.sections, *graph.tags, *graph.authors, *graph.years, *graph.months):
         first = Pager(listing.path, len(listing.slugs), graph.config.page_size)
         for pager in first.pages():
             shown = listing.slugs[pager.start : pager.end]
-            entries.append(_listing_entry(graph, modified, pager.path, shown))
-    for page in graph.pages:
-        entries.append(
-            {"loc": structured.absolute(graph, urls.page_path(page.slug)), "lastmod": None}
-        )
-    entries.sort(key=lambda e: str(e["loc"]))
-    return entries
+            found.append((base + pager.path, _newest(modified, shown)))
+    found += [(base + urls.page_path(page.slug), None) for page in graph.pages]
+    found.sort(key=lambda entry: entry[0])
+    return [{"loc": loc, "lastmod": lastmod} for loc, lastmod in found]
 
 
-def _listing_entry(
-    graph: SiteGraph, modified: dict[str, datetime], path: str, slugs: Iterable[str]
-) -> View:
-    lastmod = max(map(modified.__getitem__, slugs), default=None)
-    return {"loc": structured.absolute(graph, path), "lastmod": lastmod}
+def _newest(modified: dict[str, datetime], slugs: Iterable[str]) -> datetime | None:
+    return max(map(modified.__getitem__, slugs), default=None)
 
 
 def _sitemap_jobs(graph: SiteGraph) -> list[Job]:
     parts = sitemaps.split(sitemap_entries(graph))
     if len(parts) == 1:
-        return [DataJob("sitemap.xml", "sitemap", {"urls": parts[0]})]
+        return [DataJob("sitemap.xml", "sitemap", {"urls": _stamped(parts[0])})]
     out: list[Job] = []
     index = []
     for number, part in enumerate(parts, 1):
         name = f"sitemap-{number}.xml"
-        out.append(DataJob(name, "sitemap", {"urls": part}))
+        out.append(DataJob(name, "sitemap", {"urls": _stamped(part)}))
         stamps = [e["lastmod"] for e in part if e["lastmod"] is not None]
         index.append(
             {"loc": structured.absolute(graph, name), "lastmod": max(stamps, default=None)}
         )
     out.append(DataJob("sitemap.xml", "sitemap-index", {"parts": index}))
     return out
+
+
+def _stamped(entries: list[View]) -> list[View]:
+    """Entries with their lastmod already written out as W3C datetimes.
+
+    A sitemap lists every page of the site; its job key is computed on every build from this
+    data, and plain strings are much cheaper to digest than zone-aware datetimes.
+    """
+    return [{"loc": e["loc"], "lastmod": sitemaps.w3c(e["lastmod"])} for e in entries]
 
 
 def news_data(graph: SiteGraph) -> View:

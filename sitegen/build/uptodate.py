@@ -16,10 +16,10 @@ from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 
-from sitegen.build.incremental import code_digest
 from sitegen.build.manifest import manifest_file, read_manifest
 from sitegen.build.stamp import STATE_DIR
 from sitegen.build.writer import scan_output
+from sitegen.digests import code_digest
 from sitegen.statefile import read_state, write_state
 
 _KIND = "up-to-date"
@@ -28,6 +28,7 @@ _VERSION = 1
 
 def _file(root: Path, out: Path) -> Path:
     name = manifest_file(root, out).name.replace("manifest-", "uptodate-")
+    name = name.replace(".pickle", ".json")
     return root / STATE_DIR / name
 
 

@@ -15,6 +15,7 @@ from typing import TypeVar
 
 from sitegen.config import SiteConfig
 from sitegen.content.models import Article
+from sitegen.digests import code_digest
 from sitegen.statefile import read_pickle, write_pickle
 
 _KIND = "link-memo"
@@ -32,7 +33,8 @@ def shape_digest(visible: Sequence[Article], config: SiteConfig) -> str:
         (a.slug, a.date, a.section, a.tags, a.authors, a.previous, a.next, a.related, a.featured)
         for a in visible
     ]
-    text = repr((config.model_dump(mode="json"), shape))
+    # sitegen's own code is part of the key: an upgrade may link differently
+    text = repr((code_digest(), config.model_dump(mode="json"), shape))
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 

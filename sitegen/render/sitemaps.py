@@ -23,7 +23,10 @@ _ENVELOPE_BYTES = 200
 """Room for the XML declaration and the ``<urlset>`` element around the URLs."""
 
 
-def _w3c(value: datetime) -> str:
+def w3c(value: datetime | str | None) -> str | None:
+    """A W3C datetime (as sitemaps want it); a string is taken as already written out."""
+    if value is None or isinstance(value, str):
+        return value
     return value.isoformat(timespec="seconds")
 
 
@@ -31,7 +34,7 @@ def _url_element(entry: Data) -> ET.Element:
     url = ET.Element("url")
     ET.SubElement(url, "loc").text = entry["loc"]
     if entry.get("lastmod") is not None:
-        ET.SubElement(url, "lastmod").text = _w3c(entry["lastmod"])
+        ET.SubElement(url, "lastmod").text = w3c(entry["lastmod"])
     return url
 
 
@@ -83,8 +86,9 @@ def _url_bytes(entry: Data) -> int:
     Counted rather than serialized: this runs once per page of the site on every build.
     """
     cost = _URL_MARKUP + len(xml_escape(entry["loc"]).encode("utf-8"))
-    if entry.get("lastmod") is not None:
-        cost += _LASTMOD_MARKUP + len(_w3c(entry["lastmod"]))
+    stamp = w3c(entry.get("lastmod"))
+    if stamp is not None:
+        cost += _LASTMOD_MARKUP + len(stamp)
     return cost
 
 
@@ -102,7 +106,7 @@ def sitemap_index(data: Data) -> bytes:
         element = ET.SubElement(root, "sitemap")
         ET.SubElement(element, "loc").text = part["loc"]
         if part.get("lastmod") is not None:
-            ET.SubElement(element, "lastmod").text = _w3c(part["lastmod"])
+            ET.SubElement(element, "lastmod").text = w3c(part["lastmod"])
     return _xml(root)
 
 
@@ -116,7 +120,7 @@ def news_sitemap(data: Data) -> bytes:
         publication = ET.SubElement(news, "news:publication")
         ET.SubElement(publication, "news:name").text = data["name"]
         ET.SubElement(publication, "news:language").text = data["language"]
-        ET.SubElement(news, "news:publication_date").text = _w3c(entry["date"])
+        ET.SubElement(news, "news:publication_date").text = w3c(entry["date"])
         ET.SubElement(news, "news:title").text = entry["title"]
     return _xml(root)
 

@@ -7,6 +7,10 @@ code digest) and must not pay for loading the content models on the way.
 from __future__ import annotations
 
 import hashlib
+from functools import cache
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent
 
 
 def digest(*parts: object) -> str:
@@ -21,3 +25,14 @@ def digest(*parts: object) -> str:
 def combine(*digests: str) -> str:
     """A digest of other digests and plain labels without commas (cheaper than ``repr``)."""
     return hashlib.blake2b(",".join(digests).encode(), digest_size=16).hexdigest()
+
+
+@cache
+def code_digest() -> str:
+    """Digest of sitegen's own code and theme: an upgrade or a local patch re-renders all."""
+    found = hashlib.sha256()
+    for path in sorted(_PACKAGE.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
+            found.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0")
+            found.update(path.read_bytes())
+    return found.hexdigest()

@@ -1,0 +1,47 @@
+"""How the command line reports warnings: ``build`` lists a few and counts the rest."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from sitegen.cli import BUILD_WARNINGS_SHOWN
+from tests.conftest import copy_example, run_cli
+
+WHEN = "2026-01-01T00:00:00+00:00"
+
+
+def _strip_ids(site: Path, count: int) -> list[str]:
+    """Remove ``id:`` from the first ``count`` articles; return their paths in file order."""
+    files = sorted((site / "content" / "articles").rglob("*.md"))[:count]
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        path.write_text(re.sub(r"^id: .*\n", "", text, count=1, flags=re.M), encoding="utf-8")
+    return [path.relative_to(site).as_posix() for path in files]
+
+
+def _warnings(output: str) -> list[str]:
+    return [line for line in output.splitlines() if line.startswith("Warning ")]
+
+
+def test_build_lists_the_first_warnings_and_counts_the_rest(tmp_path: Path) -> None:
+    site = copy_example(tmp_path / "site")
+    stripped = _strip_ids(site, BUILD_WARNINGS_SHOWN + 3)
+    result = run_cli("build", "--root", str(site), "--build-time", WHEN, "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    listed = _warnings(result.output)
+    assert len(listed) == BUILD_WARNINGS_SHOWN
+    for line, file in zip(listed, stripped, strict=False):
+        assert f"{file}:1: id: has no permanent id" in line
+    assert "... and 3 more warnings ('sitegen check' lists them all)." in result.output
+
+
+def test_check_lists_every_warning(tmp_path: Path) -> None:
+    site = copy_example(tmp_path / "site")
+    stripped = _strip_ids(site, BUILD_WARNINGS_SHOWN + 3)
+    result = run_cli("check", "--root", str(site), "--build-time", WHEN)
+    assert result.exit_code == 0, result.output
+    assert [
+        line.split(": ", 1)[1].split(":", 1)[0] for line in _warnings(result.output)
+    ] == stripped
+    assert f"({len(stripped)} warnings)." in result.output
