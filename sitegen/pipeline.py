@@ -143,12 +143,21 @@ def _build(
     from sitegen.build.jobs import DataJob, RenderJob
     from sitegen.build.syndication import missing_ids
     from sitegen.build.update import UpdateOptions, update_output
+    from sitegen.build.writer import check_output_dir, scan_early
     from sitegen.render.environment import template_dirs
 
     root = options.root
+    scan = None
     if write:
         forget_snapshot(root, out)
-    graph, plan, window = _prepare(options, config, now, timings, cached=write)
+        check_output_dir(root, out)
+        scan = scan_early(out, parallel=options.jobs > 1)
+    try:
+        graph, plan, window = _prepare(options, config, now, timings, cached=write)
+    except BaseException:
+        if scan is not None:
+            scan()  # collect the background scan so its process does not linger
+        raise
     settings = RenderSettings(
         tuple(str(d) for d in template_dirs(root)), config.base_url, config.base_path
     )
@@ -156,7 +165,7 @@ def _build(
     result.warnings, result.warnings_total = missing_ids(graph, options.warnings_shown)
     with _timed(timings, "render+write"):
         if write:
-            update = UpdateOptions(options.jobs, options.clean, options.progress)
+            update = UpdateOptions(options.jobs, options.clean, options.progress, scan)
             result.report, problems = update_output(root, out, plan, settings, update)
         else:
             pages = [job for job in plan.jobs if isinstance(job, RenderJob | DataJob)]

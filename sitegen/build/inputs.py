@@ -66,7 +66,8 @@ class Inputs:
         comes from outside the file (resolved image, URL, whether it is still in the future).
         """
         a = self.graph.articles[slug]
-        return combine(a.digest, self._card[slug], digest(a.file))
+        # two fixed-length digests first, so the file name (which may hold commas) comes last
+        return combine(a.digest, self._card[slug], a.file)
 
     def card(self, slug: str) -> str:
         """Digest of what other pages show of the article (card, related, prev/next link)."""

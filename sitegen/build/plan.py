@@ -84,10 +84,11 @@ def _listing_jobs(
 ) -> list[RenderJob]:
     jobs: list[RenderJob] = []
     first = Pager(listing.path, len(listing.slugs), graph.config.page_size)
-    about = (listing.kind, listing.key, listing.title, listing.description, listing.path)
+    about = digest(listing.kind, listing.key, listing.title, listing.description, listing.path)
+    count = str(first.count)
     for pager in first.pages():
         shown = inputs.cards(listing.slugs[pager.start : pager.end])
-        key = inputs.page("listing", digest(about, pager.number, pager.count), shown)
+        key = inputs.page("listing", about, count, str(pager.number), shown)
         view = ("listing", group, index, pager.number)
         jobs.append(RenderJob(urls.output_file(pager.path), "listing.html", view, key))
     return jobs

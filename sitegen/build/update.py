@@ -23,6 +23,7 @@ from sitegen.build.plan import Plan
 from sitegen.build.stamp import STATE_DIR
 from sitegen.build.writer import (
     Commit,
+    Scan,
     WriteReport,
     check_output_dir,
     check_relative,
@@ -47,6 +48,8 @@ class UpdateOptions:
     """Ignore the manifest and the caches: render everything (``--clean``)."""
     progress: Callable[[int, int], None] | None = None
     """Called as ``progress(done, total)`` while rendering."""
+    scan: Scan | None = None
+    """What is in the output folder, when its scan was started early (see ``scan_early``)."""
 
 
 def job_keys(jobs: tuple[Job, ...], settings: RenderSettings) -> dict[str, str]:
@@ -75,7 +78,7 @@ def update_output(
         forget_manifest(root, out)
         shutil.rmtree(root / STATE_DIR / MARKDOWN_CACHE, ignore_errors=True)
     old = read_manifest(root, out)
-    disk, foreign = scan_output(out)
+    disk, foreign = options.scan() if options.scan else scan_output(out)
     keys = job_keys(jobs, settings)
 
     def fresh(output: str) -> bool:

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import filecmp
 import hashlib
+import multiprocessing
 import os
 import shutil
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -97,6 +99,31 @@ def scan_output(out: Path) -> tuple[OnDisk, list[str]]:
                     found[rel] = (st.st_size, st.st_mtime_ns)
     foreign.sort()
     return found, foreign
+
+
+Scan = Callable[[], tuple[OnDisk, list[str]]]
+"""Returns what :func:`scan_output` found (perhaps computed in another process meanwhile)."""
+
+
+def scan_early(out: Path, parallel: bool) -> Scan:
+    """Start scanning ``out`` now; the result is collected when the returned function is called.
+
+    On a large archive, walking the output folder (one directory per article) takes as long as
+    planning the build; with ``parallel`` (more than one render process allowed) it runs in a
+    forked process alongside loading and planning instead of after them.
+    """
+    if not parallel or "fork" not in multiprocessing.get_all_start_methods():
+        return lambda: scan_output(out)
+    pool = ProcessPoolExecutor(1, multiprocessing.get_context("fork"))
+    future = pool.submit(scan_output, out)
+
+    def collect() -> tuple[OnDisk, list[str]]:
+        try:
+            return future.result()
+        finally:
+            pool.shutdown()
+
+    return collect
 
 
 @dataclass
