@@ -56,6 +56,9 @@ class BuildOptions:
     """Ignore the build manifest and caches and render everything (``--clean``)."""
     progress: Callable[[int, int], None] | None = None
     """Called as ``progress(done, total)`` while rendering (the CLI's progress bar)."""
+    keep: Callable[[SiteGraph, Plan], None] | None = None
+    """Called with the graph and plan of a written build (the preview server keeps them to
+    re-render an edited article at once); when set, the nothing-changed shortcut is not taken."""
 
 
 @dataclass
@@ -92,7 +95,8 @@ def build(options: BuildOptions, write: bool = True) -> BuildResult:
         with _timed(timings, "config"):
             config = load_config(root, _overrides(options))
         out = options.output or root / config.output_dir
-        result = _unchanged(options, out, fingerprint, now, timings) if write else None
+        shortcut = write and options.keep is None
+        result = _unchanged(options, out, fingerprint, now, timings) if shortcut else None
         if result is None:
             result = _build(options, config, out, now, fingerprint, write, timings)
     except ProblemsFound:
@@ -165,6 +169,8 @@ def _build(
     if write:
         counts = (result.articles, result.pages, len(plan.jobs))
         record(root, out, fingerprint, _options_key(options, out), window, counts)
+        if options.keep is not None:
+            options.keep(graph, plan)
     return result
 
 
