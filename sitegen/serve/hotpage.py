@@ -99,6 +99,11 @@ class HotPages:
         with self._lock:
             return self._change
 
+    def forget(self) -> None:
+        """A full build failed: no fast path until one succeeds (its overlay must stay up)."""
+        with self._lock:
+            self._last = None
+
     def keep(self, graph: SiteGraph, plan: Plan, started: int) -> None:
         """A full build that started at change ``started`` succeeded with this graph and plan."""
         config = graph.config

@@ -182,6 +182,7 @@ class PreviewServer:
         self.rebuild(changed)
 
     def _failed(self, problems: tuple[Problem, ...], lines: list[str]) -> None:
+        self.hot.forget()
         self.state.failed(problems)
         for line in lines:
             self.console.print(line, markup=False, style="red")
