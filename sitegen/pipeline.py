@@ -58,7 +58,7 @@ class BuildOptions:
     """Called as ``progress(done, total)`` while rendering (the CLI's progress bar)."""
     keep: Callable[[SiteGraph, Plan], None] | None = None
     """Called with the graph and plan of a written build (the preview server keeps them to
-    re-render an edited article at once); when set, the nothing-changed shortcut is not taken."""
+    re-render an edited article at once); not called when nothing changed since the last build."""
 
 
 @dataclass
@@ -95,8 +95,7 @@ def build(options: BuildOptions, write: bool = True) -> BuildResult:
         with _timed(timings, "config"):
             config = load_config(root, _overrides(options))
         out = options.output or root / config.output_dir
-        shortcut = write and options.keep is None
-        result = _unchanged(options, out, fingerprint, now, timings) if shortcut else None
+        result = _unchanged(options, out, fingerprint, now, timings) if write else None
         if result is None:
             result = _build(options, config, out, now, fingerprint, write, timings)
     except ProblemsFound:

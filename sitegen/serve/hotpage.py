@@ -99,6 +99,11 @@ class HotPages:
         with self._lock:
             return self._change
 
+    def ready(self) -> bool:
+        """There is a last good build to render from."""
+        with self._lock:
+            return self._last is not None
+
     def forget(self) -> None:
         """A full build failed: no fast path until one succeeds (its overlay must stay up)."""
         with self._lock:

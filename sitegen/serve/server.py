@@ -26,6 +26,7 @@ from jinja2 import TemplateError
 from rich.console import Console
 
 from sitegen.build.stamp import STATE_DIR
+from sitegen.build.uptodate import forget as forget_snapshot
 from sitegen.errors import Problem, ProblemsFound, SitegenError, UsageError
 from sitegen.pipeline import BuildOptions, build
 from sitegen.serve.handler import PreviewHTTPServer
@@ -101,10 +102,18 @@ class PreviewServer:
             "press Ctrl-C to stop.",
             markup=False,
         )
-        self.rebuild(())
+        if self.rebuild(()) and not self.hot.ready():
+            # Nothing had changed since the last run, so the build stopped early and gave the
+            # fast path no graph: run the stages once more (with the site already served).
+            forget_snapshot(self.options.root, self.site)
+            self.rebuild(())
 
     def rebuild(self, changed: tuple[str, ...]) -> bool:
-        """Build the preview; on failure keep the last good site and publish the problems."""
+        """Build the preview; on failure keep the last good site and publish the problems.
+
+        The reload event names the pages the build wrote or removed, or every page after the
+        first build, a failure or its fix, and changes outside ``content/``'s Markdown.
+        """
         with self._building:  # one build at a time writes the preview folder
             return self._build(changed)
 
@@ -133,7 +142,9 @@ class PreviewServer:
             self._failed((problem,), traceback.format_exc().splitlines())
             return False
         restored = self.hot.restore(change)
-        everything = before.problems or not before.has_site or not self._content_only(changed)
+        everything = (
+            before.problems or not before.has_site or (changed and not self._content_only(changed))
+        )
         written = result.report.changed if result.report else ()
         pages = None if everything else page_paths(o for o in written if o not in restored)
         self.state.built(pages)
@@ -149,9 +160,7 @@ class PreviewServer:
     def _content_only(self, changed: tuple[str, ...]) -> bool:
         """Only Markdown under content/ changed (so only rewritten pages need reloading)."""
         content = self.options.root.absolute() / "content"
-        return bool(changed) and all(
-            path.endswith(".md") and Path(path).is_relative_to(content) for path in changed
-        )
+        return all(path.endswith(".md") and Path(path).is_relative_to(content) for path in changed)
 
     def _changed(self, changed: tuple[str, ...]) -> None:
         """A burst of source changes: the fast path when it applies, then a full rebuild."""

@@ -13,9 +13,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from rich.console import Console
+
 from sitegen.serve.inject import OVERLAY_ID
 from sitegen.serve.measure import ReloadStream
-from sitegen.serve.server import PreviewServer
+from sitegen.serve.server import PreviewServer, ServeOptions
 
 from .conftest import ARTICLE, ARTICLE_URL, Elements, get
 
@@ -169,3 +171,24 @@ def test_a_rebuild_that_started_before_a_save_does_not_undo_its_page(
             target.write_bytes(older)
             assert server.hot.restore(started) == {output_of(ARTICLE_URL)}
             assert target.read_bytes() == newer
+
+
+def test_a_restart_over_an_up_to_date_preview_is_ready_for_the_fast_path(site: Path) -> None:
+    first = PreviewServer(ServeOptions(site, port=0), Console(file=io.StringIO()))
+    first.start()
+    port = int(first.url.rstrip("/").rsplit(":", 1)[1])
+    first.stop()
+    # Same port, so the same base URL: the first build finds nothing to do.
+    second = PreviewServer(
+        ServeOptions(site, port=port, debounce=0.05), Console(file=io.StringIO())
+    )
+    second.start()
+    try:
+        assert second.hot.ready()
+        with events(second) as stream:
+            article = site / ARTICLE
+            article.write_text(article.read_text("utf-8") + "\nAfter the restart.\n", "utf-8")
+            stream.next_reload()
+            assert stream.pages == [ARTICLE_URL]
+    finally:
+        second.stop()
