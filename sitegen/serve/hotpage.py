@@ -50,10 +50,11 @@ def shape(article: Article) -> tuple[object, ...]:
 
 @dataclass(frozen=True)
 class LastGood:
-    """A graph and plan consistent with the sources as of the last processed change."""
+    """What the fast path renders from: consistent with the sources as of the last change."""
 
     graph: SiteGraph
-    plan: Plan
+    assets: dict[str, str]
+    """The theme assets' published names (as the plan mapped them)."""
     settings: RenderSettings
     """How the build rendered (template folders, base URL and path)."""
     jobs: Mapping[str, RenderJob]
@@ -67,6 +68,7 @@ class HotPage:
     output: str
     """Its file in the preview folder (POSIX, relative)."""
     data: bytes
+    """The page as written."""
 
 
 class HotPages:
@@ -121,7 +123,7 @@ class HotPages:
         }
         with self._lock:
             if started == self._change:
-                self._last = LastGood(graph, plan, settings, jobs)
+                self._last = LastGood(graph, plan.contexts.site["assets"], settings, jobs)
 
     def render(self, changed: tuple[str, ...], change: int) -> HotPage | None:
         """Write the page of the one edited article in ``changed`` and return it; None when the
@@ -191,7 +193,7 @@ class HotPages:
             return ""
 
     def _page(self, graph: SiteGraph, last: LastGood, job: RenderJob) -> bytes:
-        contexts = Contexts(graph, self._root, last.plan.contexts.site["assets"])
+        contexts = Contexts(graph, self._root, last.assets)
         context, markdown, dateline = contexts.resolve(job)
         env = self._environment(last.settings)
         if self._md is None:
