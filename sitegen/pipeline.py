@@ -58,6 +58,9 @@ class BuildOptions:
     """Called as ``progress(done, total)`` while rendering (the CLI's progress bar)."""
     warnings_shown: int | None = None
     """Describe at most this many warnings in ``BuildResult.warnings`` (None: all of them)."""
+    keep: Callable[[SiteGraph, Plan], None] | None = None
+    """Called with the graph and plan of a written build (the preview server keeps them to
+    re-render an edited article at once); not called when nothing changed since the last build."""
 
 
 @dataclass
@@ -178,6 +181,8 @@ def _build(
     if write:
         counts = (result.articles, result.pages, len(plan.jobs))
         record(root, out, fingerprint, _options_key(options, out), window, counts)
+        if options.keep is not None:
+            options.keep(graph, plan)
     return result
 
 

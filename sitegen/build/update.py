@@ -115,7 +115,8 @@ def update_output(
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     write_manifest(root, out, dict(sorted(manifest.items())))
+    changed = tuple(sorted([*commit.installed, *stale]))
     report = WriteReport(
-        commit.written, commit.unchanged + len(jobs) - len(todo), removed, len(pages)
+        commit.written, commit.unchanged + len(jobs) - len(todo), removed, len(pages), changed
     )
     return report, []

@@ -16,7 +16,7 @@ import os
 import shutil
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -47,6 +47,9 @@ class WriteReport:
     """Files of the previous build that no longer exist."""
     rendered: int = 0
     """Pages rendered by this build (the others were up to date)."""
+    changed: tuple[str, ...] = ()
+    """Output paths written (new or changed bytes) or removed, sorted (the preview reloads
+    only tabs showing one of them)."""
 
 
 def check_output_dir(root: Path, out: Path) -> None:
@@ -137,6 +140,8 @@ class Commit:
     manifest: Manifest
     written: int = 0
     unchanged: int = 0
+    installed: list[str] = field(default_factory=list)
+    """Outputs written, in order."""
 
     def _target(self, output: str) -> Path:
         return self.out.joinpath(*check_relative(output))
@@ -168,6 +173,7 @@ class Commit:
         st = target.stat()
         self.manifest[output] = Entry(key, st.st_size, st.st_mtime_ns, digest)
         self.written += 1
+        self.installed.append(output)
 
     def _keep(self, output: str, key: str, digest: str) -> None:
         size, mtime = self.disk[output]

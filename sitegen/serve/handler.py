@@ -10,7 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from sitegen.serve.files import Refused, content_type, locate
-from sitegen.serve.inject import EVENTS_PATH, inject, placeholder_page
+from sitegen.serve.inject import EVENTS_PATH, event_data, inject, placeholder_page
 from sitegen.serve.state import PreviewState, Snapshot
 
 KEEPALIVE_SECONDS = 15.0
@@ -132,7 +132,11 @@ class PreviewHandler(BaseHTTPRequestHandler):
             self.wfile.write(data)
 
     def _events(self) -> None:
-        """Stream ``reload`` events: the current generation at once, then one per rebuild."""
+        """Stream ``reload`` events: the current generation at once, then one per rebuild.
+
+        The first event names every page: the tab may have missed any number of rebuilds (it
+        reloads only if its generation is not the current one).
+        """
         state = self.server.state
         self.send_response(HTTPStatus.OK)
         self.send_header("Content-Type", "text/event-stream; charset=utf-8")
@@ -156,5 +160,6 @@ class PreviewHandler(BaseHTTPRequestHandler):
 
     def _event(self, snap: Snapshot, retry: bool = False) -> None:
         prefix = b"retry: 500\n" if retry else b""
-        self.wfile.write(prefix + f"event: reload\ndata: {snap.generation}\n\n".encode())
+        data = event_data(snap.generation, None if retry else snap.pages)
+        self.wfile.write(prefix + f"event: reload\ndata: {data}\n\n".encode())
         self.wfile.flush()

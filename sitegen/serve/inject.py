@@ -7,22 +7,31 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from html import escape
 
 from sitegen.errors import Problem
 
 EVENTS_PATH = "/__sitegen/events"
-"""The Server-Sent Events stream; sends ``reload`` with the generation after every rebuild."""
+"""The Server-Sent Events stream: a ``reload`` event after every rebuild (:func:`event_data`)."""
 
 OVERLAY_ID = "sitegen-error-overlay"
 
-# Reload when the server's generation differs from the one this page was served with; keep the
-# scroll position across the reload in sessionStorage (per path).
+MAX_LISTED = 1000
+"""A rebuild that changed more pages than this reloads every tab (a shorter event to send)."""
+
+# Each event names the server's generation and the pages it changed ("*": every page). A tab
+# reloads when its own page (its path, "index.html" dropped) is among them; otherwise it takes
+# the new generation as its own, so the next event is compared with that. Keep the scroll
+# position across the reload in sessionStorage (per path).
 _SCRIPT = (
     "<script>(function(){var g=%s,k='sitegen-scroll:'+location.pathname,s=sessionStorage,"
     "y=s.getItem(k);if(y!==null){s.removeItem(k);var r=function(){scrollTo(0,+y)};r();"
-    "addEventListener('load',r)}var e=new EventSource(%s);e.addEventListener('reload',"
-    "function(m){if(m.data!==g){s.setItem(k,String(scrollY));e.close();location.reload()}})"
+    "addEventListener('load',r)}var p=location.pathname.replace(/index\\.html$/,'');"
+    "try{p=decodeURIComponent(p)}catch(x){}var e=new EventSource(%s);"
+    "e.addEventListener('reload',function(m){var d=JSON.parse(m.data);"
+    "if(d.generation===g)return;if(d.pages==='*'||d.pages.indexOf(p)>=0){"
+    "s.setItem(k,String(scrollY));e.close();location.reload()}else g=d.generation})"
     "})();</script>"
 )
 
@@ -33,6 +42,23 @@ _OVERLAY_STYLE = (
 )
 
 _BODY_END = re.compile(rb"</body\s*>", re.IGNORECASE)
+
+
+def page_paths(outputs: Iterable[str]) -> tuple[str, ...] | None:
+    """URL paths of the HTML pages among ``outputs`` (``a/b/index.html`` -> ``/a/b/``), as the
+    reload script compares them; None (every page) when there are more than :data:`MAX_LISTED`."""
+    pages = sorted(
+        "/" + (out[: -len("index.html")] if out.endswith("index.html") else out)
+        for out in outputs
+        if out.endswith(".html")
+    )
+    return None if len(pages) > MAX_LISTED else tuple(pages)
+
+
+def event_data(generation: str, pages: tuple[str, ...] | None) -> str:
+    """The data line of a ``reload`` event: the generation and the changed pages (``"*"``: all)."""
+    listed: str | list[str] = "*" if pages is None else list(pages)
+    return json.dumps({"generation": generation, "pages": listed}, separators=(",", ":"))
 
 
 def reload_script(generation: str) -> str:

@@ -2,23 +2,28 @@
 
 Used by the benchmark: it starts a real preview server on a free loopback port over a *copy* of
 the site (the original is never edited), listens to the Server-Sent Events stream as a browser
-would, appends a paragraph to an article body and times the arrival of the ``reload`` event.
+would, appends a paragraph to an article body and times the arrival of the ``reload`` event that
+makes a tab showing that article reload (one that names its page, or every page).
 """
 
 from __future__ import annotations
 
 import http.client
 import io
+import json
 import shutil
 import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from rich.console import Console
 
-from sitegen.content.loader import ARTICLES_DIR, discover
+from sitegen.config import load_config
+from sitegen.content.loader import ARTICLES_DIR, discover, load_article
+from sitegen.graph.urls import article_path
 from sitegen.serve.inject import EVENTS_PATH
 from sitegen.serve.server import PreviewServer, ServeOptions
 from sitegen.serve.watcher import CONFIG_FILE, WATCHED_DIRS
@@ -33,10 +38,21 @@ class ReloadStream:
         self._conn = http.client.HTTPConnection(host.strip("[]"), int(port), timeout=timeout)
         self._conn.request("GET", EVENTS_PATH, headers={"Accept": "text/event-stream"})
         self._response = self._conn.getresponse()
+        self.pages: list[str] | None = None
+        """The pages the last event named (None: every page)."""
         self.generation = self.next_reload()
 
-    def next_reload(self) -> str:
-        """Block until the next ``reload`` event; return its generation."""
+    def next_reload(self, page: str | None = None) -> str:
+        """Block until the next ``reload`` event (naming ``page`` or every page, when a page is
+        given); return its generation."""
+        while True:
+            data = self._next_event()
+            pages = data["pages"]
+            self.pages = None if pages == "*" else list(pages)
+            if page is None or self.pages is None or page in self.pages:
+                return str(data["generation"])
+
+    def _next_event(self) -> dict[str, Any]:
         event = ""
         while True:
             line = self._response.fp.readline()
@@ -46,7 +62,8 @@ class ReloadStream:
             if text.startswith("event:"):
                 event = text[6:].strip()
             elif text.startswith("data:") and event == "reload":
-                return text[5:].strip()
+                data: dict[str, Any] = json.loads(text[5:])
+                return data
 
     def close(self) -> None:
         self._conn.close()
@@ -78,6 +95,10 @@ def measure_edit_to_reload(root: Path, runs: int = 3, timeout: float = 600.0) ->
 
 def _timed_edits(server: PreviewServer, site: Path, runs: int, timeout: float) -> list[float]:
     article = discover(site, ARTICLES_DIR)[0]
+    config = load_config(site)
+    loaded, _ = load_article(site, article, config)
+    assert loaded is not None, f"{article} does not load"
+    page = "/" + article_path(config.permalink, loaded)
     stream = ReloadStream(server.url, timeout)
     times = []
     try:
@@ -85,7 +106,7 @@ def _timed_edits(server: PreviewServer, site: Path, runs: int, timeout: float) -
             text = article.read_text(encoding="utf-8")
             started = time.perf_counter()
             article.write_text(text + f"\nEdited paragraph {run + 1}.\n", encoding="utf-8")
-            stream.next_reload()
+            stream.next_reload(page)
             times.append(time.perf_counter() - started)
             if server.state.current().problems:
                 raise RuntimeError("the edited site failed to build")

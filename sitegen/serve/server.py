@@ -4,6 +4,10 @@ Every rebuild is a call to :func:`sitegen.pipeline.build` into the preview's own
 drafts and future articles), so the preview gets exactly what the pipeline does, incremental
 rebuilds included. The writer builds aside and swaps, so the server never sees a half-built site;
 a failed rebuild writes nothing and the last good site stays, with the problems in an overlay.
+
+Saving one article first takes the fast path (:mod:`sitegen.serve.hotpage`): its page is
+rendered from the last good build and its tabs reload at once; the full rebuild follows on its
+own thread (so the next save does not wait for it) and reloads only the tabs whose page changed.
 """
 
 from __future__ import annotations
@@ -13,21 +17,28 @@ import signal
 import threading
 import time
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
+from jinja2 import TemplateError
 from rich.console import Console
 
 from sitegen.build.stamp import STATE_DIR
+from sitegen.build.uptodate import forget as forget_snapshot
 from sitegen.errors import Problem, ProblemsFound, SitegenError, UsageError
 from sitegen.pipeline import BuildOptions, build
 from sitegen.serve.handler import PreviewHTTPServer
+from sitegen.serve.hotpage import HotPages
+from sitegen.serve.inject import page_paths
 from sitegen.serve.state import PreviewState
 from sitegen.serve.watcher import DEBOUNCE_SECONDS, Debouncer, SourceWatcher
 
 PREVIEW_DIR = "preview"
 """The preview's output folder, under ``.sitegen/`` (never ``public/``)."""
 _WILDCARDS = {"", "0.0.0.0", "::"}
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -53,7 +64,12 @@ class PreviewServer:
         self.state = PreviewState()
         self.console = console or Console(stderr=True, highlight=False, soft_wrap=True)
         self._httpd: PreviewHTTPServer | None = None
-        self._debouncer = Debouncer(self._rebuild_for, options.debounce)
+        self.hot = HotPages(options.root, self.site)
+        # Two threads: the debouncer's tries the fast path for each burst of changes and hands
+        # the burst on to the builder's, which runs the full rebuilds (bursts that arrive during
+        # one are built together after it).
+        self._builder = Debouncer(self._rebuild_for, 0.0)
+        self._debouncer = Debouncer(self._changed, options.debounce)
         self._watcher = SourceWatcher(options.root, self._debouncer)
         self._http_thread: threading.Thread | None = None
         self._building = threading.Lock()
@@ -78,6 +94,7 @@ class PreviewServer:
             target=self._httpd.serve_forever, args=(0.1,), name="sitegen-http", daemon=True
         )
         self._http_thread.start()
+        self._builder.start()
         self._debouncer.start()
         self._watcher.start()
         self.console.print(
@@ -85,17 +102,32 @@ class PreviewServer:
             "press Ctrl-C to stop.",
             markup=False,
         )
-        self.rebuild(())
+        if self.rebuild(()) and not self.hot.ready():
+            # Nothing had changed since the last run, so the build stopped early and gave the
+            # fast path no graph: run the stages once more (with the site already served).
+            forget_snapshot(self.options.root, self.site)
+            self.rebuild(())
 
     def rebuild(self, changed: tuple[str, ...]) -> bool:
-        """Build the preview; on failure keep the last good site and publish the problems."""
+        """Build the preview; on failure keep the last good site and publish the problems.
+
+        The reload event names the pages the build wrote or removed, or every page after the
+        first build, a failure or its fix, and changes outside ``content/``'s Markdown.
+        """
         with self._building:  # one build at a time writes the preview folder
             return self._build(changed)
 
     def _build(self, changed: tuple[str, ...]) -> bool:
         started = time.perf_counter()
+        change = self.hot.current()
+        before = self.state.current()
         options = BuildOptions(
-            self.options.root, drafts=True, future=True, base_url=self.url, output=self.site
+            self.options.root,
+            drafts=True,
+            future=True,
+            base_url=self.url,
+            output=self.site,
+            keep=lambda graph, plan: self.hot.keep(graph, plan, change),
         )
         try:
             result = build(options)
@@ -109,19 +141,57 @@ class PreviewServer:
             problem = Problem("(build)", None, None, f"{type(exc).__name__}: {exc}")
             self._failed((problem,), traceback.format_exc().splitlines())
             return False
-        self.state.built()
+        restored = self.hot.restore(change)
+        everything = (
+            before.problems or not before.has_site or (changed and not self._content_only(changed))
+        )
+        written = result.report.changed if result.report else ()
+        pages = None if everything else page_paths(o for o in written if o not in restored)
+        self.state.built(pages)
         what = f" after {_describe(changed, self.options.root)}" if changed else ""
         self.console.print(
             f"Built {result.articles} articles and {result.pages} pages{what} "
             f"in {time.perf_counter() - started:.2f}s",
             markup=False,
         )
+        self._guarded("warming up the templates", self.hot.warm)
         return True
+
+    def _content_only(self, changed: tuple[str, ...]) -> bool:
+        """Only Markdown under content/ changed (so only rewritten pages need reloading)."""
+        content = self.options.root.absolute() / "content"
+        return all(path.endswith(".md") and Path(path).is_relative_to(content) for path in changed)
+
+    def _changed(self, changed: tuple[str, ...]) -> None:
+        """A burst of source changes: the fast path when it applies, then a full rebuild."""
+        started = time.perf_counter()
+        change = self.hot.next_change()
+        page = self._guarded("the fast path", lambda: self.hot.render(changed, change))
+        if page is not None:
+            self.state.built(page_paths([page.output]))
+            self.console.print(
+                f"Rendered {page.output} in {time.perf_counter() - started:.2f}s; "
+                "rebuilding the rest",
+                markup=False,
+            )
+        for path in changed:
+            self._builder.poke(path)
+
+    def _guarded(self, what: str, action: Callable[[], T]) -> T | None:
+        """``action()``; an exception is reported and ignored (the full rebuild still runs)."""
+        try:
+            return action()
+        except TemplateError:
+            return None  # the full rebuild reports it, with the template's file and line
+        except Exception as exc:
+            self.console.print(f"Skipped {what}: {type(exc).__name__}: {exc}", markup=False)
+            return None
 
     def _rebuild_for(self, changed: tuple[str, ...]) -> None:
         self.rebuild(changed)
 
     def _failed(self, problems: tuple[Problem, ...], lines: list[str]) -> None:
+        self.hot.forget()
         self.state.failed(problems)
         for line in lines:
             self.console.print(line, markup=False, style="red")
@@ -131,6 +201,7 @@ class PreviewServer:
         """Stop watching, finish a running rebuild, end event streams and close the socket."""
         self._watcher.stop()
         self._debouncer.stop()
+        self._builder.stop()
         self.state.close()
         if self._httpd is not None:
             if self._http_thread is not None:

@@ -1,14 +1,14 @@
 """What the preview server currently serves: the last good build, and the last build's problems.
 
-Request threads read it and the rebuild thread replaces it; a condition variable wakes the
-Server-Sent Events streams when a rebuild finishes, so open tabs reload.
+Request threads read it and the rebuild threads replace it; a condition variable wakes the
+Server-Sent Events streams when a rebuild finishes, so the tabs showing a changed page reload.
 """
 
 from __future__ import annotations
 
 import secrets
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sitegen.errors import Problem
 
@@ -23,6 +23,9 @@ class Snapshot:
     """Problems of the last rebuild; empty when it succeeded."""
     has_site: bool
     """False until a build has succeeded (then only an error page can be shown)."""
+    pages: tuple[str, ...] | None = None
+    """URL paths (``/2021/01/slug/``) of the pages this generation changed; None means every
+    page (the first build, a failure or its fix, a template, static or config change)."""
     closing: bool = False
     """The server is shutting down; event streams end."""
 
@@ -46,20 +49,18 @@ class PreviewState:
         with self._cond:
             return self._snapshot
 
-    def built(self) -> None:
-        """A rebuild succeeded: clear problems and tell every open tab."""
-        self._publish((), has_site=True)
+    def built(self, pages: tuple[str, ...] | None = None) -> None:
+        """A rebuild succeeded: clear problems and tell the tabs showing ``pages`` (None: all)."""
+        self._publish((), has_site=True, pages=pages)
 
     def failed(self, problems: tuple[Problem, ...]) -> None:
         """A rebuild failed: keep the last good site, record its problems, tell every open tab."""
-        self._publish(problems, has_site=self.current().has_site)
+        self._publish(problems, has_site=self.current().has_site, pages=None)
 
     def close(self) -> None:
         """End every event stream (server shutdown)."""
         with self._cond:
-            self._snapshot = Snapshot(
-                self._snapshot.generation, self._snapshot.problems, self._snapshot.has_site, True
-            )
+            self._snapshot = replace(self._snapshot, closing=True)
             self._cond.notify_all()
 
     def wait_change(self, seen: str, timeout: float) -> Snapshot:
@@ -70,7 +71,9 @@ class PreviewState:
             )
             return self._snapshot
 
-    def _publish(self, problems: tuple[Problem, ...], has_site: bool) -> None:
+    def _publish(
+        self, problems: tuple[Problem, ...], has_site: bool, pages: tuple[str, ...] | None
+    ) -> None:
         with self._cond:
-            self._snapshot = Snapshot(self._next(), problems, has_site)
+            self._snapshot = Snapshot(self._next(), problems, has_site, pages)
             self._cond.notify_all()

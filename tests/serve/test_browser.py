@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from sitegen.serve.inject import OVERLAY_ID
+from sitegen.serve.measure import ReloadStream
 from sitegen.serve.server import PreviewServer
 
 from .conftest import ARTICLE, ARTICLE_URL
@@ -48,3 +49,39 @@ def test_edit_reloads_the_page_and_errors_show_in_an_overlay(
     overlay.wait_for(state="detached")
     assert page.get_by_text("Freshly added paragraph from the editor.").count() == 0
     page.close()
+
+
+OTHER = "content/articles/2021/duhok-runners-prepare-for-spring-half-marathon.md"
+OTHER_URL = "/2021/01/duhok-runners-prepare-for-spring-half-marathon/"
+
+
+def test_a_tab_reloads_only_when_its_own_page_changed(
+    browser: Any, site: Path, server: PreviewServer
+) -> None:
+    tab, other_tab = browser.new_page(), browser.new_page()
+    for page, path in ((tab, ARTICLE_URL), (other_tab, OTHER_URL)):
+        page.set_default_timeout(TIMEOUT_MS)
+        page.goto(server.url.rstrip("/") + path)
+        page.wait_for_load_state("load")
+        page.evaluate("window.__before_reload = true")
+
+    stream = ReloadStream(server.url, timeout=30)
+    try:
+        other = site / OTHER
+        other.write_text(other.read_text("utf-8") + "\nOnly the other page changed.\n", "utf-8")
+        stream.next_reload()
+        assert stream.pages == [OTHER_URL]
+        other_tab.get_by_text("Only the other page changed.").wait_for(state="attached")
+        stream.next_reload()  # the full rebuild, which does not touch this tab's page either
+        assert stream.pages is not None and ARTICLE_URL not in stream.pages
+        tab.wait_for_timeout(300)  # time enough for a wrong reload to start
+        assert tab.evaluate("window.__before_reload === true")  # no reload
+
+        article = site / ARTICLE
+        article.write_text(article.read_text("utf-8") + "\nThis page changed.\n", "utf-8")
+        tab.get_by_text("This page changed.").wait_for(state="attached")
+        assert tab.evaluate("window.__before_reload === undefined")  # reloaded
+    finally:
+        stream.close()
+    tab.close()
+    other_tab.close()
