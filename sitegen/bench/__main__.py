@@ -93,7 +93,7 @@ def _measure_sitegen(site: Path, runs: int, jobs: int) -> dict[str, Figures]:
 
 def _preview(site: Path, runs: int) -> str:
     """Edit-to-reload of ``sitegen serve``: save an edited body, wait for the reload event."""
-    seconds = measure_edit_to_reload(site, runs=runs)
+    seconds = measure_edit_to_reload(site, runs=runs, scratch=site.parent)
     return f"{seconds * 1000:.0f} ms"
 
 
