@@ -1,0 +1,38 @@
+"""The Jinja environment's attribute lookup: dict keys first, with stock Jinja's meaning kept."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from jinja2 import UndefinedError
+
+from sitegen.render.environment import make_environment
+
+
+def _render(source: str, **context: object) -> str:
+    env = make_environment([Path("/nonexistent")], "https://example.org/", "/")
+    return env.from_string(source).render(context)
+
+
+@pytest.mark.parametrize(
+    ("source", "context", "expected"),
+    [
+        ("{{ card.title }}", {"card": {"title": "A <b>"}}, "A &lt;b&gt;"),
+        ("{{ card.image.width }}", {"card": {"image": {"width": 640}}}, "640"),
+        ("{{ card['title'] }}", {"card": {"title": "T"}}, "T"),
+        # A key named like a dict method: ``x.items`` is the method, as in stock Jinja.
+        ("{{ d.items() | list | length }}", {"d": {"items": [1, 2, 3], "b": 2}}, "2"),
+        ("{{ d['items'] | length }}", {"d": {"items": [1, 2, 3]}}, "3"),
+        ("{{ d.get('a') }}", {"d": {"a": "x"}}, "x"),
+        ("{{ 'x' if d.missing is defined else 'y' }}", {"d": {}}, "y"),
+        ("{{ s.upper() }}", {"s": "abc"}, "ABC"),
+    ],
+)
+def test_lookup(source: str, context: dict[str, object], expected: str) -> None:
+    assert _render(source, **context) == expected
+
+
+def test_missing_key_raises() -> None:
+    with pytest.raises(UndefinedError, match="has no attribute 'missing'"):
+        _render("{{ d.missing }}", d={"present": 1})
