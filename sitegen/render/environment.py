@@ -18,9 +18,30 @@ def template_dirs(root: Path) -> list[Path]:
     return [root / "templates", THEME_DIR / "templates"]
 
 
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+"""Names that ``x.name`` resolves to a dict method (``items``, ``get``...), as in stock Jinja."""
+
+
+class _ViewDataEnvironment(Environment):
+    """An environment that looks ``x.name`` up as a key first when ``x`` is a plain dict.
+
+    View data is all plain dicts, and stock Jinja tries ``getattr`` first: for a dict key that
+    raises and catches an ``AttributeError`` on every lookup, the largest single cost of rendering.
+    Names of dict methods still go the stock way, so every template means what it did.
+    """
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                return self.undefined(obj=obj, name=attribute)
+        return super().getattr(obj, attribute)
+
+
 def make_environment(dirs: list[Path], base_url: str, base_path: str) -> Environment:
     """A Jinja environment with autoescaping on and undefined names raising."""
-    env = Environment(
+    env = _ViewDataEnvironment(
         loader=ChoiceLoader([FileSystemLoader(str(d)) for d in dirs]),
         autoescape=select_autoescape(["html", "xml"], default_for_string=True),
         undefined=StrictUndefined,
