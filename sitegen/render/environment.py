@@ -51,8 +51,8 @@ def make_environment(dirs: list[Path], base_url: str, base_path: str) -> Environ
         auto_reload=False,
     )
     env.globals["base_path"] = base_path
-    env.globals["url"] = lambda path: base_path + path
-    env.globals["abs_url"] = lambda path: _absolute(base_url, path)
+    env.globals["url"] = env.filters["url"] = lambda path: base_path + path
+    env.globals["abs_url"] = env.filters["abs_url"] = lambda path: _absolute(base_url, path)
     env.filters["json_script"] = json_script
     return env
 

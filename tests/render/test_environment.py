@@ -36,3 +36,21 @@ def test_lookup(source: str, context: dict[str, object], expected: str) -> None:
 def test_missing_key_raises() -> None:
     with pytest.raises(UndefinedError, match="has no attribute 'missing'"):
         _render("{{ d.missing }}", d={"present": 1})
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("{{ url('a/b/') }}|{{ 'a/b/' | url }}", "/sub/a/b/|/sub/a/b/"),
+        ("{{ url('') }}|{{ '' | url }}", "/sub/|/sub/"),
+        (
+            "{{ abs_url('x/') }}|{{ 'x/' | abs_url }}",
+            "https://example.org/sub/x/|https://example.org/sub/x/",
+        ),
+        ("{{ 'https://o.org/p' | abs_url }}", "https://o.org/p"),
+        ("{{ p | url }}", "/sub/a&amp;b/"),
+    ],
+)
+def test_url_function_and_filter_agree(source: str, expected: str) -> None:
+    env = make_environment([Path("/nonexistent")], "https://example.org/sub/", "/sub/")
+    assert env.from_string(source).render(p="a&b/") == expected
