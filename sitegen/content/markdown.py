@@ -45,7 +45,7 @@ class _ShiftHeadingsExtension(Extension):
         md.treeprocessors.register(_ShiftHeadings(md), "sitegen_shift_headings", 5)
 
 
-_TRIGGERS = {
+_INLINE_TRIGGERS = {
     "backtick": "`",
     "escape": "\\",
     "footnote": "[",
@@ -62,14 +62,54 @@ _TRIGGERS = {
     "em_strong": "*_",  # Markdown < 3.11: '*' here and '_' in em_strong2
     "em_strong2": "_",
 }
-"""Inline patterns that cannot match without one of these characters (each regex requires it).
+"""Inline patterns that cannot match without one of these characters (each regex requires it)."""
 
-Python-Markdown tries every inline pattern on every text node, which is most of its time on
-news prose. Inline patterns only ever see text taken from the body (block processing removes
-markers and indentation and inserts placeholders of letters, digits and control characters), so
-a pattern whose character appears nowhere in the body can never match it and is skipped, with
-byte-identical output. Patterns not named here always run.
-"""
+_BLOCK_TRIGGERS = {
+    "quote": ">",
+    "hashheader": "#",
+    "setextheader": "=-",
+    "hr": "-_*",
+    "deflist": ":",
+    "table": "|",
+    "reference": "[",
+    "footnote": "[",
+    "abbr": "[",
+}
+"""Block processors that cannot take a block without one of these characters: their ``test``
+(or, for the last three, ``run``) is a regular-expression search that requires it, and
+declining a block has no side effect."""
+
+
+class _Pruned:
+    """Copies of a Python-Markdown registry without the items a text cannot trigger.
+
+    Python-Markdown tries every block processor on every block and every inline pattern on every
+    text node, which is most of its time on news prose. Both only ever see text taken from the
+    body (block processing removes markers and indentation and adds placeholders made of
+    letters, digits and control characters), so an item whose characters appear nowhere in the
+    body can never apply and is left out, with byte-identical output. Items without an entry in
+    ``triggers`` always run.
+    """
+
+    def __init__(self, registry: Registry[Any], triggers: dict[str, str]) -> None:
+        self.full = registry
+        self._triggers = {name: chars for name, chars in triggers.items() if name in registry}
+        self._copies: dict[frozenset[str], Registry[Any]] = {}
+
+    def for_text(self, text: str) -> Registry[Any]:
+        """The registry without the items that cannot apply anywhere in ``text``."""
+        skip = frozenset(
+            name for name, chars in self._triggers.items() if not any(c in text for c in chars)
+        )
+        if not skip:
+            return self.full
+        copy = self._copies.get(skip)
+        if copy is None:
+            copy = self.full[:]  # a copy with the same priorities
+            for name in skip:
+                copy.deregister(name)
+            self._copies[skip] = copy
+        return copy
 
 
 class MarkdownRenderer:
@@ -81,37 +121,23 @@ class MarkdownRenderer:
         )
         inline = self._md.treeprocessors["inline"]
         assert isinstance(inline, InlineProcessor)
-        self._inline = inline
-        self._all: Registry[Any] = inline.inlinePatterns  # the converter's own registry
-        triggers = dict(_TRIGGERS)
+        self._inline_processor = inline
+        triggers = dict(_INLINE_TRIGGERS)
         delimiters = getattr(self._md, "delimiters", None)  # Markdown 3.11+: one for all
         if delimiters is not None:
             triggers["em_strong"] = "".join(delimiters.delimiters)
-        self._triggers = {name: chars for name, chars in triggers.items() if name in self._all}
-        self._pruned: dict[frozenset[str], Registry[Any]] = {}
-
-    def _patterns_for(self, text: str) -> Registry[Any]:
-        """The inline patterns that can match somewhere in ``text`` (a copy, kept per set)."""
-        skip = frozenset(
-            name for name, chars in self._triggers.items() if not any(c in text for c in chars)
-        )
-        if not skip:
-            return self._all
-        pruned = self._pruned.get(skip)
-        if pruned is None:
-            pruned = self._all[:]  # a copy with the same priorities
-            for name in skip:
-                pruned.deregister(name)
-            self._pruned[skip] = pruned
-        return pruned
+        self._inline = _Pruned(inline.inlinePatterns, triggers)
+        self._blocks = _Pruned(self._md.parser.blockprocessors, _BLOCK_TRIGGERS)
 
     def to_html(self, text: str) -> str:
         """Render a Markdown body to an HTML fragment."""
-        self._inline.inlinePatterns = self._patterns_for(text)
+        self._inline_processor.inlinePatterns = self._inline.for_text(text)
+        self._md.parser.blockprocessors = self._blocks.for_text(text)
         try:
             return self._md.reset().convert(text)
         finally:
-            self._inline.inlinePatterns = self._all
+            self._inline_processor.inlinePatterns = self._inline.full
+            self._md.parser.blockprocessors = self._blocks.full
             self._md.reset()
 
 

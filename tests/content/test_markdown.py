@@ -100,6 +100,11 @@ _SNIPPETS = [
     "text {: .cls }",
     '<div markdown="1">*inside* div</div>',
     "---",
+    "* * *",
+    "Setext title\n============",
+    "Setext sub\n----------",
+    "[^2]: A second note\n    with a lazy continuation",
+    "key: value with a colon | and a pipe",
 ]
 
 
@@ -120,7 +125,7 @@ def test_renderer_matches_stock_python_markdown() -> None:
         extensions=[*EXTENSIONS, _ShiftHeadingsExtension()], output_format="html"
     )
     renderer = MarkdownRenderer()
-    for body in _bodies(400):
+    for body in _bodies(600):
         assert renderer.to_html(body) == stock.reset().convert(body), body
 
 
