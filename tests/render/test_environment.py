@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 from jinja2 import UndefinedError
+from markupsafe import Markup, escape
 
-from sitegen.render.environment import make_environment
+from sitegen.render.environment import escape_output, make_environment
 
 
 def _render(source: str, **context: object) -> str:
@@ -54,3 +55,34 @@ def test_missing_key_raises() -> None:
 def test_url_function_and_filter_agree(source: str, expected: str) -> None:
     env = make_environment([Path("/nonexistent")], "https://example.org/sub/", "/sub/")
     assert env.from_string(source).render(p="a&b/") == expected
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["plain", "<a href=\"x\">'&'</a>", "&amp; already", "", 5, 1.5, None, Markup("<b>ok</b>")],
+)
+def test_escape_output_matches_markupsafe(value: object) -> None:
+    assert escape_output(value) == str(escape(value))
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("{{ v }}", "&lt;b&gt; &amp; &#34;q&#34; &#39;s&#39;"),
+        ("{% set x %}[{{ v }}]{% endset %}{{ x }}", "[&lt;b&gt; &amp; &#34;q&#34; &#39;s&#39;]"),
+        (
+            "{% macro m(a) %}({{ a }}){% endmacro %}{{ m(v) }}",
+            "(&lt;b&gt; &amp; &#34;q&#34; &#39;s&#39;)",
+        ),
+        ("{{ v | safe }}", "<b> & \"q\" 's'"),
+        ("{% autoescape false %}{{ v }}{% endautoescape %}", "<b> & \"q\" 's'"),
+        ("{{ m }}", "<i>markup</i>"),
+    ],
+)
+def test_output_is_escaped_once(source: str, expected: str) -> None:
+    assert _render(source, v="<b> & \"q\" 's'", m=Markup("<i>markup</i>")) == expected
+
+
+def test_undefined_output_raises() -> None:
+    with pytest.raises(UndefinedError):
+        _render("{{ nothing }}")
