@@ -45,39 +45,49 @@ class _ShiftHeadingsExtension(Extension):
         md.treeprocessors.register(_ShiftHeadings(md), "sitegen_shift_headings", 5)
 
 
-_INLINE_TRIGGERS = {
-    "backtick": "`",
-    "escape": "\\",
-    "footnote": "[",
-    "reference": "[",
-    "link": "[",
-    "image_link": "[",
-    "image_reference": "[",
-    "short_reference": "[",
-    "short_image_ref": "[",
-    "autolink": "<",
-    "automail": "<",
-    "html": "<",
-    "entity": "&",
-    "em_strong": "*_",  # Markdown < 3.11: '*' here and '_' in em_strong2
-    "em_strong2": "_",
-}
-"""Inline patterns that cannot match without one of these characters (each regex requires it)."""
+Trigger = tuple[str, ...] | re.Pattern[str]
+"""What an item needs somewhere in the body: one of these substrings, or a match of this regex."""
 
-_BLOCK_TRIGGERS = {
-    "quote": ">",
-    "hashheader": "#",
-    "setextheader": "=-",
-    "hr": "-_*",
-    "deflist": ":",
-    "table": "|",
-    "reference": "[",
-    "footnote": "[",
-    "abbr": "[",
+_INLINE_TRIGGERS: dict[str, Trigger] = {
+    "backtick": ("`",),
+    "escape": ("\\",),
+    "footnote": ("[^",),
+    "reference": ("[",),
+    "link": ("[",),
+    "image_link": ("![",),
+    "image_reference": ("![",),
+    "short_reference": ("[",),
+    "short_image_ref": ("![",),
+    "autolink": ("<",),
+    "automail": ("<",),
+    "html": ("<",),
+    "entity": ("&",),
+    "em_strong": ("*", "_"),  # Markdown < 3.11: '*' here and '_' in em_strong2
+    "em_strong2": ("_",),
 }
-"""Block processors that cannot take a block without one of these characters: their ``test``
-(or, for the last three, ``run``) is a regular-expression search that requires it, and
-declining a block has no side effect."""
+"""Inline patterns and what each one's regular expression cannot match without."""
+
+_BLOCK_TRIGGERS: dict[str, Trigger] = {
+    "quote": (">",),
+    "hashheader": ("#",),
+    "setextheader": re.compile(r"[=-][ \t]*(?:\r\n|\r|\n|\Z)"),  # a line ending in = or -
+    "hr": re.compile(r"([-_*])[ \t]*\1"),  # two of the rule's marks with only blanks between
+    "deflist": re.compile(r":[ \t]"),
+    "table": ("|",),
+    "reference": ("]:",),
+    "footnote": ("[^",),
+    "abbr": ("*[",),
+}
+"""Block processors and what each one's regular expression cannot match without. Their
+``test`` (for the last three, ``run``) is that search, and declining a block has no side effect.
+A block's lines are the body's lines with markers and indentation taken off their starts, so a
+requirement within one line (these all are) holds for the body too."""
+
+
+def _possible(trigger: Trigger, text: str) -> bool:
+    if isinstance(trigger, tuple):
+        return any(needed in text for needed in trigger)
+    return trigger.search(text) is not None
 
 
 class _Pruned:
@@ -86,20 +96,20 @@ class _Pruned:
     Python-Markdown tries every block processor on every block and every inline pattern on every
     text node, which is most of its time on news prose. Both only ever see text taken from the
     body (block processing removes markers and indentation and adds placeholders made of
-    letters, digits and control characters), so an item whose characters appear nowhere in the
+    letters, digits and control characters), so an item whose trigger appears nowhere in the
     body can never apply and is left out, with byte-identical output. Items without an entry in
     ``triggers`` always run.
     """
 
-    def __init__(self, registry: Registry[Any], triggers: dict[str, str]) -> None:
+    def __init__(self, registry: Registry[Any], triggers: dict[str, Trigger]) -> None:
         self.full = registry
-        self._triggers = {name: chars for name, chars in triggers.items() if name in registry}
+        self._triggers = {name: needs for name, needs in triggers.items() if name in registry}
         self._copies: dict[frozenset[str], Registry[Any]] = {}
 
     def for_text(self, text: str) -> Registry[Any]:
         """The registry without the items that cannot apply anywhere in ``text``."""
         skip = frozenset(
-            name for name, chars in self._triggers.items() if not any(c in text for c in chars)
+            name for name, needs in self._triggers.items() if not _possible(needs, text)
         )
         if not skip:
             return self.full
@@ -125,7 +135,7 @@ class MarkdownRenderer:
         triggers = dict(_INLINE_TRIGGERS)
         delimiters = getattr(self._md, "delimiters", None)  # Markdown 3.11+: one for all
         if delimiters is not None:
-            triggers["em_strong"] = "".join(delimiters.delimiters)
+            triggers["em_strong"] = tuple(delimiters.delimiters)
         self._inline = _Pruned(inline.inlinePatterns, triggers)
         self._blocks = _Pruned(self._md.parser.blockprocessors, _BLOCK_TRIGGERS)
 

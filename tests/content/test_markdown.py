@@ -105,6 +105,13 @@ _SNIPPETS = [
     "Setext sub\n----------",
     "[^2]: A second note\n    with a lazy continuation",
     "key: value with a colon | and a pipe",
+    "a line ending in a dash -\nnext line =",
+    "- - -",
+    "_ _ _",
+    "***",
+    "Term\n:\tTabbed definition",
+    "> - quoted list\n>   ---",
+    "1. item\n\n    Setext in list\n    ===",
 ]
 
 
