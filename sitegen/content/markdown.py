@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import re
 import xml.etree.ElementTree as etree
+from collections.abc import Iterator
 from typing import Any
 
 import markdown
@@ -151,13 +152,26 @@ class MarkdownRenderer:
             self._md.reset()
 
 
+_BLOCK_GAP = re.compile(r"\n\s*\n")
+_NOT_PROSE = re.compile(r"([#>|<!`~*+-]\s|\d+[.)]\s|#|<|!\[|```|~~~)")
+
+
 def first_paragraph(text: str) -> str:
     """The first prose paragraph of a Markdown body (skipping headings, lists, quotes, HTML)."""
-    for block in re.split(r"\n\s*\n", text.strip()):
+    for block in _blocks(text.strip()):
         stripped = block.strip()
-        if stripped and not re.match(r"([#>|<!`~*+-]\s|\d+[.)]\s|#|<|!\[|```|~~~)", stripped):
+        if stripped and not _NOT_PROSE.match(stripped):
             return stripped
     return ""
+
+
+def _blocks(text: str) -> Iterator[str]:
+    """``_BLOCK_GAP.split(text)``, lazily: the first paragraph is usually near the top."""
+    start = 0
+    for gap in _BLOCK_GAP.finditer(text):
+        yield text[start : gap.start()]
+        start = gap.end()
+    yield text[start:]
 
 
 def plain_text(fragment_html: str) -> str:

@@ -9,8 +9,10 @@ import markdown
 import pytest
 
 from sitegen.content.markdown import (
+    _BLOCK_GAP,
     EXTENSIONS,
     MarkdownRenderer,
+    _blocks,
     _ShiftHeadingsExtension,
     first_paragraph,
     markdown_plain,
@@ -141,3 +143,10 @@ def test_skipped_patterns_come_back_for_the_next_body() -> None:
     assert "<em>" not in renderer.to_html("no emphasis here")
     assert renderer.to_html("*yes*") == "<p><em>yes</em></p>"
     assert renderer.to_html("[a](/b/)") == '<p><a href="/b/">a</a></p>'
+
+
+@pytest.mark.parametrize(
+    "text", ["", "one", "a\n\nb", "a\n \t\n\n b\n\n", "\n\n", "x\n\n\n\ny\n \nz", "a\nb\n\nc"]
+)
+def test_blocks_split_like_the_regex(text: str) -> None:
+    assert list(_blocks(text)) == _BLOCK_GAP.split(text)
