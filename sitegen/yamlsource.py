@@ -6,6 +6,7 @@ content models with the site's timezone, so a bare ``2021-01-14`` never silently
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from typing import Any
 
@@ -137,12 +138,12 @@ def _collect_lines(
     active.add(id(node))
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
-            path = f"{prefix}{key.value}"
+            path = sys.intern(f"{prefix}{key.value}")  # shared by every file: cached once
             out[path] = key.start_mark.line + offset
             _collect_lines(value, path + ".", offset, out, active)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            path = f"{prefix}{index}"
+            path = sys.intern(f"{prefix}{index}")
             out[path] = item.start_mark.line + offset
             _collect_lines(item, path + ".", offset, out, active)
     active.discard(id(node))

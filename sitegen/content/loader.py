@@ -10,6 +10,7 @@ import functools
 import hashlib
 import os
 import stat
+import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from multiprocessing import get_all_start_methods, get_context
@@ -226,7 +227,8 @@ def load_article(
     problems = slug_problems + image_problems
     if problems:
         return None, problems
-    authors = tuple(meta.authors or ([meta.author] if meta.author else []))
+    # Names shared by many articles are interned: the load cache then pickles each once.
+    authors = tuple(map(sys.intern, meta.authors or ([meta.author] if meta.author else [])))
     article = Article(
         file=parsed.rel,
         digest=parsed.digest,
@@ -238,8 +240,8 @@ def load_article(
         authors=authors,
         source=meta.source or None,
         location=meta.location or None,
-        section=meta.section,
-        tags=tuple(dict.fromkeys(meta.tags)),
+        section=sys.intern(meta.section) if meta.section else meta.section,
+        tags=tuple(dict.fromkeys(map(sys.intern, meta.tags))),
         image=image,
         summary=meta.summary or summarize(parsed.body),
         standfirst=meta.summary or "",
