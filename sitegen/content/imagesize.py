@@ -13,9 +13,9 @@ from pathlib import Path
 _SVG_SIZE = re.compile(rb'\bviewBox="\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,]+([\d.]+)')
 
 
-def image_size(path: Path) -> tuple[int, int] | None:
+def image_size(path: str | Path) -> tuple[int, int] | None:
     """``(width, height)`` in pixels, or None when the format is unknown or the file is damaged."""
-    with path.open("rb") as handle:
+    with open(path, "rb") as handle:
         head = handle.read(64 * 1024)
     if head.startswith(b"\x89PNG\r\n\x1a\n") and head[12:16] == b"IHDR":
         width, height = struct.unpack(">II", head[16:24])

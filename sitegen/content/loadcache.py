@@ -18,7 +18,7 @@ from sitegen.content.models import Article, Page
 from sitegen.statefile import read_pickle, write_pickle
 
 _KIND = "load-cache"
-_VERSION = 2
+_VERSION = 3
 SHARDS = 32
 """The cache is split by path so that editing one article rewrites 1/32 of it, not all."""
 
@@ -32,6 +32,9 @@ def _stat(root: Path, rel: str) -> Stat | None:
     except OSError:
         return None
     return (rel, st.st_size, st.st_mtime_ns)
+
+
+_UNSEEN = ("", -1, -1)
 
 
 def _shard(rel: str) -> int:
@@ -51,6 +54,14 @@ class LoadCache:
     used: dict[str, Entry] = field(default_factory=dict)
     dirty: set[int] = field(default_factory=set)
     """Shards whose content changed and must be written back."""
+    stats: dict[str, Stat | None] = field(default_factory=dict)
+    """Each file's stat, taken once per load (thousands of articles may share one picture)."""
+
+    def _stat(self, root: Path, rel: str) -> Stat | None:
+        found = self.stats.get(rel, _UNSEEN)
+        if found is _UNSEEN:
+            found = self.stats[rel] = _stat(root, rel)
+        return found
 
     @classmethod
     def open(cls, folder: Path | None, timezone: str) -> LoadCache:
@@ -71,14 +82,17 @@ class LoadCache:
     def lookup(self, root: Path, rel: str) -> Article | Page | None:
         """The cached record of ``rel`` if none of its files changed since it was stored."""
         entry = self.entries.get(rel)
-        if entry is None or any(_stat(root, dep[0]) != dep for dep in entry[0]):
+        if entry is None:
             return None
+        for dep in entry[0]:
+            if self._stat(root, dep[0]) != dep:
+                return None
         self.used[rel] = entry
         return entry[1]
 
     def store(self, root: Path, rel: str, record: Article | Page, deps: list[str]) -> None:
         """Remember a freshly loaded record with the files it was made from."""
-        stats = tuple(_stat(root, dep) for dep in deps)
+        stats = tuple(self._stat(root, dep) for dep in deps)
         if self.folder is not None and all(s is not None for s in stats):
             self.used[rel] = (tuple(s for s in stats if s is not None), record)
             self.dirty.add(_shard(rel))

@@ -9,11 +9,12 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
-from collections.abc import Iterator
+import stat
+import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from multiprocessing import get_all_start_methods, get_context
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -44,43 +45,53 @@ class Loaded:
 
 
 def discover(root: Path, folder: str) -> list[Path]:
-    """Markdown files under ``root/folder``, sorted; symlinks out of the site are skipped.
+    """Markdown files under ``root/folder``, sorted; symlinks out of the site are skipped."""
+    return [root / rel for rel in discover_relative(root, folder)]
 
-    Only symbolic links are resolved (one ``realpath`` per file would dominate a no-op rebuild
-    of a large archive).
+
+def discover_relative(root: Path, folder: str) -> list[str]:
+    """Site-relative POSIX paths of the Markdown files under ``root/folder``, sorted.
+
+    Symlinks out of the site are skipped, and a linked folder is walked once (no loops). Plain
+    ``os.scandir``: its entries know their type without a ``stat``, and only symbolic links are
+    resolved (one ``realpath`` or ``Path`` per file would dominate a no-op rebuild of a large
+    archive).
     """
-    base = root / folder
-    if not base.is_dir():
-        return []
-    resolved_root = root.resolve()
+    base = os.path.join(root, folder)
+    resolved_root = os.path.realpath(root)
+    prefix = resolved_root.rstrip(os.sep) + os.sep
 
     def inside(path: str) -> bool:
-        return Path(os.path.realpath(path)).is_relative_to(resolved_root)
+        real = os.path.realpath(path)
+        return real == resolved_root or real.startswith(prefix)
 
-    found: list[tuple[str, Path]] = []
-    prefix = len(str(root)) + 1
-    seen: set[str] = set()  # real paths of linked folders already walked: no symlink loops
-    for current, dirs, files in os.walk(base, followlinks=True):
-        kept = []
-        for name in dirs:
-            path = os.path.join(current, name)
-            if os.path.islink(path):
-                real = os.path.realpath(path)
-                if real in seen or not inside(path):
-                    continue
-                seen.add(real)
-            kept.append(name)
-        dirs[:] = kept
-        for name in files:
-            path = os.path.join(current, name)
-            if not name.endswith(".md") or not os.path.isfile(path):
-                continue
-            if os.path.islink(path) and not inside(path):
-                continue
-            found.append((path[prefix:].replace(os.sep, "/"), Path(path)))
-    if not inside(str(base)):
+    if not os.path.isdir(base) or not inside(base):
         return []
-    return [path for _, path in sorted(found)]
+    start = len(str(root)) + 1
+    found: list[str] = []
+    seen: set[str] = set()  # real paths of linked folders already walked: no symlink loops
+    pending = [base]
+    while pending:
+        try:
+            with os.scandir(pending.pop()) as scan:
+                entries = list(scan)
+        except OSError:  # unreadable or vanished folder: skipped, as os.walk does
+            continue
+        folders = []
+        for entry in entries:
+            if entry.is_dir():
+                if entry.is_symlink():
+                    real = os.path.realpath(entry.path)
+                    if real in seen or not inside(real):
+                        continue
+                    seen.add(real)
+                folders.append(entry.path)
+            elif entry.name.endswith(".md") and entry.is_file():
+                if entry.is_symlink() and not inside(entry.path):
+                    continue
+                found.append(entry.path[start:].replace(os.sep, "/"))
+        pending += reversed(folders)  # depth first in listing order, as os.walk goes
+    return sorted(found)
 
 
 def load_content(
@@ -97,10 +108,11 @@ def load_content(
     articles: list[Article] = []
     pages: list[Page] = []
     problems: list[Problem] = []
-    paths = discover(root, ARTICLES_DIR)
-    rels = [path.relative_to(root).as_posix() for path in paths]
+    rels = discover_relative(root, ARTICLES_DIR)
     hits = [cache.lookup(root, rel) for rel in rels]
-    misses = [path for path, hit in zip(paths, hits, strict=True) if not isinstance(hit, Article)]
+    misses = [
+        root / rel for rel, hit in zip(rels, hits, strict=True) if not isinstance(hit, Article)
+    ]
     fresh = iter(_load_many(root, misses, config, workers))
     for rel, hit in zip(rels, hits, strict=True):
         if isinstance(hit, Article):
@@ -112,13 +124,12 @@ def load_content(
             image = article.image.file if article.image and article.image.file else None
             cache.store(root, rel, article, [rel, image] if image else [rel])
             articles.append(article)
-    for path in discover(root, PAGES_DIR):
-        rel = path.relative_to(root).as_posix()
+    for rel in discover_relative(root, PAGES_DIR):
         hit = cache.lookup(root, rel)
         if isinstance(hit, Page):
             pages.append(hit)
             continue
-        page, found = load_page(root, path)
+        page, found = load_page(root, root / rel)
         problems += found
         if page is not None:
             cache.store(root, rel, page, [rel])
@@ -157,8 +168,16 @@ class _Parsed:
     body_line: int
 
 
+def _relative(root: Path, path: str | Path) -> str:
+    """``path`` relative to ``root`` as POSIX text (string slicing; pathlib costs ~20 us)."""
+    base, full = str(root), str(path)
+    if full.startswith(base + os.sep):
+        return full[len(base) + 1 :].replace(os.sep, "/")
+    return Path(path).relative_to(root).as_posix()
+
+
 def _read(root: Path, path: Path) -> tuple[_Parsed | None, list[Problem]]:
-    rel = path.relative_to(root).as_posix()
+    rel = _relative(root, path)
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")
@@ -208,7 +227,8 @@ def load_article(
     problems = slug_problems + image_problems
     if problems:
         return None, problems
-    authors = tuple(meta.authors or ([meta.author] if meta.author else []))
+    # Names shared by many articles are interned: the load cache then pickles each once.
+    authors = tuple(map(sys.intern, meta.authors or ([meta.author] if meta.author else [])))
     article = Article(
         file=parsed.rel,
         digest=parsed.digest,
@@ -220,8 +240,8 @@ def load_article(
         authors=authors,
         source=meta.source or None,
         location=meta.location or None,
-        section=meta.section,
-        tags=tuple(dict.fromkeys(meta.tags)),
+        section=sys.intern(meta.section) if meta.section else meta.section,
+        tags=tuple(dict.fromkeys(map(sys.intern, meta.tags))),
         image=image,
         summary=meta.summary or summarize(parsed.body),
         standfirst=meta.summary or "",
@@ -287,47 +307,61 @@ def _resolve_image(
 ) -> tuple[Image | None, list[Problem]]:
     if meta is None:
         return None, []
-    line = parsed.doc.line_of(("image", "src"))
     if meta.src.startswith(("http://", "https://")):
         return Image(meta.src, None, meta.alt, meta.caption, meta.credit, None, None), []
-    for candidate in _image_candidates(root, path, meta.src):
-        if candidate.is_file():
-            rel = candidate.relative_to(root).as_posix()
-            size = image_size(candidate)
-            url = _published_path(rel)
-            width, height = size if size else (None, None)
-            return Image(url, rel, meta.alt, meta.caption, meta.credit, width, height), []
+    found = _image_file(root, path, meta.src)
+    if found is not None:
+        rel, size = found
+        width, height = size if size else (None, None)
+        url = _published_path(rel)
+        return Image(url, rel, meta.alt, meta.caption, meta.credit, width, height), []
+    line = parsed.doc.line_of(("image", "src"))
     expected = "a file under static/ (for a path starting with '/') or next to the article"
     return None, [
         Problem(parsed.rel, line, "image.src", f"{meta.src!r} does not exist (expected {expected})")
     ]
 
 
-def _image_candidates(root: Path, article: Path, src: str) -> Iterator[Path]:
-    """Where an image path may point, limited to the site's static/ and content/ folders."""
-    posix = PurePosixPath(src)
-    if ".." in posix.parts:
-        return
-    if posix.is_absolute():
+def _image_file(root: Path, article: Path, src: str) -> tuple[str, tuple[int, int] | None] | None:
+    """The site-relative path and pixel size of the file ``src`` names, if it is one.
+
+    Only files inside the site's static/ and content/ folders count. Plain ``os`` calls (one
+    ``lstat`` for a file that is not a link): this runs once per article.
+    """
+    if ".." in src.split("/"):
+        return None
+    if src.startswith("/"):
         base, rel = os.path.join(root, STATIC_DIR), src.lstrip("/")
     else:
         base, rel = os.path.dirname(article), src
     candidate = os.path.join(base, *rel.split("/"))
     # Resolve symlinks and stay inside the site: no image may come from outside it. Folders are
     # resolved once each (thousands of images share a few folders); the file itself only when
-    # it is a link. Plain os.path calls: this runs once per article.
-    folder, name = os.path.split(candidate)
-    real = (
-        os.path.realpath(candidate)
-        if os.path.islink(candidate)
-        else os.path.join(_real_folder(folder), name)
-    )
+    # it is a link.
+    try:
+        st = os.lstat(candidate)
+        if stat.S_ISLNK(st.st_mode):
+            real = os.path.realpath(candidate)
+            st = os.stat(candidate)
+        else:
+            folder, name = os.path.split(candidate)
+            real = os.path.join(_real_folder(folder), name)
+    except OSError:
+        return None
     allowed = (
         _real_folder(os.path.join(root, STATIC_DIR)),
         _real_folder(os.path.join(root, "content")),
     )
-    if any(real.startswith(a + os.sep) for a in allowed):
-        yield Path(candidate)
+    if not stat.S_ISREG(st.st_mode) or not any(real.startswith(a + os.sep) for a in allowed):
+        return None
+    size = _image_size(candidate, st.st_size, st.st_mtime_ns)
+    return _relative(root, os.path.normpath(candidate)), size
+
+
+@functools.lru_cache(maxsize=1024)
+def _image_size(path: str, _size: int, _mtime_ns: int) -> tuple[int, int] | None:
+    """:func:`image_size`, read once per version of a file (many articles share a picture)."""
+    return image_size(path)
 
 
 @functools.lru_cache(maxsize=4096)

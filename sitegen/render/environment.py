@@ -7,7 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup
+from jinja2.compiler import CodeGenerator, Frame
+from jinja2.nodes import Expr
+from markupsafe import Markup, escape
 
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
 """The default theme shipped inside the package (templates/ and static/)."""
@@ -18,9 +20,67 @@ def template_dirs(root: Path) -> list[Path]:
     return [root / "templates", THEME_DIR / "templates"]
 
 
+def escape_output(value: Any) -> str:
+    """``markupsafe.escape`` for text written straight into a page, without making a ``Markup``.
+
+    Every ``{{ value }}`` of an autoescaped template is escaped; markupsafe wraps each result in
+    a ``Markup`` object (a Python-level constructor), which only matters where the result is
+    used again, never for text already in the output. Same characters, same entities.
+    """
+    if type(value) is str:
+        return (
+            value.replace("&", "&amp;")
+            .replace("<", "&lt;")
+            .replace(">", "&gt;")
+            .replace("'", "&#39;")
+            .replace('"', "&#34;")
+        )
+    return escape(value)
+
+
+class _OutputCodeGenerator(CodeGenerator):
+    """Compiles ``{{ value }}`` in autoescaped templates to :func:`escape_output`.
+
+    Jinja documents ``code_generator_class`` for changing the code templates compile to; the
+    hook overridden here is internal, so should a Jinja release rename it, templates simply
+    compile to stock Jinja's ``escape`` again (slower, same output).
+    """
+
+    def _output_child_pre(self, node: Expr, frame: Frame, finalize: Any) -> None:
+        if not frame.eval_ctx.volatile and frame.eval_ctx.autoescape and finalize.src is None:
+            self.write("environment.escape_output(")
+        else:
+            super()._output_child_pre(node, frame, finalize)
+
+
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+"""Names that ``x.name`` resolves to a dict method (``items``, ``get``...), as in stock Jinja."""
+
+
+class _ViewDataEnvironment(Environment):
+    """An environment that looks ``x.name`` up as a key first when ``x`` is a plain dict.
+
+    View data is all plain dicts, and stock Jinja tries ``getattr`` first: for a dict key that
+    raises and catches an ``AttributeError`` on every lookup, the largest single cost of rendering.
+    Names of dict methods still go the stock way, so every template means what it did. Its
+    templates also escape output with :func:`escape_output`.
+    """
+
+    code_generator_class = _OutputCodeGenerator
+    escape_output = staticmethod(escape_output)
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                return self.undefined(obj=obj, name=attribute)
+        return super().getattr(obj, attribute)
+
+
 def make_environment(dirs: list[Path], base_url: str, base_path: str) -> Environment:
     """A Jinja environment with autoescaping on and undefined names raising."""
-    env = Environment(
+    env = _ViewDataEnvironment(
         loader=ChoiceLoader([FileSystemLoader(str(d)) for d in dirs]),
         autoescape=select_autoescape(["html", "xml"], default_for_string=True),
         undefined=StrictUndefined,
@@ -30,8 +90,8 @@ def make_environment(dirs: list[Path], base_url: str, base_path: str) -> Environ
         auto_reload=False,
     )
     env.globals["base_path"] = base_path
-    env.globals["url"] = lambda path: base_path + path
-    env.globals["abs_url"] = lambda path: _absolute(base_url, path)
+    env.globals["url"] = env.filters["url"] = lambda path: base_path + path
+    env.globals["abs_url"] = env.filters["abs_url"] = lambda path: _absolute(base_url, path)
     env.filters["json_script"] = json_script
     return env
 

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import random
 import re
 
+import markdown
 import pytest
 
 from sitegen.content.markdown import (
+    _BLOCK_GAP,
+    EXTENSIONS,
     MarkdownRenderer,
+    _blocks,
+    _ShiftHeadingsExtension,
     first_paragraph,
     markdown_plain,
     plain_text,
@@ -66,3 +72,81 @@ def test_markdown_plain_matches_python_markdown(paragraph: str) -> None:
     """The fast standfirst text equals the text Python-Markdown itself renders."""
     expected = plain_text(MarkdownRenderer().to_html(paragraph))
     assert markdown_plain(paragraph) == expected
+
+
+_SNIPPETS = [
+    "Plain prose line",
+    "a *em* and **strong** and _under_ and __dunder__",
+    "2*3*4 and snake_case_name",
+    "`code span` and ``double `tick` span``",
+    "\\*escaped\\* \\[bracket\\] \\_under\\_ \\`tick\\`",
+    "[link](/a/b/) and [ref][r] and [r] and ![img](/x.png) and ![ref img][r]",
+    "[r]: /ref/target/",
+    "footnote[^1]",
+    "[^1]: The note.",
+    "<https://example.org/x> and <mail@example.org>",
+    "inline <em>html</em> and <br> and a < b > c",
+    "&amp; &copy; &#169; & alone",
+    "line with two trailing spaces  ",
+    "# Heading",
+    "## Heading *em*",
+    "> quoted [link](/q/)",
+    "- item *one*\n- item `two`",
+    "1. first\n2. second",
+    "Term\n:   Definition with <b>bold</b>",
+    "| a | b |\n|---|---|\n| *c* | [d](/d/) |",
+    "```\nfenced *not em* <b>\n```",
+    "    indented code *not em*",
+    "*[HTML]: Hyper Text Markup Language",
+    "HTML abbreviation in prose",
+    "text {: .cls }",
+    '<div markdown="1">*inside* div</div>',
+    "---",
+    "* * *",
+    "Setext title\n============",
+    "Setext sub\n----------",
+    "[^2]: A second note\n    with a lazy continuation",
+    "key: value with a colon | and a pipe",
+    "a line ending in a dash -\nnext line =",
+    "- - -",
+    "_ _ _",
+    "***",
+    "Term\n:\tTabbed definition",
+    "> - quoted list\n>   ---",
+    "1. item\n\n    Setext in list\n    ===",
+]
+
+
+def _bodies(count: int) -> list[str]:
+    """Deterministic bodies mixing the snippets, so every pattern is both present and absent."""
+    rng = random.Random(20260601)
+    bodies = list(_SNIPPETS)
+    for _ in range(count):
+        parts = rng.sample(_SNIPPETS, rng.randint(1, 6))
+        glue = [rng.choice(["\n\n", "\n", " "]) for _ in parts]
+        bodies.append("".join(p + g for p, g in zip(parts, glue, strict=True)))
+    return bodies
+
+
+def test_renderer_matches_stock_python_markdown() -> None:
+    """Skipping inline patterns whose characters are absent never changes the HTML."""
+    stock = markdown.Markdown(
+        extensions=[*EXTENSIONS, _ShiftHeadingsExtension()], output_format="html"
+    )
+    renderer = MarkdownRenderer()
+    for body in _bodies(600):
+        assert renderer.to_html(body) == stock.reset().convert(body), body
+
+
+def test_skipped_patterns_come_back_for_the_next_body() -> None:
+    renderer = MarkdownRenderer()
+    assert "<em>" not in renderer.to_html("no emphasis here")
+    assert renderer.to_html("*yes*") == "<p><em>yes</em></p>"
+    assert renderer.to_html("[a](/b/)") == '<p><a href="/b/">a</a></p>'
+
+
+@pytest.mark.parametrize(
+    "text", ["", "one", "a\n\nb", "a\n \t\n\n b\n\n", "\n\n", "x\n\n\n\ny\n \nz", "a\nb\n\nc"]
+)
+def test_blocks_split_like_the_regex(text: str) -> None:
+    assert list(_blocks(text)) == _BLOCK_GAP.split(text)

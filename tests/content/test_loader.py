@@ -1,0 +1,139 @@
+"""Loading content: which files are found, how lead images resolve, and when the cache is reused."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from sitegen.config import SiteConfig
+from sitegen.content.loader import discover, discover_relative, load_content
+
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000040000000240806000000"  # 64 x 36 header
+) + bytes(64)
+
+
+def _article(slug: str, image: str | None = None) -> str:
+    lines = ["---", f"title: {slug}", "date: 2021-01-14"]
+    if image is not None:
+        lines += ["image:", f"  src: {image}", "  alt: A picture"]
+    return "\n".join([*lines, "---", "", "Body text.", ""])
+
+
+def _write(root: Path, files: dict[str, str | bytes]) -> Path:
+    for rel, content in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    return _write(
+        tmp_path / "site",
+        {
+            "content/articles/2021/b.md": _article("b"),
+            "content/articles/2021/a.md": _article("a"),
+            "content/articles/2022/nested/c.md": _article("c"),
+            "content/articles/notes.txt": "not markdown",
+            "content/articles/folder.md/d.md": _article("d"),
+            "static/images/lead.png": PNG,
+        },
+    )
+
+
+def test_discover_finds_markdown_sorted(site: Path) -> None:
+    expected = [
+        "content/articles/2021/a.md",
+        "content/articles/2021/b.md",
+        "content/articles/2022/nested/c.md",
+        "content/articles/folder.md/d.md",
+    ]
+    assert discover_relative(site, "content/articles") == expected
+    assert discover(site, "content/articles") == [site / rel for rel in expected]
+    assert discover_relative(site, "content/missing") == []
+
+
+def test_discover_follows_links_inside_the_site_only(site: Path, tmp_path: Path) -> None:
+    outside = _write(tmp_path / "outside", {"x.md": _article("x"), "sub/y.md": _article("y")})
+    articles = site / "content/articles"
+    os.symlink(outside / "x.md", articles / "x.md")  # file out of the site: skipped
+    os.symlink(outside / "sub", articles / "sub")  # folder out of the site: skipped
+    os.symlink(articles / "2021", articles / "again")  # folder inside: walked
+    os.symlink(articles, articles / "2021" / "loop")  # a loop: walked once
+    os.symlink(articles / "2021/a.md", articles / "alias.md")  # file inside: kept
+    os.symlink(tmp_path / "nowhere.md", articles / "broken.md")  # dangling: skipped
+    found = discover_relative(site, "content/articles")
+    assert "content/articles/x.md" not in found
+    assert not any(rel.startswith("content/articles/sub/") for rel in found)
+    assert "content/articles/again/a.md" in found
+    assert "content/articles/alias.md" in found
+    assert "content/articles/broken.md" not in found
+    assert len(found) == len(set(found))
+    assert sum("/loop/" in rel for rel in found) == 5  # the linked tree once, never recursively
+
+
+@pytest.mark.parametrize(
+    ("src", "url", "file"),
+    [
+        ("/images/lead.png", "images/lead.png", "static/images/lead.png"),
+        ("/images/./lead.png", "images/lead.png", "static/images/lead.png"),
+        ("pic.png", "media/articles/2021/pic.png", "content/articles/2021/pic.png"),
+        ("./pic.png", "media/articles/2021/pic.png", "content/articles/2021/pic.png"),
+    ],
+)
+def test_lead_image_resolves(site: Path, src: str, url: str, file: str) -> None:
+    _write(
+        site,
+        {"content/articles/2021/pic.png": PNG, "content/articles/2021/a.md": _article("a", src)},
+    )
+    loaded = load_content(site, SiteConfig(title="T", base_url="https://example.org/"))
+    article = next(a for a in loaded.articles if a.slug == "a")
+    assert loaded.problems == ()
+    assert article.image is not None
+    assert (article.image.url, article.image.file) == (url, file)
+    assert (article.image.width, article.image.height) == (64, 36)
+
+
+@pytest.mark.parametrize("src", ["/images/missing.png", "../b.md", "/images", "/outside.png"])
+def test_bad_lead_image_is_a_problem(site: Path, tmp_path: Path, src: str) -> None:
+    (tmp_path / "outside.png").write_bytes(PNG)
+    os.symlink(tmp_path / "outside.png", site / "static/outside.png")  # a link out of the site
+    _write(site, {"content/articles/2021/a.md": _article("a", src)})
+    loaded = load_content(site, SiteConfig(title="T", base_url="https://example.org/"))
+    assert [(p.file, p.field) for p in loaded.problems] == [
+        ("content/articles/2021/a.md", "image.src")
+    ]
+
+
+def test_cache_reuses_unchanged_and_reloads_changed(site: Path, tmp_path: Path) -> None:
+    config = SiteConfig(title="T", base_url="https://example.org/")
+    cache = tmp_path / "cache"
+    _write(site, {"content/articles/2021/a.md": _article("a", "/images/lead.png")})
+    first = {a.slug: a for a in load_content(site, config, cache).articles}
+    assert {a.slug: a for a in load_content(site, config, cache).articles} == first
+
+    # Same size and modification time: the cached record is used, the file is not read.
+    path = site / "content/articles/2021/a.md"
+    before = path.stat()
+    path.write_text(_article("z", "/images/lead.png"), encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert {a.title for a in load_content(site, config, cache).articles} == {"a", "b", "c", "d"}
+
+    _write(site, {"content/articles/2021/b.md": _article("b-edited")})
+    (site / "static/images/lead.png").write_bytes(
+        PNG.replace(b"\x00\x00\x00\x24", b"\x00\x00\x00\x30")
+    )
+    (site / "content/articles/2022/nested/c.md").unlink()
+    third = {a.slug: a for a in load_content(site, config, cache).articles}
+    assert third["b"].title == "b-edited"
+    image = third["a"].image
+    assert image is not None and image.height == 48  # the picture changed: the article reloads
+    assert "c" not in third
+    assert {a.slug for a in load_content(site, config, cache).articles} == {"a", "b", "d"}
