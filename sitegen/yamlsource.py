@@ -80,6 +80,11 @@ def parse_mapping(text: str, first_line: int = 1) -> YamlDoc:
         raise YamlSyntaxError(f"malformed YAML: {what}", line) from None
     except yaml.YAMLError as exc:
         raise YamlSyntaxError(f"malformed YAML: {exc}", first_line) from None
+    except (ArithmeticError, AttributeError, IndexError, KeyError, TypeError, ValueError) as exc:
+        # an explicit tag whose value does not fit it (``!!int abc``, ``!!bool maybe``,
+        # ``!!timestamp x``): PyYAML's constructor raises a bare error without a position
+        message = f"malformed YAML: a value does not fit its explicit tag ({exc})"
+        raise YamlSyntaxError(message, first_line) from None
     finally:
         loader.dispose()
     lines: dict[str, int] = {}

@@ -42,7 +42,18 @@ def test_values_equal_pyyaml(text: str) -> None:
         assert repr(got) == repr(expected)  # same types, same order
 
 
-@pytest.mark.parametrize("text", ["a: !!str {b: 1}\n", "a: !!python/name:os.system\n", "a: [1\n"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: !!str {b: 1}\n",
+        "a: !!python/name:os.system\n",
+        "a: [1\n",
+        "a: !!int notanumber\n",
+        "a: !!float x\n",
+        "a: !!bool maybe\n",
+        "a: !!timestamp notadate\n",
+    ],
+)
 def test_constructor_errors_are_syntax_errors(text: str) -> None:
     with pytest.raises(YamlSyntaxError, match="malformed YAML"):
         parse_mapping(text)
