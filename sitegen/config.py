@@ -14,7 +14,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from sitegen.config_deploy import DeployTarget
+from sitegen.digests import code_digest, digest
 from sitegen.errors import Problem, ProblemsFound
+from sitegen.statefile import read_pickle, write_pickle
 from sitegen.validation import problems_from
 from sitegen.yamlsource import YamlSyntaxError, parse_mapping
 
@@ -23,7 +25,9 @@ RTL_LANGUAGES = frozenset({"ar", "ckb", "fa", "he", "ku-arab", "ps", "sd", "ug",
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: a rebuild takes the validated config from its cache (see load_config), and
+    # building the validators costs more than the rest of a small rebuild
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class SectionConfig(_Strict):
@@ -185,18 +189,49 @@ class SiteConfig(_Strict):
         return next((s for s in self.sections if s.slug == slug), None)
 
 
-def load_config(root: Path, overrides: dict[str, Any] | None = None) -> SiteConfig:
+def settings_text(config: SiteConfig, leave_out: frozenset[str] = frozenset()) -> str:
+    """Every setting's value as text, for digests (``repr`` of the fields, nested models too).
+
+    ``model_dump`` would build pydantic's serializer, which a rebuild from the cached config
+    otherwise never needs.
+    """
+    fields = {name: getattr(config, name) for name in SiteConfig.model_fields}
+    return repr({name: value for name, value in fields.items() if name not in leave_out})
+
+
+def load_config(
+    root: Path, overrides: dict[str, Any] | None = None, cache: Path | None = None
+) -> SiteConfig:
     """Read and validate ``root/sitegen.yaml``; raise :class:`ProblemsFound` listing every issue.
 
-    ``overrides`` (e.g. ``--base-url``) replace top-level keys before validation.
+    ``overrides`` (e.g. ``--base-url``) replace top-level keys before validation. With ``cache``
+    (a file in ``.sitegen/``), a config validated before from the same bytes, overrides and
+    sitegen code is read back instead of validated again.
     """
     path = root / CONFIG_FILE
     if not path.is_file():
         raise ProblemsFound(
             [Problem(CONFIG_FILE, None, None, "the config file is missing", "run 'sitegen init'")]
         )
+    raw = path.read_bytes()
+    key = digest(code_digest(), raw, sorted((overrides or {}).items()))
+    stored = read_pickle(cache, _CACHE_KIND, _CACHE_VERSION) if cache else None
+    if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == key:
+        if isinstance(stored[1], SiteConfig):
+            return stored[1]
+    config = _validate(raw, overrides)
+    if cache is not None:
+        write_pickle(cache, _CACHE_KIND, _CACHE_VERSION, (key, config))
+    return config
+
+
+_CACHE_KIND = "validated-config"
+_CACHE_VERSION = 1
+
+
+def _validate(raw: bytes, overrides: dict[str, Any] | None) -> SiteConfig:
     try:
-        doc = parse_mapping(path.read_text(encoding="utf-8"))
+        doc = parse_mapping(raw.decode("utf-8"))
     except UnicodeDecodeError:
         raise ProblemsFound([Problem(CONFIG_FILE, None, None, "is not UTF-8 text")]) from None
     except YamlSyntaxError as exc:

@@ -23,7 +23,8 @@ _REVALIDATE = "public, max-age=0, must-revalidate"
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # deferred like sitegen.config's models: a rebuild reads the validated config from its cache
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class _Target(_Strict):

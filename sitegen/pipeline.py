@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 
 LOAD_CACHE = "load-cache"
 """Folder of the load cache (validated articles per source file) inside ``.sitegen/``."""
+CONFIG_CACHE = "config.pickle"
+"""File of the last validated config inside ``.sitegen/`` (see sitegen.config.load_config)."""
 LINK_MEMO = "link-memo.pickle"
 """File of the last build's derived structure inside ``.sitegen/`` (see sitegen.graph.memo)."""
 
@@ -97,7 +99,8 @@ def build(options: BuildOptions, write: bool = True) -> BuildResult:
     fingerprint = sources_fingerprint(root) if write else ""
     try:
         with _timed(timings, "config"):
-            config = load_config(root, _overrides(options))
+            cache = root / STATE_DIR / CONFIG_CACHE if write else None
+            config = load_config(root, _overrides(options), cache)
         out = options.output or root / config.output_dir
         result = _unchanged(options, out, fingerprint, now, timings) if write else None
         if result is None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from sitegen.config import settings_text
 from sitegen.content.models import Image
 from sitegen.digests import combine, digest
 from sitegen.graph.site import SiteGraph
@@ -40,7 +41,7 @@ class Inputs:
 
     def __init__(self, graph: SiteGraph, shared: Any) -> None:
         self.graph = graph
-        config = graph.config.model_dump(mode="json", exclude=set(CONFIG_NOT_IN_PAGES))
+        config = settings_text(graph.config, CONFIG_NOT_IN_PAGES)
         self.common = digest(config, shared)
         self._card = {slug: self._card_of(slug) for slug in graph.newest_first}
 

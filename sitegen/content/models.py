@@ -70,7 +70,11 @@ def _require_alias(value: str) -> str:
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    # defer_build: a rebuild that takes every article from the load cache never validates one,
+    # and building the validators is a large part of importing this module
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True
+    )
 
 
 class ImageMeta(_Strict):

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
-from sitegen.config import SiteConfig
+from sitegen.config import SiteConfig, settings_text
 from sitegen.content.models import Article
 from sitegen.digests import code_digest
 from sitegen.statefile import read_pickle, write_pickle
@@ -34,7 +34,7 @@ def shape_digest(visible: Sequence[Article], config: SiteConfig) -> str:
         for a in visible
     ]
     # sitegen's own code is part of the key: an upgrade may link differently
-    text = repr((code_digest(), config.model_dump(mode="json"), shape))
+    text = repr((code_digest(), settings_text(config), shape))
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
