@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 from sitegen.serve.files import Refused, content_type, locate
 from sitegen.serve.inject import EVENTS_PATH, event_data, inject, placeholder_page
@@ -134,9 +135,13 @@ class PreviewHandler(BaseHTTPRequestHandler):
     def _events(self) -> None:
         """Stream ``reload`` events: the current generation at once, then one per rebuild.
 
-        The first event names every page: the tab may have missed any number of rebuilds (it
-        reloads only if its generation is not the current one).
+        The tab says which generation its page was served at (``?since=``). The first event names
+        the pages of the current generation when the tab missed only that one (the usual case: a
+        rebuild finished while the reloaded tab was connecting), else every page: the tab may
+        have missed any number of rebuilds (it reloads only if its generation is not the current
+        one).
         """
+        since = parse_qs(urlsplit(self.path).query).get("since", [""])[0]
         state = self.server.state
         self.send_response(HTTPStatus.OK)
         self.send_header("Content-Type", "text/event-stream; charset=utf-8")
@@ -144,7 +149,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
         self.end_headers()
         snap = state.current()
         try:
-            self._event(snap, retry=True)
+            self._event(snap, retry=True, missed_one=bool(since) and since == snap.previous)
             while True:
                 seen = snap.generation
                 snap = state.wait_change(seen, KEEPALIVE_SECONDS)
@@ -158,8 +163,8 @@ class PreviewHandler(BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError):
             return
 
-    def _event(self, snap: Snapshot, retry: bool = False) -> None:
+    def _event(self, snap: Snapshot, retry: bool = False, missed_one: bool = False) -> None:
         prefix = b"retry: 500\n" if retry else b""
-        data = event_data(snap.generation, None if retry else snap.pages)
+        data = event_data(snap.generation, None if retry and not missed_one else snap.pages)
         self.wfile.write(prefix + f"event: reload\ndata: {data}\n\n".encode())
         self.wfile.flush()

@@ -18,6 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from rich.console import Console
 
@@ -32,11 +33,12 @@ from sitegen.serve.watcher import CONFIG_FILE, WATCHED_DIRS
 class ReloadStream:
     """A plain HTTP client reading the preview's event stream."""
 
-    def __init__(self, url: str, timeout: float) -> None:
+    def __init__(self, url: str, timeout: float, since: str | None = None) -> None:
         host_port = url.split("//", 1)[1].rstrip("/")
         host, _, port = host_port.rpartition(":")
         self._conn = http.client.HTTPConnection(host.strip("[]"), int(port), timeout=timeout)
-        self._conn.request("GET", EVENTS_PATH, headers={"Accept": "text/event-stream"})
+        path = EVENTS_PATH + (f"?since={quote(since)}" if since else "")
+        self._conn.request("GET", path, headers={"Accept": "text/event-stream"})
         self._response = self._conn.getresponse()
         self.pages: list[str] | None = None
         """The pages the last event named (None: every page)."""

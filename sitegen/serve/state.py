@@ -28,6 +28,8 @@ class Snapshot:
     page (the first build, a failure or its fix, a template, static or config change)."""
     closing: bool = False
     """The server is shutting down; event streams end."""
+    previous: str = ""
+    """The generation this one followed: a tab served at ``previous`` missed only this one."""
 
 
 class PreviewState:
@@ -75,5 +77,6 @@ class PreviewState:
         self, problems: tuple[Problem, ...], has_site: bool, pages: tuple[str, ...] | None
     ) -> None:
         with self._cond:
-            self._snapshot = Snapshot(self._next(), problems, has_site, pages)
+            before = self._snapshot.generation
+            self._snapshot = Snapshot(self._next(), problems, has_site, pages, previous=before)
             self._cond.notify_all()

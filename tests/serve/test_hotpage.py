@@ -192,3 +192,25 @@ def test_a_restart_over_an_up_to_date_preview_is_ready_for_the_fast_path(site: P
             assert stream.pages == [ARTICLE_URL]
     finally:
         second.stop()
+
+
+def test_a_tab_that_missed_only_the_last_rebuild_learns_which_pages_it_changed(
+    site: Path, server: PreviewServer
+) -> None:
+    """A reloaded tab connects a moment after its page was served; if the full rebuild finished
+    in between, its first event must name that rebuild's pages, not every page (which would
+    reload the tab a second time for nothing)."""
+    with events(server) as stream:
+        article = site / ARTICLE
+        article.write_text(article.read_text("utf-8") + "\nA paragraph for a late tab.\n")
+        fast = stream.next_reload()
+        stream.next_reload()  # the full rebuild
+        rebuilt = stream.pages
+    late = ReloadStream(server.url, timeout=30, since=fast)
+    older = ReloadStream(server.url, timeout=30, since="an-older-generation")
+    try:
+        assert late.pages == rebuilt and rebuilt is not None and ARTICLE_URL not in rebuilt
+        assert older.pages is None  # it may have missed anything: every page
+    finally:
+        late.close()
+        older.close()
