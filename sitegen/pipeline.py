@@ -23,6 +23,7 @@ from sitegen.build.uptodate import record, time_window, up_to_date
 from sitegen.build.writer import WriteReport
 from sitegen.config import SiteConfig, load_config
 from sitegen.errors import Problem, ProblemsFound
+from sitegen.gcpause import paused_gc
 
 if TYPE_CHECKING:
     from sitegen.build.plan import Plan
@@ -159,7 +160,8 @@ def _build(
         check_output_dir(root, out)
         scan = scan_early(out, parallel=options.jobs > 1)
     try:
-        graph, plan, window = _prepare(options, config, now, timings, cached=write)
+        with paused_gc():
+            graph, plan, window = _prepare(options, config, now, timings, cached=write)
     except BaseException:
         if scan is not None:
             scan()  # collect the background scan so its process does not linger

@@ -7,7 +7,6 @@ or another version, so a damaged cache is never trusted: the caller rebuilds fro
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
 import os
@@ -16,6 +15,8 @@ import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from sitegen.gcpause import paused_gc
 
 _MAGIC = "sitegen-state"
 
@@ -88,12 +89,8 @@ def read_pickle(path: Path, kind: str, version: int) -> Any:
     payload = _payload(path, kind, version, "crc32")
     if payload is None:
         return None
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return pickle.loads(payload)
-    except Exception:  # noqa: BLE001 - any unpickling failure means "no usable cache"
-        return None
-    finally:
-        if enabled:
-            gc.enable()
+    with paused_gc():
+        try:
+            return pickle.loads(payload)
+        except Exception:  # noqa: BLE001 - any unpickling failure means "no usable cache"
+            return None

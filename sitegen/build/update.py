@@ -32,6 +32,7 @@ from sitegen.build.writer import (
     staging_dir,
 )
 from sitegen.errors import Problem
+from sitegen.gcpause import paused_gc
 from sitegen.render.environment import make_environment
 
 MARKDOWN_CACHE = "markdown"
@@ -77,9 +78,10 @@ def update_output(
     if options.clean:
         forget_manifest(root, out)
         shutil.rmtree(root / STATE_DIR / MARKDOWN_CACHE, ignore_errors=True)
-    old = read_manifest(root, out)
-    disk, foreign = options.scan() if options.scan else scan_output(out)
-    keys = job_keys(jobs, settings)
+    with paused_gc():  # only long-lived data until rendering starts
+        old = read_manifest(root, out)
+        disk, foreign = options.scan() if options.scan else scan_output(out)
+        keys = job_keys(jobs, settings)
 
     def fresh(output: str) -> bool:
         entry = old.get(output)
