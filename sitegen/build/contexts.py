@@ -12,8 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from sitegen.build import syndication
-from sitegen.build.jobs import RenderJob, ViewRef
-from sitegen.graph import urls
+from sitegen.build.jobs import RenderJob
 from sitegen.graph.pagination import Pager
 from sitegen.graph.site import Listing, SiteGraph
 from sitegen.render import structured, views
@@ -133,13 +132,3 @@ class Contexts:
             "redirect": {"title": graph.articles[slug].title, "path": target},
             "page": {"canonical": graph.config.base_url + target},
         }
-
-
-def article_output(graph: SiteGraph, slug: str) -> str:
-    """Output file of an article page."""
-    return urls.output_file(graph.paths[slug])
-
-
-def view_ref(*parts: str | int) -> ViewRef:
-    """A view reference (a plain tuple, so it crosses to worker processes as it is)."""
-    return tuple(parts)
