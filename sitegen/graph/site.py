@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, fields
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
@@ -37,12 +37,12 @@ class Listing:
 
 
 @dataclass(frozen=True)
-class SiteGraph:
-    """Everything the site shows, as keys into ``articles``: the input of planning and rendering."""
+class Structure:
+    """What linking derives from the articles' shape: order, navigation, listings and URLs.
 
-    config: SiteConfig
-    build_time: datetime
-    articles: Mapping[str, Article]
+    Kept apart so that it can be reused from one build to the next (:mod:`sitegen.graph.memo`).
+    """
+
     newest_first: tuple[str, ...]
     paths: Mapping[str, str]
     """Article slug -> site-relative path."""
@@ -55,36 +55,25 @@ class SiteGraph:
     authors: tuple[Listing, ...]
     years: tuple[Listing, ...]
     months: tuple[Listing, ...]
-    pages: tuple[Page, ...]
     lead: str | None
     """Slug of the front page's lead story."""
-    tag_slugs: Mapping[str, str] = field(default_factory=dict)
-    """Tag as written -> tag slug."""
-    author_slugs: Mapping[str, str] = field(default_factory=dict)
-    """Author name -> author slug."""
-    lead_index: int = -1
+    lead_index: int
     """Position of ``lead`` in ``newest_first`` (-1 without a lead), so that the front page's
     many pages need not search for it."""
+    tag_slugs: Mapping[str, str]
+    """Tag as written -> tag slug."""
+    author_slugs: Mapping[str, str]
+    """Author name -> author slug."""
 
 
 @dataclass(frozen=True)
-class Structure:
-    """What linking derives from the articles' shape (see :mod:`sitegen.graph.memo`)."""
+class SiteGraph(Structure):
+    """Everything the site shows, as keys into ``articles``: the input of planning and rendering."""
 
-    newest_first: tuple[str, ...]
-    paths: dict[str, str]
-    nav: dict[str, tuple[str | None, str | None]]
-    related: dict[str, tuple[str, ...]]
-    home: Listing
-    sections: tuple[Listing, ...]
-    tags: tuple[Listing, ...]
-    authors: tuple[Listing, ...]
-    years: tuple[Listing, ...]
-    months: tuple[Listing, ...]
-    lead: str | None
-    lead_index: int
-    tag_slugs: dict[str, str]
-    author_slugs: dict[str, str]
+    config: SiteConfig
+    build_time: datetime
+    articles: Mapping[str, Article]
+    pages: tuple[Page, ...]
 
 
 def link(
@@ -116,24 +105,11 @@ def link(
     structure = cached(memo, key, Structure, lambda: _structure(visible, config))
     by_slug = {a.slug: a for a in visible}
     graph = SiteGraph(
+        **{f.name: getattr(structure, f.name) for f in fields(Structure)},
         config=config,
         build_time=build_time,
         articles={slug: by_slug[slug] for slug in reversed(structure.newest_first)},
-        newest_first=structure.newest_first,
-        paths=structure.paths,
-        nav=structure.nav,
-        related=structure.related,
-        home=structure.home,
-        sections=structure.sections,
-        tags=structure.tags,
-        authors=structure.authors,
-        years=structure.years,
-        months=structure.months,
         pages=tuple(p for p in loaded.pages if drafts or not p.draft),
-        lead=structure.lead,
-        lead_index=structure.lead_index,
-        tag_slugs=structure.tag_slugs,
-        author_slugs=structure.author_slugs,
     )
     problems = _duplicate_urls(graph)
     return (None, problems) if problems else (graph, [])
