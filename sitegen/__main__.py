@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from sitegen.cli import main
+from sitegen.cli import run
 
-main()
+run()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -155,6 +156,28 @@ def check_command(root: Path, drafts: bool, future: bool, build_time: str | None
         markup=False,
         soft_wrap=True,
     )
+
+
+def run() -> None:
+    """The ``sitegen`` command: :func:`main`, then exit without tearing the interpreter down.
+
+    Freeing a large build's objects one by one at exit takes a tenth of a second at 10,000
+    articles, longer than parts of a rebuild; the operating system reclaims the memory at once.
+    Every file sitegen writes is closed by then, and the output streams are flushed here.
+    Tests call :func:`main` itself (in-process), which this does not change.
+    """
+    try:
+        main()
+        code = 0
+    except SystemExit as exc:
+        if exc.code is None or isinstance(exc.code, int):
+            code = exc.code or 0
+        else:  # sys.exit("message"): Python prints it and exits with 1
+            print(exc.code, file=sys.stderr)
+            code = 1
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 BUILD_WARNINGS_SHOWN = 10
