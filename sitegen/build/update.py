@@ -72,15 +72,16 @@ def update_output(
 ) -> tuple[WriteReport | None, list[Problem]]:
     """Update ``out`` to match ``jobs``; on problems, return them and leave ``out`` untouched."""
     check_output_dir(root, out)
-    jobs = plan.jobs
-    for job in jobs:
-        check_relative(job.output)
-    if options.clean:
-        forget_manifest(root, out)
-        shutil.rmtree(root / STATE_DIR / MARKDOWN_CACHE, ignore_errors=True)
     with paused_gc():  # only long-lived data until rendering starts
-        old = read_manifest(root, out)
+        # collected first, so that a scan started early never outlives a refused build
         disk, foreign = options.scan() if options.scan else scan_output(out)
+        jobs = plan.jobs
+        for job in jobs:
+            check_relative(job.output)
+        if options.clean:
+            forget_manifest(root, out)
+            shutil.rmtree(root / STATE_DIR / MARKDOWN_CACHE, ignore_errors=True)
+        old = read_manifest(root, out)
         keys = job_keys(jobs, settings)
 
     def fresh(output: str) -> bool:

@@ -27,12 +27,14 @@ _in_memory: dict[str, tuple[str, object]] = {}
 """The last result per memo file, so that a long-running preview server skips the disk too."""
 
 
+def link_shape(a: Article) -> tuple[object, ...]:
+    """The fields of an article that linking reads."""
+    return (a.slug, a.date, a.section, a.tags, a.authors, a.previous, a.next, a.related, a.featured)
+
+
 def shape_digest(visible: Sequence[Article], config: SiteConfig) -> str:
     """Digest of everything linking reads: the config and each published article's shape."""
-    shape = [
-        (a.slug, a.date, a.section, a.tags, a.authors, a.previous, a.next, a.related, a.featured)
-        for a in visible
-    ]
+    shape = [link_shape(a) for a in visible]
     # sitegen's own code is part of the key: an upgrade may link differently
     text = repr((code_digest(), settings_text(config), shape))
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()

@@ -32,20 +32,18 @@ from sitegen.build.writer import check_relative
 from sitegen.content.loader import ARTICLES_DIR, load_article
 from sitegen.content.markdown import MarkdownRenderer
 from sitegen.content.models import Article
+from sitegen.graph.memo import link_shape
 from sitegen.graph.site import SiteGraph
 from sitegen.render.environment import make_environment, template_dirs
 from sitegen.render.pages import render_page
 
 
 def shape(article: Article) -> tuple[object, ...]:
-    """What linking and planning read of an article (:func:`sitegen.graph.memo.shape_digest`),
-    plus what decides other outputs' existence: draft flag, aliases (redirect pages) and the
-    lead image (copied beside the pages)."""
+    """What linking reads of an article (:func:`sitegen.graph.memo.link_shape`), plus what
+    decides other outputs' existence: draft flag, aliases (redirect pages) and the lead image
+    (copied beside the pages)."""
     a = article
-    return (
-        *(a.file, a.slug, a.date, a.section, a.tags, a.authors, a.previous, a.next),
-        *(a.related, a.featured, a.draft, a.aliases, a.image),
-    )
+    return (a.file, *link_shape(a), a.draft, a.aliases, a.image)
 
 
 @dataclass(frozen=True)
