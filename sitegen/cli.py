@@ -9,7 +9,6 @@ from datetime import datetime
 from pathlib import Path
 
 import click
-from rich.console import Console
 
 from sitegen import __version__
 from sitegen.cli_options import root_option
@@ -25,7 +24,21 @@ _LAZY_COMMANDS = {
 """Commands imported only when run: ``sitegen build`` (and a no-op rebuild above all) should
 not pay for importing the preview server, the publishers and their models."""
 
-_err = Console(stderr=True, highlight=False)
+
+def _say(line: str) -> None:
+    """One line on stderr, exactly as given: no wrapping (``file:line`` stays clickable and
+    grep-able in CI logs), no markup or emoji codes interpreted."""
+    click.echo(line, err=True)
+
+
+def _report(lines: list[str]) -> None:
+    """A failed run's problems, through rich; imported only then, since ``build`` on its
+    success path prints two plain lines and rich's import is a tenth of a no-op rebuild."""
+    from rich.console import Console
+
+    console = Console(stderr=True, highlight=False, markup=False, emoji=False, soft_wrap=True)
+    for line in lines:
+        console.print(line)
 
 
 class _Group(click.Group):
@@ -48,10 +61,9 @@ class _Group(click.Group):
         except SitegenError as exc:
             if ctx.obj and ctx.obj.get("debug"):
                 raise
-            for line in exc.lines():
-                # soft_wrap: one problem per line, never broken at the terminal width, so
-                # "file:line" stays clickable and grep-able in CI logs.
-                _err.print(line, markup=False, soft_wrap=True)
+            # soft_wrap: one problem per line, never broken at the terminal width, so
+            # "file:line" stays clickable and grep-able in CI logs.
+            _report(list(exc.lines()))
             sys.exit(exc.exit_code)
 
 
@@ -131,13 +143,11 @@ def build_command(
     report = result.report
     assert report is not None
     _print_warnings(result.warnings, result.warnings_total)
-    _err.print(
+    _say(
         f"Built {result.articles} articles and {result.pages} pages into {result.output}: "
         f"{report.rendered} rendered, {report.written} written, {report.unchanged} unchanged, "
         f"{report.removed} removed "
-        f"in {sum(result.timings.values()):.2f}s",
-        markup=False,
-        soft_wrap=True,
+        f"in {sum(result.timings.values()):.2f}s"
     )
 
 
@@ -150,11 +160,9 @@ def check_command(root: Path, drafts: bool, future: bool, build_time: str | None
     """Validate config, content and templates without writing anything."""
     result = build(BuildOptions(root, drafts, future, None, _build_time(build_time)), write=False)
     _print_warnings(result.warnings, result.warnings_total)
-    _err.print(
+    _say(
         f"OK: {result.articles} articles and {result.pages} pages, no problems"
-        + (f" ({result.warnings_total} warnings)." if result.warnings_total else "."),
-        markup=False,
-        soft_wrap=True,
+        + (f" ({result.warnings_total} warnings)." if result.warnings_total else ".")
     )
 
 
@@ -188,11 +196,7 @@ would otherwise bury the build's result under thousands of lines (``check`` list
 def _print_warnings(shown: list[Problem], total: int) -> None:
     """Warnings are listed but do not fail the command (exit code 0)."""
     for number, problem in enumerate(shown, 1):
-        _err.print(f"Warning {number}: {problem}", markup=False, soft_wrap=True)
+        _say(f"Warning {number}: {problem}")
     if total > len(shown):
         more = total - len(shown)
-        _err.print(
-            f"... and {more} more warnings ('sitegen check' lists them all).",
-            markup=False,
-            soft_wrap=True,
-        )
+        _say(f"... and {more} more warnings ('sitegen check' lists them all).")

@@ -14,8 +14,10 @@ from typing import TYPE_CHECKING, Any
 from sitegen.build.stamp import (
     STATE_DIR,
     BuildStamp,
+    SourceStats,
     clear_stamp,
-    sources_fingerprint,
+    fingerprint_of,
+    source_stats,
     write_stamp,
 )
 from sitegen.build.uptodate import forget as forget_snapshot
@@ -97,7 +99,8 @@ def build(options: BuildOptions, write: bool = True) -> BuildResult:
     root = options.root
     timings: dict[str, float] = {}
     now = options.build_time or datetime.now(UTC)
-    fingerprint = sources_fingerprint(root) if write else ""
+    stats = source_stats(root) if write else None
+    fingerprint = fingerprint_of(stats) if stats is not None else ""
     try:
         with _timed(timings, "config"):
             cache = root / STATE_DIR / CONFIG_CACHE if write else None
@@ -105,7 +108,7 @@ def build(options: BuildOptions, write: bool = True) -> BuildResult:
         out = options.output or root / config.output_dir
         result = _unchanged(options, out, fingerprint, now, timings) if write else None
         if result is None:
-            result = _build(options, config, out, now, fingerprint, write, timings)
+            result = _build(options, config, out, now, (fingerprint, stats), write, timings)
     except ProblemsFound:
         if write and options.output is None:
             clear_stamp(root)
@@ -140,7 +143,7 @@ def _build(
     config: SiteConfig,
     out: Path,
     now: datetime,
-    fingerprint: str,
+    sources: tuple[str, SourceStats | None],
     write: bool,
     timings: dict[str, float],
 ) -> BuildResult:
@@ -161,7 +164,7 @@ def _build(
         scan = scan_early(out, parallel=options.jobs > 1)
     try:
         with paused_gc():
-            graph, plan, window = _prepare(options, config, now, timings, cached=write)
+            graph, plan, window = _prepare(options, config, now, timings, sources[1])
     except BaseException:
         if scan is not None:
             scan()  # collect the background scan so its process does not linger
@@ -185,7 +188,7 @@ def _build(
         raise ProblemsFound(problems)
     if write:
         counts = (result.articles, result.pages, len(plan.jobs))
-        record(root, out, fingerprint, _options_key(options, out), window, counts)
+        record(root, out, sources[0], _options_key(options, out), window, counts)
         if options.keep is not None:
             options.keep(graph, plan)
     return result
@@ -196,8 +199,10 @@ def _prepare(
     config: SiteConfig,
     now: datetime,
     timings: dict[str, float],
-    cached: bool,
+    stats: SourceStats | None,
 ) -> tuple[SiteGraph, Plan, tuple[str | None, str | None]]:
+    """Load, link and plan; ``stats`` (the sources' stats, None for ``check``) also says that
+    the caches may be read and written."""
     from sitegen.build.plan import make_plan
     from sitegen.build.syndication import clock_events
     from sitegen.content.loader import load_content
@@ -208,7 +213,8 @@ def _prepare(
         if options.clean:
             shutil.rmtree(cache, ignore_errors=True)
         # ``check`` writes nothing, not even the load cache.
-        loaded = load_content(options.root, config, cache if cached else None, options.jobs)
+        cached = stats is not None
+        loaded = load_content(options.root, config, cache if cached else None, options.jobs, stats)
     with _timed(timings, "link"):
         memo = options.root / STATE_DIR / LINK_MEMO if cached and not options.clean else None
         graph, link_problems = link(loaded, config, now, options.drafts, options.future, memo)

@@ -8,9 +8,6 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TextIO
 
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
 ProgressHook = Callable[[int, int], None]
 """``hook(done, total)``, as :class:`sitegen.pipeline.BuildOptions` ``progress`` expects."""
 
@@ -28,6 +25,10 @@ def render_progress(enabled: bool | None = None) -> Iterator[ProgressHook | None
     if not (wants_progress() if enabled is None else enabled):
         yield None
         return
+    # imported only for a terminal: rich's import would be a tenth of a no-op rebuild
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     columns = (TextColumn("Rendering"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("render", total=None)

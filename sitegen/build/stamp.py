@@ -32,16 +32,34 @@ class BuildStamp:
     """Whether future-dated articles were included."""
 
 
+SourceStats = dict[str, tuple[str, int, int]]
+"""Site-relative POSIX path -> ``(path, size, mtime_ns)`` of each regular source file."""
+
+
 def sources_fingerprint(root: Path) -> str:
     """A digest of every source file's path, size and modification time.
 
     Cheap (one ``stat`` per file, no reading) and good enough to tell that sources changed since
     a build; it is also what lets a no-op rebuild stop before loading anything.
     """
-    digest = hashlib.sha256()
+    return fingerprint_of(source_stats(root))
+
+
+def source_stats(root: Path) -> SourceStats:
+    """The ``stat`` of every source file, taken once per build: the fingerprint is made from it,
+    and the load cache checks its entries against it instead of stating each file again."""
+    found: SourceStats = {}
     for part in SOURCE_PARTS:
         for rel, size, mtime in _walk(root, part):
-            digest.update(f"{rel}\0{size}\0{mtime}\n".encode())
+            found[rel] = (rel, size, mtime)
+    return found
+
+
+def fingerprint_of(stats: SourceStats) -> str:
+    """The fingerprint of :func:`source_stats` (in walk order, as the stamp records it)."""
+    digest = hashlib.sha256()
+    for rel, size, mtime in stats.values():
+        digest.update(f"{rel}\0{size}\0{mtime}\n".encode())
     return digest.hexdigest()
 
 

@@ -19,6 +19,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from sitegen.build.stamp import SourceStats
 from sitegen.config import SiteConfig
 from sitegen.content.frontmatter import FrontMatterError, split_front_matter
 from sitegen.content.imagesize import image_size
@@ -95,16 +96,23 @@ def discover_relative(root: Path, folder: str) -> list[str]:
 
 
 def load_content(
-    root: Path, config: SiteConfig, cache_dir: Path | None = None, workers: int = 1
+    root: Path,
+    config: SiteConfig,
+    cache_dir: Path | None = None,
+    workers: int = 1,
+    stats: SourceStats | None = None,
 ) -> Loaded:
     """Load and validate all articles and pages under ``root/content``.
 
     With ``cache_dir``, files whose size and modification time (and those of their lead image)
     are unchanged since the last load are taken from the cache instead of being parsed again.
-    Many uncached articles (a cold build) are parsed in ``workers`` processes.
+    Many uncached articles (a cold build) are parsed in ``workers`` processes. ``stats``, the
+    sources' stats taken at the start of the build, spares the cache a ``stat`` per file.
     """
     _real_folder.cache_clear()  # folders may have become links since the last load (serve)
     cache = LoadCache.open(cache_dir, config.timezone)
+    if stats:
+        cache.stats.update(stats)
     articles: list[Article] = []
     pages: list[Page] = []
     problems: list[Problem] = []

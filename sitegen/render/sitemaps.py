@@ -11,7 +11,6 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from datetime import datetime
 from typing import Any
-from xml.sax.saxutils import escape as xml_escape
 
 Data = dict[str, Any]
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -85,6 +84,10 @@ def _url_bytes(entry: Data) -> int:
 
     Counted rather than serialized: this runs once per page of the site on every build.
     """
+    # imported here: saxutils pulls in urllib.request (and ssl), a twentieth of a rebuild, and
+    # only a site past the fast path of :func:`split` needs it
+    from xml.sax.saxutils import escape as xml_escape
+
     cost = _URL_MARKUP + len(xml_escape(entry["loc"]).encode("utf-8"))
     stamp = w3c(entry.get("lastmod"))
     if stamp is not None:
