@@ -36,6 +36,7 @@ LOAD_CACHE = "load-cache"
 CONFIG_CACHE = "config.pickle"
 """File of the last validated config inside ``.sitegen/`` (see sitegen.config.load_config)."""
 LINK_MEMO = "link-memo.pickle"
+PLAN_MEMO = "plan-memo.pickle"
 """File of the last build's derived structure inside ``.sitegen/`` (see sitegen.graph.memo)."""
 
 
@@ -222,7 +223,8 @@ def _prepare(
     if graph is None or problems:
         raise ProblemsFound(problems)
     with _timed(timings, "plan"):
-        plan = make_plan(graph, options.root)
+        known = options.root / STATE_DIR / PLAN_MEMO if memo else None
+        plan = make_plan(graph, options.root, known)
     if plan.problems:
         raise ProblemsFound(plan.problems)
     events = clock_events((a.date for a in loaded.articles), config)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from sitegen.build import syndication
-from sitegen.build.jobs import RenderJob
+from sitegen.build.jobs import DataJob, RenderJob
 from sitegen.graph.pagination import Pager
 from sitegen.graph.site import Listing, SiteGraph
 from sitegen.render import structured, views
@@ -51,6 +51,20 @@ class Contexts:
         self.logo = syndication.publisher_logo(graph, root)
         self._feeds = {id(listing) for listing in syndication.feed_listings(graph)}
         self._site_feeds: list[View] | None = None
+        self._sitemaps: dict[str, View] | None = None
+
+    def data(self, job: DataJob) -> View:
+        """The data of a DataJob; a sitemap planned from the memo without it is built here.
+
+        The memo reuses a sitemap only while everything it lists is as it was, so building it
+        again from this graph gives the data its key was made from.
+        """
+        if job.data is not None:
+            return job.data
+        if self._sitemaps is None:
+            planned = syndication.plan_sitemaps(self.graph)
+            self._sitemaps = {j.output: j.data for j in planned if j.data is not None}
+        return self._sitemaps[job.output]
 
     def resolve(self, job: RenderJob) -> tuple[View, str | None, str]:
         """The context of ``job``, the Markdown rendered into its ``body_html``, its dateline."""

@@ -99,7 +99,7 @@ class _Renderer:
     def render(self, index: int) -> Rendered | Problem:
         job = self.jobs[index]
         if isinstance(job, DataJob):
-            data = serialize(job.format, job.data, self.md)
+            data = serialize(job.format, self.contexts.data(job), self.md)
         else:
             try:
                 context, markdown, dateline = self.contexts.resolve(job)

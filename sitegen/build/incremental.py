@@ -107,7 +107,7 @@ def copy_key(job: CopyJob) -> str:
 
 def data_key(job: DataJob, settings: tuple[str, ...]) -> str:
     """The key of a DataJob (feed, sitemap...): its serializer and the plain data it is given."""
-    return digest(code_digest(), settings, job.format, job.data)
+    return digest(code_digest(), settings, job.format, job.inputs or job.data)
 
 
 def job_key(job: Job, templates: TemplateDigests, settings: tuple[str, ...]) -> str:

@@ -28,7 +28,7 @@ CONFIG_NOT_IN_PAGES = frozenset({"deploy", "output_dir"})
 """Config fields no page view reads: changing them re-renders no page."""
 
 
-def _image(image: Image | None) -> tuple[object, ...] | None:
+def image_fields(image: Image | None) -> tuple[object, ...] | None:
     """The lead image's fields (a dataclass's own ``repr`` is slow generated code)."""
     if image is None:
         return None
@@ -43,7 +43,9 @@ class Inputs:
         self.graph = graph
         config = settings_text(graph.config, CONFIG_NOT_IN_PAGES)
         self.common = digest(config, shared)
-        self._card = {slug: self._card_of(slug) for slug in graph.newest_first}
+        self._card: dict[str, str] = {}
+        """Card digests computed so far: a rebuild that reuses most pages' inputs (see
+        :mod:`sitegen.build.planmemo`) needs only the cards of the pages it plans afresh."""
 
     def _card_of(self, slug: str) -> str:
         a = self.graph.articles[slug]
@@ -54,7 +56,7 @@ class Inputs:
             a.location,
             a.date.isoformat(),  # all a card shows of the date (repr with the zone costs more)
             a.section,
-            _image(a.image),
+            image_fields(a.image),
             a.draft,
             a.date > self.graph.build_time,
         )
@@ -68,15 +70,18 @@ class Inputs:
         """
         a = self.graph.articles[slug]
         # two fixed-length digests first, so the file name (which may hold commas) comes last
-        return combine(a.digest, self._card[slug], a.file)
+        return combine(a.digest, self.card(slug), a.file)
 
     def card(self, slug: str) -> str:
         """Digest of what other pages show of the article (card, related, prev/next link)."""
-        return self._card[slug]
+        found = self._card.get(slug)
+        if found is None:
+            found = self._card[slug] = self._card_of(slug)
+        return found
 
     def cards(self, slugs: Iterable[str]) -> str:
         """One digest of the cards of ``slugs``, in order."""
-        return combine(*map(self._card.__getitem__, slugs))
+        return combine(*map(self.card, slugs))
 
     def page(self, kind: str, *parts: str) -> str:
         """The inputs digest of a page: the shared inputs, its kind and its own digests."""

@@ -50,10 +50,14 @@ class DataJob:
     format: str
     """Serializer name: ``rss``, ``atom``, ``json-feed``, ``sitemap``, ``sitemap-index``,
     ``news-sitemap`` or ``robots`` (see :mod:`sitegen.render.serialize`)."""
-    data: dict[str, Any]
-    """Plain data the serializer turns into bytes."""
+    data: dict[str, Any] | None
+    """Plain data the serializer turns into bytes; None when it is built only if the file is
+    rendered (sitemaps reused from the plan memo: see ``Contexts.data``)."""
     sources: tuple[str, ...] = ()
     """Site files the output is made from (for error messages)."""
+    inputs: str = ""
+    """A digest of ``data``, when it was worked out in planning: the key then uses it instead
+    of digesting the data again (a sitemap lists every page of the site)."""
 
 
 Job = RenderJob | CopyJob | DataJob

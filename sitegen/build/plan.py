@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path, PurePosixPath
 
 from sitegen.build import hosting, syndication
 from sitegen.build.contexts import LISTING_GROUPS, Contexts, listings_of
 from sitegen.build.inputs import Inputs
 from sitegen.build.jobs import CopyJob, DataJob, Job, RenderJob
+from sitegen.build.planmemo import PageMemo
 from sitegen.content.loader import STATIC_DIR
 from sitegen.digests import digest
 from sitegen.errors import Problem
@@ -32,22 +35,28 @@ class Plan:
     """Builds a RenderJob's template context when it is rendered."""
 
 
-def make_plan(graph: SiteGraph, root: Path) -> Plan:
-    """Declare every file the site consists of."""
+def make_plan(graph: SiteGraph, root: Path, memo: Path | None = None) -> Plan:
+    """Declare every file the site consists of.
+
+    With ``memo`` (a file in ``.sitegen/``), the pages' inputs digests of an earlier build are
+    reused wherever they still hold (:mod:`sitegen.build.planmemo`).
+    """
     assets, asset_jobs = _theme_assets(root)
     contexts = Contexts(graph, root, assets)
     inputs = Inputs(graph, (contexts.site, contexts.logo))
+    known = PageMemo(memo, graph, inputs.common)
     jobs: list[Job] = [*asset_jobs, *_static_files(root), *_content_images(graph, root)]
     pages: list[RenderJob] = []
-    pages += _article_jobs(graph, inputs)
-    pages += _home_jobs(graph, inputs)
+    pages += _article_jobs(graph, inputs, known)
+    pages += _home_jobs(graph, inputs, known)
     for group in LISTING_GROUPS:
         for index, listing in enumerate(listings_of(graph, group)):
-            pages += _listing_jobs(graph, inputs, group, index, listing)
+            pages += _listing_jobs(graph, inputs, known, (group, index, listing))
     pages += _page_jobs(graph, inputs)
     pages.append(RenderJob("404.html", "404.html", ("404",), inputs.page("404")))
     jobs += pages
-    jobs += syndication.syndication_jobs(graph, root)
+    jobs += syndication.syndication_jobs(graph, root, known)
+    known.save()
     jobs += hosting.redirect_jobs(graph, inputs)
     jobs.append(hosting.redirects_file(graph))
     jobs.append(hosting.headers_file([job.output for job in jobs]))
@@ -55,41 +64,53 @@ def make_plan(graph: SiteGraph, root: Path) -> Plan:
     return Plan(ordered, tuple(_collisions(jobs)), contexts)
 
 
-def _article_jobs(graph: SiteGraph, inputs: Inputs) -> list[RenderJob]:
-    return [
-        RenderJob(
-            urls.output_file(graph.paths[slug]),
-            "article.html",
-            ("article", slug),
-            inputs.article(slug),
-            (graph.articles[slug].file,),
-        )
-        for slug in graph.newest_first
-    ]
+def _article_jobs(graph: SiteGraph, inputs: Inputs, known: PageMemo) -> list[RenderJob]:
+    jobs: list[RenderJob] = []
+    for slug in graph.newest_first:
+        view = ("article", slug)
+        key = known.get(view) or inputs.article(slug)
+        known.keep(view, key, _article_reads(graph, slug))
+        output = urls.output_file(graph.paths[slug])
+        jobs.append(RenderJob(output, "article.html", view, key, (graph.articles[slug].file,)))
+    return jobs
 
 
-def _home_jobs(graph: SiteGraph, inputs: Inputs) -> list[RenderJob]:
+def _article_reads(graph: SiteGraph, slug: str) -> Iterator[str]:
+    """The articles whose digests an article page's inputs combine (see ``Inputs.article``)."""
+    yield slug
+    yield from (s for s in graph.nav[slug] if s)
+    yield from graph.related[slug]
+
+
+def _home_jobs(graph: SiteGraph, inputs: Inputs, known: PageMemo) -> list[RenderJob]:
     jobs: list[RenderJob] = []
     for pager in views.home_pager(graph).pages():
-        shown = [inputs.cards(group) for group in views.home_slugs(graph, pager)]
-        key = inputs.page("home", digest(pager.number, pager.count), *shown)
-        jobs.append(
-            RenderJob(urls.output_file(pager.path), "home.html", ("home", pager.number), key)
-        )
+        groups = views.home_slugs(graph, pager)
+        view = ("home", pager.number)
+        key = known.get(view)
+        if key is None:
+            shown = [inputs.cards(group) for group in groups]
+            key = inputs.page("home", digest(pager.number, pager.count), *shown)
+        known.keep(view, key, chain.from_iterable(groups))
+        jobs.append(RenderJob(urls.output_file(pager.path), "home.html", view, key))
     return jobs
 
 
 def _listing_jobs(
-    graph: SiteGraph, inputs: Inputs, group: str, index: int, listing: Listing
+    graph: SiteGraph, inputs: Inputs, known: PageMemo, which: tuple[str, int, Listing]
 ) -> list[RenderJob]:
+    group, index, listing = which
     jobs: list[RenderJob] = []
     first = Pager(listing.path, len(listing.slugs), graph.config.page_size)
     about = digest(listing.kind, listing.key, listing.title, listing.description, listing.path)
     count = str(first.count)
     for pager in first.pages():
-        shown = inputs.cards(listing.slugs[pager.start : pager.end])
-        key = inputs.page("listing", about, count, str(pager.number), shown)
+        slugs = listing.slugs[pager.start : pager.end]
         view = ("listing", group, index, pager.number)
+        key = known.get(view)
+        if key is None:
+            key = inputs.page("listing", about, count, str(pager.number), inputs.cards(slugs))
+        known.keep(view, key, slugs)
         jobs.append(RenderJob(urls.output_file(pager.path), "listing.html", view, key))
     return jobs
 

@@ -16,10 +16,12 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from sitegen.build.jobs import DataJob, Job
+from sitegen.build.planmemo import PageMemo
 from sitegen.config import SiteConfig
 from sitegen.content.imagesize import image_size
 from sitegen.content.loader import STATIC_DIR
 from sitegen.content.models import Article
+from sitegen.digests import digest
 from sitegen.errors import Problem
 from sitegen.graph import urls
 from sitegen.graph.pagination import Pager
@@ -141,12 +143,12 @@ def publisher_logo(graph: SiteGraph, root: Path) -> View | None:
     return logo
 
 
-def syndication_jobs(graph: SiteGraph, root: Path) -> list[Job]:
+def syndication_jobs(graph: SiteGraph, root: Path, known: PageMemo | None = None) -> list[Job]:
     """The feed, sitemap and robots.txt files of the site."""
     out: list[Job] = []
     for listing in feed_listings(graph):
         out += _feed_jobs(graph, root, listing)
-    out += _sitemap_jobs(graph)
+    out += _sitemap_jobs(graph, known)
     if graph.config.sitemaps.news:
         out.append(DataJob("news-sitemap.xml", "news-sitemap", news_data(graph)))
     if graph.config.sitemaps.robots and not (root / STATIC_DIR / "robots.txt").is_file():
@@ -253,21 +255,41 @@ def _newest(modified: dict[str, datetime], slugs: Iterable[str]) -> datetime | N
     return max(map(modified.__getitem__, slugs), default=None)
 
 
-def _sitemap_jobs(graph: SiteGraph) -> list[Job]:
+def _sitemap_jobs(graph: SiteGraph, known: PageMemo | None) -> list[DataJob]:
+    """The sitemap files: from the plan memo while no article's lastmod or canonical changed."""
+    found = known.sitemaps(sitemap_facts) if known else None
+    if found is None:
+        found = plan_sitemaps(graph)
+    if known:
+        known.keep_sitemaps(found, sitemap_facts)
+    return found
+
+
+def sitemap_facts(article: Article) -> tuple[str | None, str | None]:
+    """What the sitemaps show of an article beyond the link structure."""
+    return (article.canonical, article.modified.isoformat())
+
+
+def plan_sitemaps(graph: SiteGraph) -> list[DataJob]:
+    """The sitemap files with their data (split with an index past the protocol's limits)."""
     parts = sitemaps.split(sitemap_entries(graph))
     if len(parts) == 1:
-        return [DataJob("sitemap.xml", "sitemap", {"urls": _stamped(parts[0])})]
-    out: list[Job] = []
+        return [_sitemap("sitemap.xml", "sitemap", {"urls": _stamped(parts[0])})]
+    out: list[DataJob] = []
     index = []
     for number, part in enumerate(parts, 1):
         name = f"sitemap-{number}.xml"
-        out.append(DataJob(name, "sitemap", {"urls": _stamped(part)}))
+        out.append(_sitemap(name, "sitemap", {"urls": _stamped(part)}))
         stamps = [e["lastmod"] for e in part if e["lastmod"] is not None]
         index.append(
             {"loc": structured.absolute(graph, name), "lastmod": max(stamps, default=None)}
         )
-    out.append(DataJob("sitemap.xml", "sitemap-index", {"parts": index}))
+    out.append(_sitemap("sitemap.xml", "sitemap-index", {"parts": index}))
     return out
+
+
+def _sitemap(output: str, format: str, data: View) -> DataJob:
+    return DataJob(output, format, data, inputs=digest(format, data))
 
 
 def _stamped(entries: list[View]) -> list[View]:

@@ -74,6 +74,9 @@ class SiteGraph(Structure):
     build_time: datetime
     articles: Mapping[str, Article]
     pages: tuple[Page, ...]
+    shape_key: str = ""
+    """Digest of everything the structure was derived from (see :mod:`sitegen.graph.memo`):
+    equal keys, equal structure. Empty when linking without a memo (``check``, ``--clean``)."""
 
 
 def link(
@@ -110,6 +113,7 @@ def link(
         build_time=build_time,
         articles={slug: by_slug[slug] for slug in reversed(structure.newest_first)},
         pages=tuple(p for p in loaded.pages if drafts or not p.draft),
+        shape_key=key,
     )
     problems = _duplicate_urls(graph)
     return (None, problems) if problems else (graph, [])

@@ -1,0 +1,162 @@
+"""The plan memo: each page's inputs digest from an earlier build, reused while nothing it shows
+changed.
+
+Planning gives each of an archive's pages (about two per article) the digest of what its view
+reads (:mod:`sitegen.build.inputs`): for a listing page, the cards of the twenty articles it
+lists. After a one-article edit nearly all of them come out as before, and computing them all
+again is a third of the rebuild. So a snapshot is kept in ``.sitegen/``:
+
+- ``base``: the link structure's key (which articles, in which order, on which listing page,
+  next to which neighbours; the config and sitegen's code) and the inputs every page shares;
+- each article's *mark*: its file, its source digest, its resolved lead image and whether it is
+  still in the future, i.e. everything a page can show of it beyond the structure;
+- each page's inputs digest, by view, and which pages read each article;
+- the sitemap files, with what they show of each article (lastmod, canonical URL) and the
+  standalone pages they list.
+
+A stored digest is reused when ``base`` is the same and no article the page reads has a
+different mark; every other page is planned afresh. A different ``base`` (a date, a tag or a
+setting changed) means a full plan and a new snapshot.
+
+The snapshot is rewritten only once it has drifted (many articles differ from it, or it no longer
+applies): an older snapshot is just as correct, since it is compared with each article as it is
+now, and rewriting it on every one-article edit would cost more than it saves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sitegen.build.jobs import DataJob, ViewRef
+from sitegen.content.models import Article
+from sitegen.digests import combine, digest
+from sitegen.graph.site import SiteGraph
+from sitegen.statefile import read_pickle, write_pickle
+
+_KIND = "plan-memo"
+_VERSION = 1
+DRIFT = 32
+"""Articles that may differ from the snapshot before it is rewritten."""
+
+Facts = tuple[object, ...]
+
+
+def marks(graph: SiteGraph) -> dict[str, str]:
+    """Each published article's mark (see the module docstring), as a short digest.
+
+    Of the lead image only what the article's source does not hold: the source digest covers
+    its alt text, caption and credit; the file, URL and size it resolves to come from outside.
+    """
+    now = graph.build_time
+    found: dict[str, str] = {}
+    for slug, a in graph.articles.items():
+        i = a.image
+        image = (i.file, i.url, i.width, i.height) if i else None
+        found[slug] = digest(a.digest, image, a.date > now, a.file)
+    return found
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What the memo file holds."""
+
+    base: str
+    marks: dict[str, str]
+    inputs: dict[ViewRef, str]
+    readers: dict[str, list[ViewRef]]
+    """Slug -> views of the pages whose inputs include that article's card or full digest."""
+    sitemaps: list[tuple[str, str, str]]
+    """Output, format and inputs digest of each sitemap file (their data is built again only
+    if one must be rendered)."""
+    facts: dict[str, Facts]
+    """What the sitemaps show of each article (see ``syndication.sitemap_facts``)."""
+    pages: tuple[str, ...]
+    """Slugs of the standalone pages (the sitemaps list them)."""
+
+
+class PageMemo:
+    """Page inputs for one plan: reused from the snapshot where still valid, else computed."""
+
+    def __init__(self, file: Path | None, graph: SiteGraph, common: str) -> None:
+        self.graph = graph
+        self.file = file if graph.shape_key else None
+        self.base = combine(graph.shape_key, common)
+        self.marks = marks(graph) if self.file else {}
+        self.known: dict[ViewRef, str] = {}
+        """Stored digests still valid for this build."""
+        self.planned: dict[ViewRef, str] = {}
+        self.readers: dict[str, list[ViewRef]] | None = None
+        """The snapshot's readers when it applies (the structure is the same), else None and
+        rebuilt while planning."""
+        self._rewrite = self.file is not None
+        self._old: Snapshot | None = None
+        self._changed: list[str] = []
+        snapshot = read_pickle(self.file, _KIND, _VERSION) if self.file else None
+        if isinstance(snapshot, Snapshot) and self._applies(snapshot):
+            self._reuse(snapshot)
+        self._new_readers: dict[str, list[ViewRef]] = {}
+        self._sitemaps: tuple[list[DataJob], Callable[[Article], Facts]] | None = None
+
+    def _applies(self, snapshot: Snapshot) -> bool:
+        return snapshot.base == self.base and snapshot.marks.keys() == self.marks.keys()
+
+    def _reuse(self, snapshot: Snapshot) -> None:
+        old = snapshot.marks
+        changed = [slug for slug, mark in self.marks.items() if old[slug] != mark]
+        known = dict(snapshot.inputs)
+        for slug in changed:
+            for view in snapshot.readers.get(slug, ()):
+                known.pop(view, None)
+        self.known = known
+        self.readers = snapshot.readers
+        self._rewrite = len(changed) > DRIFT
+        self._old = snapshot
+        self._changed = changed
+
+    def get(self, view: ViewRef) -> str | None:
+        """The stored inputs digest of the page ``view`` when it still holds."""
+        return self.known.get(view)
+
+    def keep(self, view: ViewRef, inputs: str, reads: Iterable[str]) -> None:
+        """Record the page's inputs digest for the next snapshot.
+
+        ``reads`` names the articles whose card or full digest it combines; it is iterated only
+        while a new snapshot's readers are being gathered (pass a lazy iterable).
+        """
+        if self._rewrite:
+            self.planned[view] = inputs
+            if self.readers is None:
+                for slug in reads:
+                    self._new_readers.setdefault(slug, []).append(view)
+
+    def sitemaps(self, facts: Callable[[Article], Facts]) -> list[DataJob] | None:
+        """The stored sitemap jobs, when no article shows different ``facts`` in them."""
+        old = self._old
+        if old is None or old.pages != self._page_slugs():
+            return None
+        for slug in self._changed:
+            if facts(self.graph.articles[slug]) != old.facts[slug]:
+                return None
+        return [DataJob(output, kind, None, inputs=key) for output, kind, key in old.sitemaps]
+
+    def keep_sitemaps(self, jobs: list[DataJob], facts: Callable[[Article], Facts]) -> None:
+        """Record the sitemap jobs (and, for the snapshot, what each article shows in them)."""
+        self._sitemaps = (jobs, facts)
+
+    def _page_slugs(self) -> tuple[str, ...]:
+        return tuple(page.slug for page in self.graph.pages)
+
+    def save(self) -> None:
+        """Write a new snapshot when the old one is missing, no longer applies or has drifted."""
+        if self.file is None or not self._rewrite or self._sitemaps is None:
+            return
+        readers = self.readers if self.readers is not None else self._new_readers
+        jobs, facts = self._sitemaps
+        sitemaps = [(job.output, job.format, job.inputs) for job in jobs]
+        every = {slug: facts(a) for slug, a in self.graph.articles.items()}
+        snapshot = Snapshot(
+            self.base, self.marks, self.planned, readers, sitemaps, every, self._page_slugs()
+        )
+        write_pickle(self.file, _KIND, _VERSION, snapshot)
