@@ -8,11 +8,13 @@ planning, so they share this object (and the graph) with the main process.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from sitegen.build import syndication
 from sitegen.build.jobs import DataJob, RenderJob
+from sitegen.content.bodies import body_of
 from sitegen.graph.pagination import Pager
 from sitegen.graph.site import Listing, SiteGraph
 from sitegen.render import structured, views
@@ -46,12 +48,23 @@ class Contexts:
 
     def __init__(self, graph: SiteGraph, root: Path, assets: dict[str, str]) -> None:
         self.graph = graph
+        self.root = root
         self.site = views.site_view(graph, assets)
         self.cards = views.Cards(graph)
         self.logo = syndication.publisher_logo(graph, root)
         self._feeds = {id(listing) for listing in syndication.feed_listings(graph)}
         self._site_feeds: list[View] | None = None
         self._sitemaps: dict[str, View] | None = None
+
+    def prefetch(self, jobs: Iterable[RenderJob | DataJob]) -> None:
+        """Read the bodies the article pages among ``jobs`` need that the load cache left out.
+
+        Called before render workers are forked, so that they inherit them and a source file
+        changed since the build started is reported from this process.
+        """
+        for job in jobs:
+            if isinstance(job, RenderJob) and job.view[0] == "article":
+                body_of(self.root, self.graph.articles[str(job.view[1])])
 
     def data(self, job: DataJob) -> View:
         """The data of a DataJob; a sitemap planned from the memo without it is built here.
@@ -110,7 +123,7 @@ class Contexts:
         page["social"] = structured.article_social(graph, slug, page["canonical"], self.logo)
         page["jsonld"] = structured.article_ld(graph, slug, page["canonical"], self.logo)
         context = {"site": self.site, "page": page, "article": view}
-        return context, article.body, view["dateline"]
+        return context, body_of(self.root, article), view["dateline"]
 
     def _page(self, index: int) -> tuple[View, str | None, str]:
         doc = self.graph.pages[index]

@@ -161,6 +161,7 @@ def render_jobs(
     """
     results: list[Rendered | Problem] = []
     report = progress or (lambda done, total: None)
+    contexts.prefetch(jobs)
     if workers <= 1 or len(jobs) < SERIAL_BELOW or not _can_fork():
         renderer = _Renderer(jobs, contexts, settings, sink, md_cache)
         for index in range(len(jobs)):

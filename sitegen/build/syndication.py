@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 from sitegen.build.jobs import DataJob, Job
 from sitegen.build.planmemo import PageMemo
 from sitegen.config import SiteConfig
+from sitegen.content.bodies import body_of
 from sitegen.content.imagesize import image_size
 from sitegen.content.loader import STATIC_DIR
 from sitegen.content.models import Article
@@ -175,11 +176,13 @@ def _feed_jobs(graph: SiteGraph, root: Path, listing: Listing) -> list[Job]:
         "entries": entries,
     }
     sources = tuple(graph.articles[s].file for s in slugs)
+    shared = digest(feed)  # once for all formats: the entries carry whole article bodies
     jobs: list[Job] = []
     for fmt in config.feeds.formats:
         output = listing.path + FILE_NAMES[fmt]
-        data = {**feed, "feed_url": structured.absolute(graph, output)}
-        jobs.append(DataJob(output, FORMAT_JOB[fmt], data, sources))
+        url = structured.absolute(graph, output)
+        data = {**feed, "feed_url": url}
+        jobs.append(DataJob(output, FORMAT_JOB[fmt], data, sources, digest(shared, url)))
     return jobs
 
 
@@ -201,7 +204,7 @@ def _entry(graph: SiteGraph, root: Path, article: Article) -> View:
         "published": article.date,
         "updated": article.modified,
         "summary": article.summary,
-        "markdown": article.body,
+        "markdown": body_of(root, article),
         "dateline": dateline(article),
         "authors": authors,
         "tags": list(article.tags),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sitegen import __version__
@@ -18,7 +18,7 @@ from sitegen.content.models import Article, Page
 from sitegen.statefile import read_pickle, write_pickle
 
 _KIND = "load-cache"
-_VERSION = 3
+_VERSION = 4
 SHARDS = 32
 """The cache is split by path so that editing one article rewrites 1/32 of it, not all."""
 
@@ -91,10 +91,14 @@ class LoadCache:
         return entry[1]
 
     def store(self, root: Path, rel: str, record: Article | Page, deps: list[str]) -> None:
-        """Remember a freshly loaded record with the files it was made from."""
+        """Remember a freshly loaded record with the files it was made from.
+
+        An article is kept without its body (see :mod:`sitegen.content.bodies`).
+        """
         stats = tuple(self._stat(root, dep) for dep in deps)
         if self.folder is not None and all(s is not None for s in stats):
-            self.used[rel] = (tuple(s for s in stats if s is not None), record)
+            kept = replace(record, body=None) if isinstance(record, Article) else record
+            self.used[rel] = (tuple(s for s in stats if s is not None), kept)
             self.dirty.add(_shard(rel))
 
     def save(self) -> None:

@@ -245,8 +245,9 @@ class Article(_PickledAsArguments):
     """Standfirst for listings and meta description (given, or from the first paragraph)."""
     standfirst: str
     """The summary as written in front matter ("" when derived): shown under the headline."""
-    body: str
-    """Markdown of the body."""
+    body: str | None
+    """Markdown of the body; None in a record taken from the load cache, which leaves bodies in
+    their source files (read them with :func:`sitegen.content.bodies.body_of`)."""
     previous: str | None
     next: str | None
     related: tuple[str, ...]

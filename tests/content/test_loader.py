@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from sitegen.config import SiteConfig
+from sitegen.content.bodies import body_of
 from sitegen.content.loader import discover, discover_relative, load_content
+from sitegen.errors import ProblemsFound
 
 PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000040000000240806000000"  # 64 x 36 header
@@ -117,7 +120,12 @@ def test_cache_reuses_unchanged_and_reloads_changed(site: Path, tmp_path: Path) 
     cache = tmp_path / "cache"
     _write(site, {"content/articles/2021/a.md": _article("a", "/images/lead.png")})
     first = {a.slug: a for a in load_content(site, config, cache).articles}
-    assert {a.slug: a for a in load_content(site, config, cache).articles} == first
+    second = {a.slug: a for a in load_content(site, config, cache).articles}
+    # the cache keeps everything but the bodies, which are read back from the source files
+    assert second == {slug: replace(a, body=None) for slug, a in first.items()}
+    assert {slug: body_of(site, a) for slug, a in second.items()} == {
+        slug: a.body for slug, a in first.items()
+    }
 
     # Same size and modification time: the cached record is used, the file is not read.
     path = site / "content/articles/2021/a.md"
@@ -137,3 +145,20 @@ def test_cache_reuses_unchanged_and_reloads_changed(site: Path, tmp_path: Path) 
     assert image is not None and image.height == 48  # the picture changed: the article reloads
     assert "c" not in third
     assert {a.slug for a in load_content(site, config, cache).articles} == {"a", "b", "d"}
+
+
+def test_body_of_a_file_changed_since_loading_is_a_problem(site: Path, tmp_path: Path) -> None:
+    """A cached article's body is read from its file; a file edited since then stops the build."""
+    config = SiteConfig(title="T", base_url="https://example.org/")
+    cache = tmp_path / "cache"
+    load_content(site, config, cache)
+    cached = {a.slug: a for a in load_content(site, config, cache).articles}
+    assert cached["b"].body is None and cached["c"].body is None
+    assert body_of(site, cached["b"]) == "\nBody text.\n"
+    edited = _article("c") + "An edit made while the site was being built.\n"
+    _write(site, {"content/articles/2022/nested/c.md": edited})
+    with pytest.raises(ProblemsFound) as raised:
+        body_of(site, cached["c"])
+    problem = raised.value.problems[0]
+    assert problem.file == "content/articles/2022/nested/c.md"
+    assert "changed while the site was being built" in str(problem)
