@@ -155,7 +155,7 @@ def _build(
     from sitegen.build.syndication import missing_ids
     from sitegen.build.update import UpdateOptions, update_output
     from sitegen.build.writer import check_output_dir, scan_early
-    from sitegen.render.environment import template_dirs
+    from sitegen.render.environment import template_cache, template_dirs
 
     root = options.root
     scan = None
@@ -170,8 +170,12 @@ def _build(
         if scan is not None:
             scan()  # collect the background scan so its process does not linger
         raise
+    compiled = template_cache(root / STATE_DIR, options.clean) if write else None
     settings = RenderSettings(
-        tuple(str(d) for d in template_dirs(root)), config.base_url, config.base_path
+        tuple(str(d) for d in template_dirs(root)),
+        config.base_url,
+        config.base_path,
+        str(compiled) if compiled else None,
     )
     result = BuildResult(out, len(graph.articles), len(graph.pages), timings=timings)
     result.warnings, result.warnings_total = missing_ids(graph, options.warnings_shown)

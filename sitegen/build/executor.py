@@ -38,6 +38,8 @@ class RenderSettings:
     template_dirs: tuple[str, ...]
     base_url: str
     base_path: str
+    compiled: str | None = None
+    """Folder of compiled templates kept between builds (None: compile in memory only)."""
 
 
 @dataclass(frozen=True)
@@ -91,8 +93,12 @@ class _Renderer:
         self.contexts = contexts
         self.settings = settings
         self.sink = sink
+        compiled = Path(settings.compiled) if settings.compiled else None
         self.env: Environment = make_environment(
-            [Path(d) for d in settings.template_dirs], settings.base_url, settings.base_path
+            [Path(d) for d in settings.template_dirs],
+            settings.base_url,
+            settings.base_path,
+            compiled,
         )
         self.md = _CachedMarkdown(md_cache)
 

@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import (
+    BytecodeCache,
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    select_autoescape,
+)
+from jinja2.bccache import Bucket
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.nodes import Expr
 from markupsafe import Markup, escape
+
+from sitegen.statefile import read_state, write_state
 
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
 """The default theme shipped inside the package (templates/ and static/)."""
@@ -78,8 +89,59 @@ class _ViewDataEnvironment(Environment):
         return super().getattr(obj, attribute)
 
 
-def make_environment(dirs: list[Path], base_url: str, base_path: str) -> Environment:
-    """A Jinja environment with autoescaping on and undefined names raising."""
+class StateBytecodeCache(BytecodeCache):
+    """Compiled templates kept from one build to the next, as checksummed state files.
+
+    Compiling the theme's templates is most of the work of rendering the one page a small edit
+    changes. Jinja's bucket already checks the Python and Jinja versions and the template's
+    source; the state file adds a checksum (a damaged file is compiled again, never run). The
+    folder must be particular to sitegen's code (see :func:`template_cache`), since the code
+    generator above shapes the compiled code.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def _file(self, bucket: Bucket) -> Path:
+        return self.folder / f"{bucket.key}.state"
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        payload = read_state(self._file(bucket), _BYTECODE, 1, checksum="crc32")
+        if payload is not None:
+            bucket.bytecode_from_string(payload)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        payload = bucket.bytecode_to_string()
+        write_state(self._file(bucket), _BYTECODE, 1, payload, checksum="crc32")
+
+
+_BYTECODE = "template-bytecode"
+
+
+def template_cache(state: Path, clean: bool = False) -> Path:
+    """The compiled-template folder for this sitegen code under ``state`` (``.sitegen/``).
+
+    Folders left by other versions of sitegen's code are removed, and with ``clean``
+    (``--clean``) the current one too.
+    """
+    from sitegen.digests import code_digest
+
+    base = state / "templates"
+    folder = base / code_digest()[:16]
+    if clean or not folder.is_dir():
+        if base.is_dir():
+            shutil.rmtree(base, ignore_errors=True)
+        folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def make_environment(
+    dirs: list[Path], base_url: str, base_path: str, compiled: Path | None = None
+) -> Environment:
+    """A Jinja environment with autoescaping on and undefined names raising.
+
+    With ``compiled`` (see :func:`template_cache`), compiled templates are kept between builds.
+    """
     env = _ViewDataEnvironment(
         loader=ChoiceLoader([FileSystemLoader(str(d)) for d in dirs]),
         autoescape=select_autoescape(["html", "xml"], default_for_string=True),
@@ -88,6 +150,7 @@ def make_environment(dirs: list[Path], base_url: str, base_path: str) -> Environ
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,
+        bytecode_cache=StateBytecodeCache(compiled) if compiled else None,
     )
     env.globals["base_path"] = base_path
     env.globals["url"] = env.filters["url"] = lambda path: base_path + path
