@@ -8,19 +8,22 @@ foreign manifest is ignored: the build is then a full one.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from sitegen.build.stamp import STATE_DIR
 from sitegen.statefile import read_pickle, write_pickle
 
 _KIND = "build-manifest"
-_VERSION = 2
+_VERSION = 3
 
 
-@dataclass(frozen=True)
-class Entry:
-    """One output file as the last build left it."""
+class Entry(NamedTuple):
+    """One output file as the last build left it.
+
+    A named tuple: tens of thousands are read and written on every rebuild, and a tuple is the
+    cheapest object to pickle and make.
+    """
 
     key: str
     """The key of the job that produced it (see :mod:`sitegen.build.incremental`)."""
@@ -47,12 +50,11 @@ def read_manifest(root: Path, out: Path) -> Manifest:
     try:
         if data["output"] != str(out.resolve()):
             return {}
-        return {
-            str(path): Entry(str(key), int(size), int(mtime), str(digest))
-            for path, (key, size, mtime, digest) in data["outputs"].items()
-        }
-    except (ValueError, TypeError, KeyError, AttributeError):
+        outputs = data["outputs"]
+    except (TypeError, KeyError):
         return {}
+    # the checksummed state file is what this build's code wrote: its entries need no coercion
+    return outputs if isinstance(outputs, dict) else {}
 
 
 def write_manifest(root: Path, out: Path, manifest: Manifest) -> None:
@@ -61,8 +63,7 @@ def write_manifest(root: Path, out: Path, manifest: Manifest) -> None:
     Pickled rather than JSON: reading and writing tens of thousands of entries on every rebuild
     is measurably cheaper, and the checksummed state file never trusts a damaged one.
     """
-    outputs = {path: (e.key, e.size, e.mtime_ns, e.digest) for path, e in manifest.items()}
-    data = {"output": str(out.resolve()), "outputs": outputs}
+    data = {"output": str(out.resolve()), "outputs": manifest}
     write_pickle(manifest_file(root, out), _KIND, _VERSION, data)
 
 

@@ -84,15 +84,16 @@ def update_output(
         old = read_manifest(root, out)
         keys = job_keys(jobs, settings)
 
-    def fresh(output: str) -> bool:
+    todo: list[Job] = []
+    manifest: Manifest = {}  # the entries of up-to-date outputs, carried over
+    for job in jobs:
+        output = job.output
         entry = old.get(output)
-        return bool(
-            entry and entry.key == keys[output] and disk.get(output) == (entry.size, entry.mtime_ns)
-        )
-
-    todo = [job for job in jobs if not fresh(job.output)]
+        if entry and entry.key == keys[output] and disk.get(output) == (entry.size, entry.mtime_ns):
+            manifest[output] = entry
+        else:
+            todo.append(job)
     stale = sorted({*disk, *foreign} - set(keys))
-    manifest: Manifest = {j.output: old[j.output] for j in jobs if fresh(j.output)}
     if not todo and not stale:
         if manifest != old:
             write_manifest(root, out, manifest)
