@@ -21,8 +21,8 @@ _VERSION = 3
 class Entry(NamedTuple):
     """One output file as the last build left it.
 
-    A named tuple: tens of thousands are read and written on every rebuild, and a tuple is the
-    cheapest object to pickle and make.
+    A named tuple: tens of thousands are read and written on every rebuild. The file holds them
+    as plain tuples, which pickle without a Python call per entry.
     """
 
     key: str
@@ -50,11 +50,10 @@ def read_manifest(root: Path, out: Path) -> Manifest:
     try:
         if data["output"] != str(out.resolve()):
             return {}
-        outputs = data["outputs"]
-    except (TypeError, KeyError):
+        make = tuple.__new__  # the checksummed file holds what this code wrote: no coercion
+        return {path: make(Entry, value) for path, value in data["outputs"].items()}
+    except (TypeError, KeyError, AttributeError):
         return {}
-    # the checksummed state file is what this build's code wrote: its entries need no coercion
-    return outputs if isinstance(outputs, dict) else {}
 
 
 def write_manifest(root: Path, out: Path, manifest: Manifest) -> None:
@@ -63,7 +62,8 @@ def write_manifest(root: Path, out: Path, manifest: Manifest) -> None:
     Pickled rather than JSON: reading and writing tens of thousands of entries on every rebuild
     is measurably cheaper, and the checksummed state file never trusts a damaged one.
     """
-    data = {"output": str(out.resolve()), "outputs": manifest}
+    outputs = {path: tuple(entry) for path, entry in manifest.items()}
+    data = {"output": str(out.resolve()), "outputs": outputs}
     write_pickle(manifest_file(root, out), _KIND, _VERSION, data)
 
 
