@@ -64,23 +64,35 @@ def fingerprint_of(stats: SourceStats) -> str:
 
 
 def _walk(root: Path, part: str) -> list[tuple[str, int, int]]:
-    """``(relative path, size, mtime_ns)`` of the files under ``root/part`` (or of that file)."""
+    """``(relative path, size, mtime_ns)`` of the files under ``root/part`` (or of that file).
+
+    Linked files count, linked folders are not entered (as ``os.walk`` does by default).
+    """
     base = os.path.join(root, part)
     if os.path.isfile(base):
         st = os.stat(base)
         return [(part, st.st_size, st.st_mtime_ns)]
-    found: list[tuple[tuple[str, ...], int, int]] = []
-    for folder, _dirs, files in os.walk(base):
-        rel_dir = os.path.relpath(folder, root).split(os.sep)
-        for name in files:
+    found: list[tuple[str, int, int]] = []
+    pending = [(base, part)]
+    while pending:
+        folder, rel = pending.pop()
+        try:
+            with os.scandir(folder) as scan:
+                entries = list(scan)
+        except OSError:  # missing or unreadable folder
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                pending.append((entry.path, f"{rel}/{entry.name}"))
+                continue
             try:
-                st = os.stat(os.path.join(folder, name))
+                st = entry.stat()
             except OSError:
                 continue  # a dangling link is not a source
             if stat.S_ISREG(st.st_mode):
-                found.append(((*rel_dir, name), st.st_size, st.st_mtime_ns))
+                found.append((f"{rel}/{entry.name}", st.st_size, st.st_mtime_ns))
     found.sort()
-    return [("/".join(parts), size, mtime) for parts, size, mtime in found]
+    return found
 
 
 def write_stamp(root: Path, stamp: BuildStamp) -> None:

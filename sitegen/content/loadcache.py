@@ -14,11 +14,11 @@ from pathlib import Path
 
 from sitegen import __version__
 from sitegen.content.markdown import EXTENSIONS
-from sitegen.content.models import Article, Page
+from sitegen.content.models import Article, Page, article_shape
 from sitegen.statefile import read_pickle, write_pickle
 
 _KIND = "load-cache"
-_VERSION = 4
+_VERSION = 5
 SHARDS = 32
 """The cache is split by path so that editing one article rewrites 1/32 of it, not all."""
 
@@ -41,7 +41,8 @@ def _shard(rel: str) -> int:
     return zlib.crc32(rel.encode()) % SHARDS
 
 
-Entry = tuple[tuple[Stat, ...], Article | Page]
+Entry = tuple[tuple[Stat, ...], Article | Page, str]
+"""Dependencies, record, and for an article :func:`sitegen.content.models.article_shape`."""
 
 
 @dataclass
@@ -56,6 +57,8 @@ class LoadCache:
     """Shards whose content changed and must be written back."""
     stats: dict[str, Stat | None] = field(default_factory=dict)
     """Each file's stat, taken once per load (thousands of articles may share one picture)."""
+    shapes: dict[str, str] = field(default_factory=dict)
+    """The link shape digest of each article looked up or stored, by file."""
 
     def _stat(self, root: Path, rel: str) -> Stat | None:
         found = self.stats.get(rel, _UNSEEN)
@@ -88,6 +91,8 @@ class LoadCache:
             if self._stat(root, dep[0]) != dep:
                 return None
         self.used[rel] = entry
+        if entry[2]:
+            self.shapes[rel] = entry[2]
         return entry[1]
 
     def store(self, root: Path, rel: str, record: Article | Page, deps: list[str]) -> None:
@@ -95,10 +100,13 @@ class LoadCache:
 
         An article is kept without its body (see :mod:`sitegen.content.bodies`).
         """
+        shape = article_shape(record) if isinstance(record, Article) else ""
+        if shape:
+            self.shapes[rel] = shape
         stats = tuple(self._stat(root, dep) for dep in deps)
         if self.folder is not None and all(s is not None for s in stats):
             kept = replace(record, body=None) if isinstance(record, Article) else record
-            self.used[rel] = (tuple(s for s in stats if s is not None), kept)
+            self.used[rel] = (tuple(s for s in stats if s is not None), kept, shape)
             self.dirty.add(_shard(rel))
 
     def save(self) -> None:

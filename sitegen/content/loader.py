@@ -11,8 +11,9 @@ import hashlib
 import os
 import stat
 import sys
+from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 from typing import Any
@@ -43,6 +44,9 @@ class Loaded:
     articles: tuple[Article, ...]
     pages: tuple[Page, ...]
     problems: tuple[Problem, ...]
+    shapes: Mapping[str, str] = field(default_factory=dict)
+    """Digest of each article's link shape, by file (:func:`sitegen.graph.memo.article_shape`),
+    kept in the load cache with the record: linking checks them all on every build."""
 
 
 def discover(root: Path, folder: str) -> list[Path]:
@@ -118,6 +122,7 @@ def load_content(
     problems: list[Problem] = []
     rels = discover_relative(root, ARTICLES_DIR)
     hits = [cache.lookup(root, rel) for rel in rels]
+    shapes = cache.shapes
     misses = [
         root / rel for rel, hit in zip(rels, hits, strict=True) if not isinstance(hit, Article)
     ]
@@ -143,7 +148,7 @@ def load_content(
             cache.store(root, rel, page, [rel])
             pages.append(page)
     cache.save()
-    return Loaded(tuple(articles), tuple(pages), tuple(problems))
+    return Loaded(tuple(articles), tuple(pages), tuple(problems), shapes)
 
 
 PARALLEL_FROM = 512

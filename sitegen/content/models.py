@@ -23,6 +23,7 @@ from pydantic import (
     model_validator,
 )
 
+from sitegen.digests import digest
 from sitegen.slugs import is_valid_slug
 
 DATE_HINT = "expected YYYY-MM-DD, or ISO 8601 such as 2021-01-14T10:30:00+03:00"
@@ -281,3 +282,14 @@ class Page(_PickledAsArguments):
     extra: dict[str, Any] = field(default_factory=dict)
     lines: dict[str, int] = field(default_factory=dict)
     """Line of each front-matter key, for problems found after loading (duplicate URL)."""
+
+
+def link_shape(a: Article) -> tuple[object, ...]:
+    """The fields of an article that linking reads (see :mod:`sitegen.graph.memo`)."""
+    return (a.slug, a.date, a.section, a.tags, a.authors, a.previous, a.next, a.related, a.featured)
+
+
+def article_shape(a: Article) -> str:
+    """A digest of :func:`link_shape`, kept in the load cache with the record: linking checks
+    every article's shape on each build, and digesting them all again costs more than that."""
+    return digest(link_shape(a))

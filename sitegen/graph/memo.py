@@ -8,14 +8,15 @@ those fields is the same; everything else about an article is taken fresh from t
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TypeVar
 
 from sitegen.config import SiteConfig, settings_text
-from sitegen.content.models import Article
-from sitegen.digests import code_digest
+from sitegen.content.models import Article, article_shape, link_shape
+
+__all__ = ["article_shape", "cached", "link_shape", "shape_digest"]
+from sitegen.digests import code_digest, digest
 from sitegen.statefile import read_pickle, write_pickle
 
 _KIND = "link-memo"
@@ -27,17 +28,17 @@ _in_memory: dict[str, tuple[str, object]] = {}
 """The last result per memo file, so that a long-running preview server skips the disk too."""
 
 
-def link_shape(a: Article) -> tuple[object, ...]:
-    """The fields of an article that linking reads."""
-    return (a.slug, a.date, a.section, a.tags, a.authors, a.previous, a.next, a.related, a.featured)
+def shape_digest(
+    visible: Sequence[Article], config: SiteConfig, shapes: Mapping[str, str] | None = None
+) -> str:
+    """Digest of everything linking reads: the config and each published article's shape.
 
-
-def shape_digest(visible: Sequence[Article], config: SiteConfig) -> str:
-    """Digest of everything linking reads: the config and each published article's shape."""
-    shape = [link_shape(a) for a in visible]
+    ``shapes`` holds :func:`article_shape` of articles by file, as loading found them.
+    """
+    known = shapes or {}
+    shape = [known.get(a.file) or article_shape(a) for a in visible]
     # sitegen's own code is part of the key: an upgrade may link differently
-    text = repr((code_digest(), settings_text(config), shape))
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    return digest(code_digest(), settings_text(config), shape)
 
 
 def cached(file: Path | None, key: str, kind: type[T], compute: Callable[[], T]) -> T:

@@ -104,7 +104,7 @@ def link(
         problems += _check_references(article, all_slugs, visible_slugs)
     if problems:
         return None, problems
-    key = shape_digest(visible, config) if memo else ""
+    key = shape_digest(visible, config, loaded.shapes) if memo else ""
     structure = cached(memo, key, Structure, lambda: _structure(visible, config))
     by_slug = {a.slug: a for a in visible}
     graph = SiteGraph(
