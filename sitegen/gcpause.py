@@ -24,3 +24,27 @@ def paused_gc() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+@contextmanager
+def frozen_gc() -> Iterator[None]:
+    """Leave every object made so far out of the collector's scans until the block ends.
+
+    For the stages after planning: the graph and the plan stay alive until the build ends, and
+    each collection would otherwise walk them all again (a tenth of a rebuild at 10,000
+    articles). Objects that become garbage in the meantime are still freed by reference
+    counting; only cycles among them wait until the block ends. Blocks nest: objects made
+    since the outer block began are frozen too, and only the outermost block thaws them all.
+    """
+    global _frozen_depth
+    gc.freeze()
+    _frozen_depth += 1
+    try:
+        yield
+    finally:
+        _frozen_depth -= 1
+        if _frozen_depth == 0:
+            gc.unfreeze()
+
+
+_frozen_depth = 0

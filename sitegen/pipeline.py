@@ -25,7 +25,7 @@ from sitegen.build.uptodate import record, time_window, up_to_date
 from sitegen.build.writer import WriteReport
 from sitegen.config import SiteConfig, load_config
 from sitegen.errors import Problem, ProblemsFound
-from sitegen.gcpause import paused_gc
+from sitegen.gcpause import frozen_gc, paused_gc
 
 if TYPE_CHECKING:
     from sitegen.build.plan import Plan
@@ -170,32 +170,35 @@ def _build(
         if scan is not None:
             scan()  # collect the background scan so its process does not linger
         raise
-    compiled = template_cache(root / STATE_DIR, options.clean) if write else None
-    settings = RenderSettings(
-        tuple(str(d) for d in template_dirs(root)),
-        config.base_url,
-        config.base_path,
-        str(compiled) if compiled else None,
-    )
-    result = BuildResult(out, len(graph.articles), len(graph.pages), timings=timings)
-    result.warnings, result.warnings_total = missing_ids(graph, options.warnings_shown)
-    with _timed(timings, "render+write"):
+    # The graph and plan live until the build ends: collections while rendering and writing
+    # need not walk their hundreds of thousands of objects each time.
+    with frozen_gc():
+        compiled = template_cache(root / STATE_DIR, options.clean) if write else None
+        settings = RenderSettings(
+            tuple(str(d) for d in template_dirs(root)),
+            config.base_url,
+            config.base_path,
+            str(compiled) if compiled else None,
+        )
+        result = BuildResult(out, len(graph.articles), len(graph.pages), timings=timings)
+        result.warnings, result.warnings_total = missing_ids(graph, options.warnings_shown)
+        with _timed(timings, "render+write"):
+            if write:
+                update = UpdateOptions(options.jobs, options.clean, options.progress, scan)
+                result.report, problems = update_output(root, out, plan, settings, update)
+            else:
+                pages = [job for job in plan.jobs if isinstance(job, RenderJob | DataJob)]
+                progress = options.progress
+                problems = render_jobs(
+                    pages, plan.contexts, settings, options.jobs, progress=progress
+                )[1]
+        if problems:
+            raise ProblemsFound(problems)
         if write:
-            update = UpdateOptions(options.jobs, options.clean, options.progress, scan)
-            result.report, problems = update_output(root, out, plan, settings, update)
-        else:
-            pages = [job for job in plan.jobs if isinstance(job, RenderJob | DataJob)]
-            progress = options.progress
-            problems = render_jobs(pages, plan.contexts, settings, options.jobs, progress=progress)[
-                1
-            ]
-    if problems:
-        raise ProblemsFound(problems)
-    if write:
-        counts = (result.articles, result.pages, len(plan.jobs))
-        record(root, out, sources[0], _options_key(options, out), window, counts)
-        if options.keep is not None:
-            options.keep(graph, plan)
+            counts = (result.articles, result.pages, len(plan.jobs))
+            record(root, out, sources[0], _options_key(options, out), window, counts)
+            if options.keep is not None:
+                options.keep(graph, plan)
     return result
 
 

@@ -9,7 +9,6 @@ Markdown settings.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import multiprocessing
 import os
@@ -26,6 +25,7 @@ from sitegen.build.contexts import Contexts
 from sitegen.build.jobs import DataJob, RenderJob
 from sitegen.content.markdown import EXTENSIONS, MarkdownRenderer
 from sitegen.errors import Problem
+from sitegen.gcpause import frozen_gc
 from sitegen.render.environment import make_environment
 from sitegen.render.pages import render_page
 from sitegen.render.serialize import serialize
@@ -180,8 +180,7 @@ def render_jobs(
         # Forked workers inherit the whole plan; frozen objects are never scanned by their
         # garbage collector (which otherwise walks millions of inherited objects, and touching
         # them copies the shared memory pages).
-        gc.freeze()
-        try:
+        with frozen_gc():
             with ProcessPoolExecutor(
                 workers,
                 context,
@@ -191,8 +190,6 @@ def render_jobs(
                 for part in pool.map(_run_chunk, chunks):
                     results += part
                     report(len(results), len(jobs))
-        finally:
-            gc.unfreeze()
     outputs: dict[str, Rendered] = {}
     problems: list[Problem] = []
     for job, result in zip(jobs, results, strict=True):
