@@ -13,6 +13,7 @@ import filecmp
 import hashlib
 import multiprocessing
 import os
+import re
 import shutil
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -70,10 +71,14 @@ def check_relative(output: str) -> list[str]:
     Checked on the string's own parts (``PurePosixPath`` would quietly drop ``.`` and empty
     parts, and costs more than the check itself on an archive of tens of thousands of pages).
     """
-    parts = output.split("/")
-    if output.startswith("/") or any(p in ("..", ".", "") for p in parts) or "\0" in output:
+    if _UNSAFE.search(output):
         raise UnsafeOutput(f"refusing to write {output!r}: not a path inside the output folder")
-    return parts
+    return output.split("/")
+
+
+_UNSAFE = re.compile(r"\A\Z|\A/|//|/\Z|(?:\A|/)\.\.?(?:/|\Z)|\x00")
+r"""An empty path, a leading or trailing '/', an empty, '.' or '..' part, or a NUL byte.
+(``\Z``, not ``$``, which would also match before a final newline.)"""
 
 
 def staging_dir(out: Path) -> Path:
