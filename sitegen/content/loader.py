@@ -20,11 +20,10 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from sitegen.build.stamp import SourceStats
 from sitegen.config import SiteConfig
 from sitegen.content.frontmatter import FrontMatterError, split_front_matter
 from sitegen.content.imagesize import image_size
-from sitegen.content.loadcache import LoadCache
+from sitegen.content.loadcache import LoadCache, Stat
 from sitegen.content.markdown import summarize
 from sitegen.content.models import Article, ArticleMeta, Image, ImageMeta, Page, PageMeta
 from sitegen.errors import Problem
@@ -104,7 +103,7 @@ def load_content(
     config: SiteConfig,
     cache_dir: Path | None = None,
     workers: int = 1,
-    stats: SourceStats | None = None,
+    stats: Mapping[str, Stat] | None = None,
 ) -> Loaded:
     """Load and validate all articles and pages under ``root/content``.
 
