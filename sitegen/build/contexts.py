@@ -8,7 +8,6 @@ planning, so they share this object (and the graph) with the main process.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -55,16 +54,6 @@ class Contexts:
         self._feeds = {id(listing) for listing in syndication.feed_listings(graph)}
         self._site_feeds: list[View] | None = None
         self._sitemaps: dict[str, View] | None = None
-
-    def prefetch(self, jobs: Iterable[RenderJob | DataJob]) -> None:
-        """Read the bodies the article pages among ``jobs`` need that the load cache left out.
-
-        Called before render workers are forked, so that they inherit them and a source file
-        changed since the build started is reported from this process.
-        """
-        for job in jobs:
-            if isinstance(job, RenderJob) and job.view[0] == "article":
-                body_of(self.root, self.graph.articles[str(job.view[1])])
 
     def data(self, job: DataJob) -> View:
         """The data of a DataJob; a sitemap planned from the memo without it is built here.

@@ -24,7 +24,7 @@ from jinja2 import Environment, TemplateError, TemplateSyntaxError
 from sitegen.build.contexts import Contexts
 from sitegen.build.jobs import DataJob, RenderJob
 from sitegen.content.markdown import EXTENSIONS, MarkdownRenderer
-from sitegen.errors import Problem
+from sitegen.errors import Problem, ProblemsFound
 from sitegen.gcpause import frozen_gc
 from sitegen.render.environment import make_environment
 from sitegen.render.pages import render_page
@@ -112,6 +112,8 @@ class _Renderer:
                 data = render_page(self.env, self.md, job.template, context, markdown, dateline)
             except TemplateError as exc:
                 return template_problem(job, exc, self.settings.template_dirs)
+            except ProblemsFound as exc:  # a source changed while the site was being built
+                return exc.problems[0]
         if self.sink is not None:
             target = self.sink.joinpath(*job.output.split("/"))
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -167,7 +169,6 @@ def render_jobs(
     """
     results: list[Rendered | Problem] = []
     report = progress or (lambda done, total: None)
-    contexts.prefetch(jobs)
     if workers <= 1 or len(jobs) < SERIAL_BELOW or not _can_fork():
         renderer = _Renderer(jobs, contexts, settings, sink, md_cache)
         for index in range(len(jobs)):

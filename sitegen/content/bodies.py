@@ -30,8 +30,8 @@ def body_of(root: Path, article: Article) -> str:
 @functools.lru_cache(maxsize=4096)
 def _read(root: str, file: str, digest: str) -> str:
     """Keyed by the source digest: a cached body is the body of exactly that file content (the
-    preview server builds many times in one process). Render workers are forked after the
-    bodies they need are read, so they find them here too."""
+    preview server builds many times in one process). A render worker reads the bodies of the
+    pages it renders; the feeds' are read while planning."""
     try:
         with open(os.path.join(root, file), "rb") as handle:
             raw = handle.read()

@@ -306,3 +306,38 @@ def test_deploy_settings_rerender_no_page(site: Path) -> None:
     report = build_site(site).report
     assert report is not None and report.rendered == 0
     assert stats(site / "public") == before
+
+
+def test_source_changed_during_the_build_is_a_problem(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An article edited after loading, whose page must be rendered, stops the build cleanly."""
+    from sitegen.build import update
+    from sitegen.content import bodies
+    from sitegen.errors import ProblemsFound
+
+    build_site(site)
+    # every page is rendered again, by the render workers (more pages than are rendered serially)
+    (site / "templates" / "base.html").write_text(
+        (THEME_DIR / "templates" / "base.html").read_text() + "<!-- v2 -->\n", encoding="utf-8"
+    )
+    before = tree(site / "public")
+    real = update.render_jobs
+
+    def edit_then_render(*args: object, **kwargs: object) -> object:
+        body(site)  # the editor saves while the build runs
+        # Bodies already read in this build (a feed's) stay as read, which is consistent too;
+        # forget them, so that the page's body must come from the edited file.
+        bodies._read.cache_clear()
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(update, "render_jobs", edit_then_render)
+    with pytest.raises(ProblemsFound) as raised:
+        build_site(site, jobs=2)
+    files = {problem.file for problem in raised.value.problems}
+    assert files == {EDITED.as_posix()}
+    assert "changed while the site was being built" in str(raised.value.problems[0])
+    assert tree(site / "public") == before  # nothing written
+    monkeypatch.undo()
+    build_site(site)  # the next build takes the edit
+    assert b"A new paragraph added by the editor." in b"".join(tree(site / "public").values())
