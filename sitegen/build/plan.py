@@ -59,7 +59,8 @@ def make_plan(graph: SiteGraph, root: Path, memo: Path | None = None) -> Plan:
     known.save()
     jobs += hosting.redirect_jobs(graph, inputs)
     jobs.append(hosting.redirects_file(graph))
-    jobs.append(hosting.headers_file([job.output for job in jobs]))
+    # only copied files can carry a content hash in their name (pages and feeds never do)
+    jobs.append(hosting.headers_file([job.output for job in jobs if isinstance(job, CopyJob)]))
     ordered = tuple(sorted(jobs, key=lambda j: j.output))
     return Plan(ordered, tuple(_collisions(jobs)), contexts)
 
@@ -69,7 +70,8 @@ def _article_jobs(graph: SiteGraph, inputs: Inputs, known: PageMemo) -> list[Ren
     for slug in graph.newest_first:
         view = ("article", slug)
         key = known.get(view) or inputs.article(slug)
-        known.keep(view, key, _article_reads(graph, slug))
+        if known.recording:
+            known.keep(view, key, _article_reads(graph, slug))
         output = urls.output_file(graph.paths[slug])
         jobs.append(RenderJob(output, "article.html", view, key, (graph.articles[slug].file,)))
     return jobs
@@ -105,12 +107,13 @@ def _listing_jobs(
     about = digest(listing.kind, listing.key, listing.title, listing.description, listing.path)
     count = str(first.count)
     for pager in first.pages():
-        slugs = listing.slugs[pager.start : pager.end]
         view = ("listing", group, index, pager.number)
         key = known.get(view)
-        if key is None:
-            key = inputs.page("listing", about, count, str(pager.number), inputs.cards(slugs))
-        known.keep(view, key, slugs)
+        if key is None or known.recording:
+            slugs = listing.slugs[pager.start : pager.end]
+            if key is None:
+                key = inputs.page("listing", about, count, str(pager.number), inputs.cards(slugs))
+            known.keep(view, key, slugs)
         jobs.append(RenderJob(urls.output_file(pager.path), "listing.html", view, key))
     return jobs
 

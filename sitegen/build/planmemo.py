@@ -119,6 +119,11 @@ class PageMemo:
         """The stored inputs digest of the page ``view`` when it still holds."""
         return self.known.get(view)
 
+    @property
+    def recording(self) -> bool:
+        """Whether this plan writes a new snapshot (and so needs :meth:`keep` for each page)."""
+        return self._rewrite
+
     def keep(self, view: ViewRef, inputs: str, reads: Iterable[str]) -> None:
         """Record the page's inputs digest for the next snapshot.
 
