@@ -27,6 +27,7 @@ from sitegen.build.writer import (
     WriteReport,
     check_output_dir,
     check_relative,
+    fill_empty,
     prune,
     scan_output,
     staging_dir,
@@ -111,11 +112,14 @@ def update_output(
             return None, problems
         removed = prune(out, stale)
         commit = Commit(out, staging, old, disk, manifest)
-        for job in todo:
-            if isinstance(job, CopyJob):
-                commit.copy(job, keys[job.output])
-            else:
-                commit.page(job.output, keys[job.output], rendered[job.output])
+        if disk or foreign or not fill_empty(out, staging, todo, keys, rendered, manifest):
+            for job in todo:
+                if isinstance(job, CopyJob):
+                    commit.copy(job, keys[job.output])
+                else:
+                    commit.page(job.output, keys[job.output], rendered[job.output])
+        else:
+            commit.written, commit.installed = len(todo), [job.output for job in todo]
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     write_manifest(root, out, dict(sorted(manifest.items())))

@@ -344,3 +344,29 @@ def test_source_changed_during_the_build_is_a_problem(
     page = site / "public" / "2021/02/erbil-citadel-hosts-craft-market-weekend/index.html"
     paragraphs = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select("article p")
     assert "A new paragraph added by the editor." in [p.get_text(strip=True) for p in paragraphs]
+
+
+def test_first_build_and_build_into_an_existing_empty_folder_agree(tmp_path: Path) -> None:
+    """A missing output folder is filled by renaming the staging folder into place; an existing
+    (empty) one is kept, with its permissions, and filled file by file: same files either way,
+    and the next build of each finds nothing to do."""
+    fresh = copy_example(tmp_path / "fresh")
+    existing = copy_example(tmp_path / "existing")
+    (existing / "public").mkdir(mode=0o750)
+    (existing / "public").chmod(0o750)
+    folder = (existing / "public").stat()
+    first = build_site(fresh).report
+    second = build_site(existing).report
+    assert first is not None and second is not None
+    assert first.written == second.written > 0
+    assert tree(fresh / "public") == tree(existing / "public")
+    kept = (existing / "public").stat()
+    assert (kept.st_ino, kept.st_mode & 0o777) == (folder.st_ino, 0o750)
+    assert not (tmp_path / "fresh" / ".public.staging").exists()
+    for site in (fresh, existing):
+        before = stats(site / "public")
+        for snapshot in (site / ".sitegen").glob("uptodate-*"):
+            snapshot.unlink()  # the manifest decides, not the no-op shortcut
+        report = build_site(site).report
+        assert report is not None and (report.rendered, report.written) == (0, 0)
+        assert stats(site / "public") == before
