@@ -36,8 +36,9 @@ LOAD_CACHE = "load-cache"
 CONFIG_CACHE = "config.pickle"
 """File of the last validated config inside ``.sitegen/`` (see sitegen.config.load_config)."""
 LINK_MEMO = "link-memo.pickle"
-PLAN_MEMO = "plan-memo.pickle"
 """File of the last build's derived structure inside ``.sitegen/`` (see sitegen.graph.memo)."""
+PLAN_MEMO = "plan-memo.pickle"
+"""File of an earlier build's page inputs inside ``.sitegen/`` (see sitegen.build.planmemo)."""
 
 
 @dataclass(frozen=True)

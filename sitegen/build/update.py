@@ -27,7 +27,6 @@ from sitegen.build.writer import (
     WriteReport,
     check_output_dir,
     check_relative,
-    fill_empty,
     prune,
     scan_output,
     staging_dir,
@@ -112,14 +111,12 @@ def update_output(
             return None, problems
         removed = prune(out, stale)
         commit = Commit(out, staging, old, disk, manifest)
-        if disk or foreign or not fill_empty(out, staging, todo, keys, rendered, manifest):
+        if not commit.fill_empty(todo, keys, rendered):
             for job in todo:
                 if isinstance(job, CopyJob):
                     commit.copy(job, keys[job.output])
                 else:
                     commit.page(job.output, keys[job.output], rendered[job.output])
-        else:
-            commit.written, commit.installed = len(todo), [job.output for job in todo]
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     write_manifest(root, out, dict(sorted(manifest.items())))

@@ -192,6 +192,38 @@ class Commit:
         else:
             self._install(output, key, rendered.digest, None)
 
+    def fill_empty(
+        self, jobs: Sequence[Job], keys: dict[str, str], rendered: dict[str, Rendered]
+    ) -> bool:
+        """Make the staging folder the output folder, when there is no output folder yet.
+
+        A first build (or a build into a new folder) installs every file; one rename of the
+        whole staging folder does that at once instead of one rename per file (a second at
+        10,000 articles). The copied files are copied into the staging folder first. False,
+        with nothing installed, when the output folder exists (even empty: its permissions are
+        the owner's): then install file by file with :meth:`page` and :meth:`copy`.
+        """
+        if os.path.lexists(self.out):
+            return False
+        for job in jobs:
+            if isinstance(job, CopyJob):
+                staged = self.staging.joinpath(*check_relative(job.output))
+                staged.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(job.source, staged)
+        entries = {}
+        for job in jobs:
+            st = os.stat(self.staging.joinpath(*check_relative(job.output)))
+            digest = "" if isinstance(job, CopyJob) else rendered[job.output].digest
+            entries[job.output] = Entry(keys[job.output], st.st_size, st.st_mtime_ns, digest)
+        try:
+            os.rename(self.staging, self.out)
+        except OSError:  # the folder appeared meanwhile
+            return False
+        self.manifest.update(entries)
+        self.written += len(jobs)
+        self.installed += [job.output for job in jobs]
+        return True
+
     def copy(self, job: CopyJob, key: str) -> None:
         """Copy a file unless the output already holds the same bytes."""
         target = self._target(job.output)
@@ -201,42 +233,6 @@ class Commit:
                 self._keep(job.output, key, "")
                 return
         self._install(job.output, key, "", Path(job.source))
-
-
-def fill_empty(
-    out: Path,
-    staging: Path,
-    jobs: Sequence[Job],
-    keys: dict[str, str],
-    rendered: dict[str, Rendered],
-    manifest: Manifest,
-) -> bool:
-    """Make the staging folder the output folder, when there is no output folder yet.
-
-    A first build (or a build into a new folder) installs every file; one rename of the whole
-    staging folder does that at once instead of one rename per file (a second at 10,000
-    articles). The copied files are copied into the staging folder first, and every file is
-    recorded in ``manifest``. False, with nothing installed, when the output folder exists
-    (even empty: its permissions are the owner's): the caller then installs file by file.
-    """
-    if os.path.lexists(out):
-        return False
-    for job in jobs:
-        if isinstance(job, CopyJob):
-            staged = staging.joinpath(*check_relative(job.output))
-            staged.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(job.source, staged)
-    entries = {}
-    for job in jobs:
-        st = os.stat(staging.joinpath(*check_relative(job.output)))
-        digest = "" if isinstance(job, CopyJob) else rendered[job.output].digest
-        entries[job.output] = Entry(keys[job.output], st.st_size, st.st_mtime_ns, digest)
-    try:
-        os.rename(staging, out)
-    except OSError:  # the folder appeared meanwhile
-        return False
-    manifest.update(entries)
-    return True
 
 
 def prune(out: Path, stale: Sequence[str]) -> int:

@@ -44,7 +44,7 @@ class Loaded:
     pages: tuple[Page, ...]
     problems: tuple[Problem, ...]
     shapes: Mapping[str, str] = field(default_factory=dict)
-    """Digest of each article's link shape, by file (:func:`sitegen.graph.memo.article_shape`),
+    """Digest of each article's link shape, by file (:func:`sitegen.content.models.article_shape`),
     kept in the load cache with the record: linking checks them all on every build."""
 
 
@@ -121,7 +121,6 @@ def load_content(
     problems: list[Problem] = []
     rels = discover_relative(root, ARTICLES_DIR)
     hits = [cache.lookup(root, rel) for rel in rels]
-    shapes = cache.shapes
     misses = [
         root / rel for rel, hit in zip(rels, hits, strict=True) if not isinstance(hit, Article)
     ]
@@ -147,7 +146,7 @@ def load_content(
             cache.store(root, rel, page, [rel])
             pages.append(page)
     cache.save()
-    return Loaded(tuple(articles), tuple(pages), tuple(problems), shapes)
+    return Loaded(tuple(articles), tuple(pages), tuple(problems), cache.shapes)
 
 
 PARALLEL_FROM = 512

@@ -13,9 +13,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from sitegen.config import SiteConfig, settings_text
-from sitegen.content.models import Article, article_shape, link_shape
-
-__all__ = ["article_shape", "cached", "link_shape", "shape_digest"]
+from sitegen.content.models import Article, article_shape
 from sitegen.digests import code_digest, digest
 from sitegen.statefile import read_pickle, write_pickle
 

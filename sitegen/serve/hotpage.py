@@ -31,15 +31,14 @@ from sitegen.build.plan import Plan
 from sitegen.build.writer import check_relative
 from sitegen.content.loader import ARTICLES_DIR, load_article
 from sitegen.content.markdown import MarkdownRenderer
-from sitegen.content.models import Article
-from sitegen.graph.memo import link_shape
+from sitegen.content.models import Article, link_shape
 from sitegen.graph.site import SiteGraph
 from sitegen.render.environment import make_environment, template_dirs
 from sitegen.render.pages import render_page
 
 
 def shape(article: Article) -> tuple[object, ...]:
-    """What linking reads of an article (:func:`sitegen.graph.memo.link_shape`), plus what
+    """What linking reads of an article (:func:`sitegen.content.models.link_shape`), plus what
     decides other outputs' existence: draft flag, aliases (redirect pages) and the lead image
     (copied beside the pages)."""
     a = article
