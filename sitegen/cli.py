@@ -81,7 +81,7 @@ def _build_time(value: str | None) -> datetime | None:
         return None
     from zoneinfo import ZoneInfo
 
-    from sitegen.content.models import parse_datetime  # its models are costly to import
+    from sitegen.content.dates import parse_datetime  # not via models: they are costly to import
 
     try:
         return parse_datetime(value, ZoneInfo("UTC"))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import datetime
 from typing import Annotated, Any
 from uuid import UUID
 from zoneinfo import ZoneInfo
@@ -23,28 +23,9 @@ from pydantic import (
     model_validator,
 )
 
+from sitegen.content.dates import parse_datetime
 from sitegen.digests import digest
 from sitegen.slugs import is_valid_slug
-
-DATE_HINT = "expected YYYY-MM-DD, or ISO 8601 such as 2021-01-14T10:30:00+03:00"
-
-
-def parse_datetime(value: object, tz: ZoneInfo) -> datetime:
-    """A timezone-aware datetime from front matter; bare dates and naive times take ``tz``."""
-    if isinstance(value, datetime):
-        parsed = value
-    elif isinstance(value, date):
-        parsed = datetime.combine(value, time())
-    elif isinstance(value, str):
-        try:
-            parsed = datetime.fromisoformat(value.strip())
-        except ValueError:
-            raise ValueError(f"{value!r} is not a date ({DATE_HINT})") from None
-    else:
-        raise ValueError(f"{value!r} is not a date ({DATE_HINT})")
-    if parsed.tzinfo is None:
-        return parsed.replace(tzinfo=tz)
-    return parsed.astimezone(tz)
 
 
 def _require_slug(value: str) -> str:
