@@ -57,7 +57,7 @@ class _CachedMarkdown(MarkdownRenderer):
     def __init__(self, cache_dir: Path | None) -> None:
         super().__init__()
         self._dir = cache_dir
-        self._salt = f"{markdown_lib.__version__}|{','.join(EXTENSIONS)}|shift-headings-1\0"
+        self._salt = f"{markdown_lib.__version__}|{','.join(EXTENSIONS)}|shift-headings-2\0"
 
     def to_html(self, text: str) -> str:
         if self._dir is None:

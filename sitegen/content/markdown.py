@@ -28,8 +28,10 @@ _HEADINGS = {f"h{n}": n for n in range(1, 7)}
 class _ShiftHeadings(Treeprocessor):
     """Moves the body's headings so its top level is ``h2``, under the page's ``h1``.
 
-    Bodies written with ``#`` or with ``##`` both come out starting at ``h2``, so no heading
-    level is skipped (the Nu HTML Checker flags ``h1`` followed by ``h3``).
+    Bodies written with ``#`` or with ``##`` both come out starting at ``h2``, and no heading is
+    more than one level below the one before it, so no level is skipped (the Nu HTML Checker
+    flags ``h1`` followed by ``h3``): a body that opens with ``###`` and has a ``##`` further on
+    (or a setext ``===`` heading) gets ``h2`` for both.
     """
 
     def run(self, root: etree.Element) -> None:
@@ -37,8 +39,11 @@ class _ShiftHeadings(Treeprocessor):
         if not headings:
             return
         shift = 2 - min(_HEADINGS[e.tag] for e in headings)
+        previous = 1  # the page's h1
         for element in headings:
-            element.tag = f"h{min(max(_HEADINGS[element.tag] + shift, 2), 6)}"
+            level = min(max(_HEADINGS[element.tag] + shift, 2), previous + 1, 6)
+            element.tag = f"h{level}"
+            previous = level
 
 
 class _ShiftHeadingsExtension(Extension):

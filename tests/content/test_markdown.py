@@ -31,7 +31,11 @@ def _levels(html: str) -> list[str]:
         ("# A\n\ntext\n\n## B\n", ["h2", "h3"]),
         ("## A\n\ntext\n\n### B\n\n## C\n", ["h2", "h3", "h2"]),
         ("### Only\n", ["h2"]),
-        ("###### Deep\n\n# Top\n", ["h6", "h2"]),
+        ("###### Deep\n\n# Top\n", ["h2", "h2"]),
+        # never more than one level below the heading before (or the page's h1)
+        ("### A\n\n## B\n\n### C\n", ["h2", "h2", "h3"]),
+        ("# A\n\n#### B\n\n## C\n", ["h2", "h3", "h3"]),
+        ("Intro\n\n### A\n\nSetext\n======\n", ["h2", "h2"]),
         ("Just text.\n", []),
     ],
 )
