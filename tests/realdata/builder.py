@@ -31,9 +31,11 @@ as on 18f.gsa.gov, so the posts' own internal links resolve):
 
   Body rewrite: 18F's Eleventy link helpers as the *target* of a Markdown link or image or of an
   HTML ``href``/``src`` (``[x]({{ "/a/" | url }})``, ``src="{{site.baseurl}}/img.png"``) are
-  resolved to the plain path (``/a/``, ``/img.png``): a link whose target is foreign template
-  syntax is an error by design, and an importer has to replace these. Every other template tag
-  (``{% image ... %}``, ``{% raw %}``, ``{{ "x" | team_link }}``...) stays, to be warned about.
+  resolved to the plain path (``/a/``, ``/img.png``), and the post's own image variable there
+  (``![x]({{ image | url }})``, ``src="{{ page.image }}"``) to its ``image`` front matter: a link
+  whose target is foreign template syntax is an error by design, and an importer has to replace
+  these. Every other template tag (``{% image ... %}``, ``{% raw %}``, ``{{ "x" | team_link }}``...)
+  stays, to be warned about.
 
 - *Python-Markdown's test inputs* (``python-markdown-tests/tests/**/*.txt``, 104 files, plus the
   46 ``*.text`` inputs of the PHP Markdown suites under ``pl/``) each become one article in
@@ -165,15 +167,22 @@ def date_from_name(stem: str) -> tuple[str, str] | None:
     return date(int(year), int(month), int(day)).isoformat(), rest
 
 
-_URL_HELPER = r"\{\{\s*(?:site\.baseurl\s*|\"([^\"]*)\"\s*\|\s*url\s*)\}\}"
+_URL_HELPER = (
+    r"\{\{\s*(?:site\.baseurl\s*|\"([^\"]*)\"\s*\|\s*url\s*"
+    r"|(?:page\.)?(image)\s*(?:\|\s*url\s*)?)\}\}"
+)
 _LINK_TARGET = re.compile(r"(\]\(\s*<?)" + _URL_HELPER)
 _ATTR_TARGET = re.compile(r"(\b(?:href|src)=[\"'])" + _URL_HELPER)
 
 
-def resolve_url_helpers(body: str) -> str:
-    """Replace 18F's ``{{ "/x/" | url }}`` / ``{{ site.baseurl }}`` where they are link targets."""
+def resolve_url_helpers(body: str, image: str | None = None) -> str:
+    """Replace 18F's URL helpers where they are link targets: ``{{ "/x/" | url }}`` -> ``/x/``,
+    ``{{ site.baseurl }}`` -> nothing, ``{{ image | url }}`` / ``{{ page.image }}`` -> the post's
+    ``image`` (when it has one)."""
 
     def plain(match: re.Match[str]) -> str:
+        if match.group(3):  # the post's image variable
+            return match.group(0) if image is None else match.group(1) + image
         return match.group(1) + (match.group(2) or "")
 
     return _ATTR_TARGET.sub(plain, _LINK_TARGET.sub(plain, body))
@@ -224,7 +233,7 @@ def map_18f_post(path: Path, taken: set[str]) -> SourceFile:
         f"content/articles/{year}/{slug}.md",
         f"{POSTS_18F}/{path.name}",
         front,
-        resolve_url_helpers(body),
+        resolve_url_helpers(body, str(meta["image"]).strip() if meta.get("image") else None),
     )
 
 

@@ -39,11 +39,17 @@ def test_date_from_name(stem: str, expected: tuple[str, str] | None) -> None:
         # not a link target: left for sitegen to warn about
         ('{{ "greg" | team_link }} and {% image "a.png" %}', None),
         ('See {{ "/" | url }} here', None),
-        ('<img src="{{ image | url }}">', None),
+        ('<img src="{{ image | url }}">', '<img src="/assets/a.png">'),
+        ("![x]({{ page.image }}) and {{ image }}", "![x](/assets/a.png) and {{ image }}"),
     ],
 )
 def test_url_helpers_are_resolved_only_as_link_targets(body: str, expected: str | None) -> None:
-    assert resolve_url_helpers(body) == (body if expected is None else expected)
+    assert resolve_url_helpers(body, "/assets/a.png") == (body if expected is None else expected)
+
+
+def test_image_variable_stays_when_the_post_has_no_image() -> None:
+    body = '![x]({{ image | url }}) <img src="{{ page.image }}">'
+    assert resolve_url_helpers(body, None) == body
 
 
 def test_mdx_imports_and_components_outside_fences() -> None:
