@@ -19,6 +19,9 @@ from markdown.util import Registry
 
 EXTENSIONS = ("extra", "sane_lists")
 """Python-Markdown extensions used for bodies; part of the rendered-HTML cache key."""
+REVISION = "shift-headings-2|clean-urls-1"
+"""Changes of sitegen's own Markdown processing; part of the rendered-HTML cache key (change it
+whenever the same body would render differently)."""
 
 _TAGS = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
@@ -46,9 +49,42 @@ class _ShiftHeadings(Treeprocessor):
             previous = level
 
 
-class _ShiftHeadingsExtension(Extension):
+_URL_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_URL_UNSAFE = re.compile(r'[\s"<>\\^`{|}]|%(?![0-9A-Fa-f]{2})')
+_URL_ATTRIBUTE = {"a": "href", "img": "src"}
+
+
+def clean_url(url: str) -> str:
+    """``url`` as a valid URL: backslash escapes undone, spaces and the like percent-encoded.
+
+    Python-Markdown keeps the backslash of ``\\_`` in a reference definition's URL
+    (``[1]: https://x/start\\_page.do``) and takes ``<a b>`` or ``(a b)`` as a URL with a space;
+    browsers read a backslash as ``/``, and the Nu HTML Checker rejects both. As CommonMark does,
+    an escaped punctuation character stands for itself, and characters a URL cannot hold are
+    percent-encoded (existing ``%XX`` escapes and non-ASCII letters are kept).
+    """
+    url = _URL_ESCAPE.sub(r"\1", url)
+    return _URL_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m[0].encode()), url)
+
+
+class _CleanUrls(Treeprocessor):
+    """Applies :func:`clean_url` to the ``href`` of links and the ``src`` of images."""
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            name = _URL_ATTRIBUTE.get(element.tag)
+            value = element.get(name) if name else None
+            if name and value:
+                element.set(name, clean_url(value))
+
+
+class _BodyExtension(Extension):
+    """sitegen's additions to Python-Markdown for news bodies."""
+
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - library API name
         md.treeprocessors.register(_ShiftHeadings(md), "sitegen_shift_headings", 5)
+        # after "unescape" (0), which puts escaped characters back into attribute values
+        md.treeprocessors.register(_CleanUrls(md), "sitegen_clean_urls", -10)
 
 
 Trigger = tuple[str, ...] | re.Pattern[str]
@@ -133,7 +169,7 @@ class MarkdownRenderer:
 
     def __init__(self) -> None:
         self._md = markdown.Markdown(
-            extensions=[*EXTENSIONS, _ShiftHeadingsExtension()], output_format="html"
+            extensions=[*EXTENSIONS, _BodyExtension()], output_format="html"
         )
         inline = self._md.treeprocessors["inline"]
         assert isinstance(inline, InlineProcessor)

@@ -13,7 +13,7 @@ from sitegen.content.markdown import (
     EXTENSIONS,
     MarkdownRenderer,
     _blocks,
-    _ShiftHeadingsExtension,
+    _BodyExtension,
     first_paragraph,
     markdown_plain,
     plain_text,
@@ -134,12 +134,27 @@ def _bodies(count: int) -> list[str]:
 
 def test_renderer_matches_stock_python_markdown() -> None:
     """Skipping inline patterns whose characters are absent never changes the HTML."""
-    stock = markdown.Markdown(
-        extensions=[*EXTENSIONS, _ShiftHeadingsExtension()], output_format="html"
-    )
+    stock = markdown.Markdown(extensions=[*EXTENSIONS, _BodyExtension()], output_format="html")
     renderer = MarkdownRenderer()
     for body in _bodies(600):
         assert renderer.to_html(body) == stock.reset().convert(body), body
+
+
+@pytest.mark.parametrize(
+    ("body", "href"),
+    [
+        ("[a](<simple link>)", "simple%20link"),
+        ("[a](http://x/Dawn of War)", "http://x/Dawn%20of%20War"),
+        ("[a][1]\n\n[1]: https://x/start\\_page.do", "https://x/start_page.do"),
+        ("[a](/q?x=GO\\\\:1)", "/q?x=GO:1"),
+        ("[a](/q?x=1&y=2<>)", "/q?x=1&amp;y=2%3C%3E"),
+        ("[a](/100%/%C3%A9/é/)", "/100%25/%C3%A9/é/"),
+        ("![a](/img\\ x.png)", "/img%5C%20x.png"),
+    ],
+)
+def test_link_urls_are_valid_urls(body: str, href: str) -> None:
+    html = MarkdownRenderer().to_html(body)
+    assert re.search(r'(?:href|src)="([^"]*)"', html)[1] == href, html  # type: ignore[index]
 
 
 def test_skipped_patterns_come_back_for_the_next_body() -> None:
