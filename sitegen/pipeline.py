@@ -153,7 +153,7 @@ def _build(
     # not pay for importing Jinja, Markdown and the renderers.
     from sitegen.build.executor import RenderSettings, render_jobs
     from sitegen.build.jobs import DataJob, RenderJob
-    from sitegen.build.syndication import missing_ids
+    from sitegen.build.syndication import publisher_warnings
     from sitegen.build.update import UpdateOptions, update_output
     from sitegen.build.writer import check_output_dir, scan_early
     from sitegen.render.environment import template_cache, template_dirs
@@ -166,7 +166,7 @@ def _build(
         scan = scan_early(out, parallel=options.jobs > 1)
     try:
         with paused_gc():
-            graph, plan, window = _prepare(options, config, now, timings, sources[1])
+            graph, plan, window, warnings = _prepare(options, config, now, timings, sources[1])
     except BaseException:
         if scan is not None:
             scan()  # collect the background scan so its process does not linger
@@ -182,7 +182,8 @@ def _build(
             str(compiled) if compiled else None,
         )
         result = BuildResult(out, len(graph.articles), len(graph.pages), timings=timings)
-        result.warnings, result.warnings_total = missing_ids(graph, options.warnings_shown)
+        warnings += publisher_warnings(graph, root)
+        result.warnings, result.warnings_total = _warnings(graph, warnings, options.warnings_shown)
         with _timed(timings, "render+write"):
             if write:
                 update = UpdateOptions(options.jobs, options.clean, options.progress, scan)
@@ -209,9 +210,9 @@ def _prepare(
     now: datetime,
     timings: dict[str, float],
     stats: SourceStats | None,
-) -> tuple[SiteGraph, Plan, tuple[str | None, str | None]]:
+) -> tuple[SiteGraph, Plan, tuple[str | None, str | None], list[Problem]]:
     """Load, link and plan; ``stats`` (the sources' stats, None for ``check``) also says that
-    the caches may be read and written."""
+    the caches may be read and written. Returns the loading's warnings last."""
     from sitegen.build.plan import make_plan
     from sitegen.build.syndication import clock_events
     from sitegen.content.loader import load_content
@@ -236,7 +237,20 @@ def _prepare(
     if plan.problems:
         raise ProblemsFound(plan.problems)
     events = clock_events((a.date for a in loaded.articles), config)
-    return graph, plan, time_window(events, now)
+    return graph, plan, time_window(events, now), list(loaded.warnings)
+
+
+def _warnings(
+    graph: SiteGraph, found: list[Problem], limit: int | None
+) -> tuple[list[Problem], int]:
+    """The warnings to describe (at most ``limit``) and how many there are: those ``found``
+    while loading and planning first, then the articles without an ``id``."""
+    from sitegen.build.syndication import missing_ids
+
+    shown = found if limit is None else found[:limit]
+    rest = None if limit is None else max(limit - len(shown), 0)
+    ids, id_count = missing_ids(graph, rest)
+    return shown + ids, len(found) + id_count
 
 
 def _overrides(options: BuildOptions) -> dict[str, Any]:

@@ -27,6 +27,7 @@ from rich.console import Console
 
 from sitegen.build.stamp import STATE_DIR
 from sitegen.build.uptodate import forget as forget_snapshot
+from sitegen.content.discover import is_markdown
 from sitegen.errors import Problem, ProblemsFound, SitegenError, UsageError
 from sitegen.pipeline import BuildOptions, build
 from sitegen.serve.handler import PreviewHTTPServer
@@ -160,7 +161,7 @@ class PreviewServer:
     def _content_only(self, changed: tuple[str, ...]) -> bool:
         """Only Markdown under content/ changed (so only rewritten pages need reloading)."""
         content = self.options.root.absolute() / "content"
-        return all(path.endswith(".md") and Path(path).is_relative_to(content) for path in changed)
+        return all(is_markdown(path) and Path(path).is_relative_to(content) for path in changed)
 
     def _changed(self, changed: tuple[str, ...]) -> None:
         """A burst of source changes: the fast path when it applies, then a full rebuild."""
