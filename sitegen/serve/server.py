@@ -17,6 +17,7 @@ import signal
 import threading
 import time
 import traceback
+import webbrowser
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +36,7 @@ from sitegen.serve.hotpage import HotPages
 from sitegen.serve.inject import page_paths
 from sitegen.serve.state import PreviewState
 from sitegen.serve.watcher import DEBOUNCE_SECONDS, Debouncer, SourceWatcher
+from sitegen.summary import plural
 
 PREVIEW_DIR = "preview"
 """The preview's output folder, under ``.sitegen/`` (never ``public/``)."""
@@ -54,6 +56,10 @@ class ServeOptions:
     """TCP port; 0 picks a free one."""
     debounce: float = DEBOUNCE_SECONDS
     """Quiet time after the last file event before rebuilding."""
+    reload: bool = True
+    """Watch the sources, rebuild on change and reload open tabs (``--no-reload``: build once)."""
+    open_browser: bool = False
+    """Open the preview in the default web browser once it is built (``--open``)."""
 
 
 class PreviewServer:
@@ -97,10 +103,11 @@ class PreviewServer:
         self._http_thread.start()
         self._builder.start()
         self._debouncer.start()
-        self._watcher.start()
+        if self.options.reload:
+            self._watcher.start()
         self.console.print(
-            f"Serving {self.url} (drafts and future articles shown, live reload on); "
-            "press Ctrl-C to stop.",
+            f"Serving {self.url} (drafts and future articles shown, live reload "
+            f"{'on' if self.options.reload else 'off'}); press Ctrl-C to stop.",
             markup=False,
         )
         if self.rebuild(()) and not self.hot.ready():
@@ -108,6 +115,8 @@ class PreviewServer:
             # fast path no graph: run the stages once more (with the site already served).
             forget_snapshot(self.options.root, self.site)
             self.rebuild(())
+        if self.options.open_browser:
+            webbrowser.open(self.url)  # after the first build: the tab opens on the site
 
     def rebuild(self, changed: tuple[str, ...]) -> bool:
         """Build the preview; on failure keep the last good site and publish the problems.
@@ -151,7 +160,7 @@ class PreviewServer:
         self.state.built(pages)
         what = f" after {_describe(changed, self.options.root)}" if changed else ""
         self.console.print(
-            f"Built {result.articles} articles and {result.pages} pages{what} "
+            f"Built {plural(result.articles, 'article')} and {plural(result.pages, 'page')}{what} "
             f"in {time.perf_counter() - started:.2f}s",
             markup=False,
         )
