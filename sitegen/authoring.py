@@ -18,7 +18,7 @@ import click
 from sitegen.cli_options import root_option
 from sitegen.config import SiteConfig, load_config
 from sitegen.content.dates import parse_datetime
-from sitegen.content.loader import ARTICLES_DIR, discover
+from sitegen.content.discover import ARTICLES_DIR, discover
 from sitegen.content.models import ArticleMeta
 from sitegen.errors import UsageError
 from sitegen.slugs import is_valid_slug, slugify

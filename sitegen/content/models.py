@@ -25,6 +25,7 @@ from pydantic import (
 
 from sitegen.content.dates import parse_datetime
 from sitegen.digests import digest
+from sitegen.errors import Problem
 from sitegen.slugs import is_valid_slug
 
 
@@ -41,12 +42,18 @@ _ALIAS = re.compile(r"^/(?:[\w.~!$&'()*+,;=:@%-]+/?)*$")
 
 
 def _require_alias(value: str) -> str:
-    """An alias is a path on this site: starts with '/', no '..', no scheme, query or fragment."""
+    """An alias is a path on this site: starts with '/', no '..', no scheme, query or fragment;
+    it ends in '/' or '.html' (``.htm``), the two forms every host serves as a page."""
     parts = value.split("/")
     if not _ALIAS.match(value) or any(p in ("..", ".") for p in parts) or value == "/":
         raise ValueError(
             f"{value!r} is not a path on this site (expected e.g. /2019/05/old-slug/ or "
             "/news/story.html)"
+        )
+    if not value.endswith("/") and not value.lower().endswith((".html", ".htm")):
+        raise ValueError(
+            f"{value!r} must end in '/' or '.html' (expected e.g. {value.rstrip('/')}/ for a "
+            "folder URL; a redirect page under another ending would be served as a download)"
         )
     return value
 
@@ -242,6 +249,9 @@ class Article(_PickledAsArguments):
     lines: dict[str, int] = field(default_factory=dict)
     """Line of each front-matter key, for problems found after loading (unknown section...)."""
     extra: dict[str, Any] = field(default_factory=dict)
+    warnings: tuple[Problem, ...] = ()
+    """What loading found worth fixing in the file (kept with the record in the load cache, so
+    a rebuild that takes it from there still reports them)."""
 
     @property
     def modified(self) -> datetime:
@@ -263,6 +273,8 @@ class Page(_PickledAsArguments):
     extra: dict[str, Any] = field(default_factory=dict)
     lines: dict[str, int] = field(default_factory=dict)
     """Line of each front-matter key, for problems found after loading (duplicate URL)."""
+    warnings: tuple[Problem, ...] = ()
+    """What loading found worth fixing in the file."""
 
 
 def link_shape(a: Article) -> tuple[object, ...]:
