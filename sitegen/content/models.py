@@ -24,6 +24,7 @@ from pydantic import (
 )
 
 from sitegen.digests import digest
+from sitegen.errors import Problem
 from sitegen.slugs import is_valid_slug
 
 DATE_HINT = "expected YYYY-MM-DD, or ISO 8601 such as 2021-01-14T10:30:00+03:00"
@@ -243,9 +244,11 @@ class Article(_PickledAsArguments):
     tags: tuple[str, ...]
     image: Image | None
     summary: str
-    """Standfirst for listings and meta description (given, or from the first paragraph)."""
+    """Plain-text standfirst for meta descriptions, feeds and structured data (from the front
+    matter's ``summary``, or from the first paragraph)."""
     standfirst: str
-    """The summary as written in front matter ("" when derived): shown under the headline."""
+    """The plain text of the front matter's ``summary`` ("" when derived): shown under the
+    headline (as :attr:`summary_html`)."""
     body: str | None
     """Markdown of the body; None in a record taken from the load cache, which leaves bodies in
     their source files (read them with :func:`sitegen.content.bodies.body_of`)."""
@@ -261,6 +264,13 @@ class Article(_PickledAsArguments):
     lines: dict[str, int] = field(default_factory=dict)
     """Line of each front-matter key, for problems found after loading (unknown section...)."""
     extra: dict[str, Any] = field(default_factory=dict)
+    summary_html: str = ""
+    """The summary as inline HTML: the front matter's Markdown rendered, or the derived text
+    escaped (listings and the standfirst show it; ``summary`` is its plain text)."""
+    warnings: tuple[Problem, ...] = ()
+    """What is worth fixing in the file but does not stop the build (another generator's
+    shortcodes in the body); reported on every build, also when the record comes from the
+    load cache."""
 
     @property
     def modified(self) -> datetime:
@@ -282,6 +292,8 @@ class Page(_PickledAsArguments):
     extra: dict[str, Any] = field(default_factory=dict)
     lines: dict[str, int] = field(default_factory=dict)
     """Line of each front-matter key, for problems found after loading (duplicate URL)."""
+    warnings: tuple[Problem, ...] = ()
+    """As :attr:`Article.warnings`."""
 
 
 def link_shape(a: Article) -> tuple[object, ...]:
