@@ -14,7 +14,6 @@
 from __future__ import annotations
 
 import re
-import textwrap
 import xml.etree.ElementTree as etree
 from collections.abc import Mapping
 from typing import Any, Literal
@@ -84,8 +83,25 @@ class _MarkdownInHtml(MarkdownInHtmlProcessor):
         # Hand-written HTML indents what is inside a <div>; as Markdown, text indented four
         # spaces would be a code block. The content's common indentation is not meant as such.
         if element.attrib.get("markdown") == "block" and element.text:
-            element.text = textwrap.dedent(element.text)
+            element.text = _dedent(element.text)
         super().parse_element_content(element)
+
+
+def _dedent(text: str) -> str:
+    """``text`` without the indentation common to its lines of text. Lines holding only the
+    placeholder of a nested HTML element do not count: md_in_html moved those to column 0."""
+    lines = text.split("\n")
+    written = [
+        line
+        for line in lines
+        if line.strip() and not util.HTML_PLACEHOLDER_RE.fullmatch(line.strip())
+    ]
+    indents = [line[: len(line) - len(line.lstrip())] for line in written]
+    indent = min(indents, key=len, default="")
+    if not all(line.startswith(indent) for line in written):
+        indent = ""  # tabs here, spaces there: leave the text as written
+    # Blank lines become empty: four spaces alone would still start a code block.
+    return "\n".join(line.removeprefix(indent) if line.strip() else "" for line in lines)
 
 
 _TOKEN = r"""(?:[#.][\w-]+|[A-Za-z_:][\w:.-]*=(?:"[^"\n]*"|'[^'\n]*'|[^\s"'={}]+))"""

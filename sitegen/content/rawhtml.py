@@ -49,8 +49,8 @@ def _wrap(tree: LexborHTMLParser, table: LexborNode) -> None:
     wrapper = tree.create_node("div")
     for name, value in scroll_attributes([h for h in headings if h]).items():
         wrapper.attrs[name] = value
-    table.insert_before(wrapper)
-    wrapper.insert_child(table, move=True)
+    wrapper.insert_child(table)  # copies: the wrapper is not in the tree yet
+    table.replace_with(wrapper)  # copies the wrapper, with the table, into its place
 
 
 def _unique_ids(elements: list[LexborNode], reserved: Set[str]) -> None:

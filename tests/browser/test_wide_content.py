@@ -20,6 +20,7 @@ import pytest
 TOOLS = Path(__file__).resolve().parents[2] / ".tools"
 AXE = TOOLS / "node_modules" / "axe-core" / "axe.min.js"
 ARTICLES = ["2021/01/wide-budget-tables/", "2021/01/budget-ckb/", "about/"]
+CUT_SHORT = "2021/01/raw-html-cut-short/"
 
 _MEASURE = """() => {
   const width = document.documentElement.clientWidth;
@@ -113,6 +114,28 @@ def test_wide_parts_scroll_inside_themselves(
     # two code blocks, the Markdown table, the HTML table (whose URLs may wrap at hyphens)
     assert [(tag, tab_index) for tag, _, tab_index in boxes] == [("PRE", 0)] * 2 + [("DIV", 0)] * 2
     assert all(scrolls for _, scrolls, _ in boxes[:3]), boxes
+
+
+def test_unbalanced_raw_html_stays_inside_the_article(
+    browser: Any, wide_site: tuple[str, list[str]]
+) -> None:
+    """An unclosed <div> or a stray </article></main> in a body does not move the page's parts."""
+    base, _ = wide_site
+    tab = browser.new_page()
+    try:
+        tab.goto(base + CUT_SHORT)
+        shape = tab.evaluate(
+            """() => ({
+              footer: document.querySelector('footer.site-footer').parentElement.tagName,
+              tags: !!document.querySelector('main > article.article > footer.article-footer'),
+              body: document.querySelector('article.article > .article-body')
+                .textContent.includes('The article goes on after it.'),
+              nav: document.querySelector('nav.article-nav').parentElement.tagName,
+            })"""
+        )
+    finally:
+        tab.close()
+    assert shape == {"footer": "BODY", "tags": True, "body": True, "nav": "MAIN"}
 
 
 @pytest.fixture(scope="module")
