@@ -104,14 +104,14 @@ def _dedent(text: str) -> str:
     return "\n".join(line.removeprefix(indent) if line.strip() else "" for line in lines)
 
 
-_TOKEN = r"""(?:[#.][\w-]+|[A-Za-z_:][\w:.-]*=(?:"[^"\n]*"|'[^'\n]*'|[^\s"'={}]+))"""
+_TOKEN = r"""(?:[#.][\w-]+|[A-Za-z_:][\w:.-]*(?:=(?:"[^"\n]*"|'[^'\n]*'|[^\s"'={}]+))?)"""
 _LIST = rf"(?::[ ]*|[ ]*(?=[#.]))({_TOKEN}(?:[ ]+{_TOKEN})*)[ ]*"
 _BASE = r"\{" + _LIST + r"\}"
 
 
 class _StrictAttrList(AttrListTreeprocessor):
-    """attr_list, but only for lists made of ``#id``, ``.class`` and ``key=value`` items that
-    start with ``{:`` or with an id or class: ``{{< /box >}}`` or ``{% endhighlight %}`` are
+    """attr_list, but only for lists of ``#id``, ``.class``, ``key=value`` and ``key`` items
+    that start with ``{:`` or with an id or class: ``{{< /box >}}`` or ``{% endhighlight %}`` are
     another generator's tags, and attr_list would turn them into attributes such as ``_box``."""
 
     # The stubs mark these Final; the base class reads them through ``self``, as overrides.
