@@ -23,32 +23,41 @@ from tests.realdata.conftest import BuiltSite
 
 # --- foreign template syntax -----------------------------------------------------------------
 
-FOREIGN = re.compile(r"\{\{<.*?>\}\}|\{\{%.*?%\}\}|\{%.*?%\}|\{\{.*?\}\}")
-"""Hugo shortcodes, Jekyll/Liquid tags and Liquid output, each within one line."""
+_IN_PARAGRAPH = r"(?:(?!\n[ \t]*\n)[\s\S])*?"
+FOREIGN = re.compile(
+    rf"\{{\{{<{_IN_PARAGRAPH}>\}}\}}|\{{\{{%{_IN_PARAGRAPH}%\}}\}}"
+    rf"|\{{%{_IN_PARAGRAPH}%\}}|\{{\{{{_IN_PARAGRAPH}\}}\}}"
+)
+"""Hugo shortcodes, Jekyll/Liquid tags and Liquid output, each within one paragraph."""
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
-_CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)")
+_CODE_SPAN = re.compile(rf"(`+)(?!`){_IN_PARAGRAPH}[^`](?<!`)\1(?!`)")
+
+
+def _blank(match: re.Match[str]) -> str:
+    return re.sub(r"[^\n]", " ", match[0])
 
 
 def foreign_tags(path: Path, root: Path) -> list[tuple[str, int, str]]:
-    """``(file, line, tag)`` for each foreign tag in the body of ``path``, outside code."""
+    """``(file, line, tag)`` for each foreign tag in the body of ``path``, outside code; the
+    line is the one the tag starts on."""
     text = path.read_text(encoding="utf-8")
-    front, body = split_front(text)
+    _, body = split_front(text)
     first = text[: len(text) - len(body)].count("\n") + 1
-    rel = path.relative_to(root).as_posix()
-    found = []
+    lines = body.split("\n")
     fence: str | None = None
-    for number, line in enumerate(body.splitlines(), start=first):
+    for index, line in enumerate(lines):  # fenced code blocks become blank lines
         opened = _FENCE.match(line)
-        if fence is not None:
-            if opened and opened.group(1) == fence:
-                fence = None
-            continue
-        if opened:
-            fence = opened.group(1)
-            continue
-        for tag in FOREIGN.findall(_CODE_SPAN.sub("", line)):
-            found.append((rel, number, tag))
-    return found
+        if fence is None and opened:
+            fence, lines[index] = opened.group(1), ""
+        elif fence is not None:
+            fence = None if opened and opened.group(1) == fence else fence
+            lines[index] = ""
+    prose = _CODE_SPAN.sub(_blank, "\n".join(lines))
+    rel = path.relative_to(root).as_posix()
+    return [
+        (rel, first + prose.count("\n", 0, match.start()), match[0])
+        for match in FOREIGN.finditer(prose)
+    ]
 
 
 def test_every_source_becomes_a_page(realdata_sites: dict[str, BuiltSite]) -> None:
