@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from sitegen import __version__
-from sitegen.cli_options import root_option
+from sitegen.cli_options import HELP_OPTIONS, root_option
 from sitegen.errors import Problem, SitegenError, UsageError
 from sitegen.pipeline import BuildOptions, build
 
@@ -67,7 +67,7 @@ class _Group(click.Group):
             sys.exit(exc.exit_code)
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Group, context_settings=HELP_OPTIONS)
 @click.version_option(__version__, prog_name="sitegen")
 @click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
 @click.pass_context
@@ -116,7 +116,7 @@ _verbose = click.option(
 )
 
 
-@main.command("build")
+@main.command("build", context_settings=HELP_OPTIONS)
 @_root
 @_output
 @_drafts
@@ -166,7 +166,7 @@ def build_command(
     _say(build_summary(result))
 
 
-@main.command("check")
+@main.command("check", context_settings=HELP_OPTIONS)
 @_root
 @_drafts
 @_future

@@ -6,6 +6,11 @@ from pathlib import Path
 
 import click
 
+HELP_OPTIONS = {"help_option_names": ["-h", "--help"]}
+"""Context settings of every command: ``-h`` is ``--help``. Given to each command itself, not
+only to the group: click builds a command's help option once, from the first context it sees,
+and a command may be invoked on its own (tests do)."""
+
 
 def _existing_folder(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
     """A missing folder is named as such (not "no sitegen.yaml, run init")."""

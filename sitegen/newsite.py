@@ -15,6 +15,7 @@ from typing import Any
 
 import click
 
+from sitegen.cli_options import HELP_OPTIONS
 from sitegen.config import CONFIG_FILE, SiteConfig
 from sitegen.configdoc import config_text
 from sitegen.errors import UsageError
@@ -93,7 +94,7 @@ def create_site(dest: Path, today: datetime | None = None) -> list[Path]:
     return sorted(written)
 
 
-@click.command("init")
+@click.command("init", context_settings=HELP_OPTIONS)
 @click.argument("directory", type=click.Path(path_type=Path))
 def init_command(directory: Path) -> None:
     """Create a new site in DIRECTORY (new or empty) that builds with the default theme."""

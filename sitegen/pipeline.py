@@ -256,7 +256,8 @@ def _prepare(
         raise ProblemsFound(plan.problems)
     events = clock_events((a.date for a in loaded.articles), config)
     drafts = sum(a.draft for a in loaded.articles) + sum(p.draft for p in loaded.pages)
-    scheduled = sum(not a.draft and a.date > now for a in loaded.articles)
+    # a future-dated draft counts once: as a draft, unless --drafts lets it through
+    scheduled = sum(a.date > now and (options.drafts or not a.draft) for a in loaded.articles)
     left_out = LeftOut(0 if options.drafts else drafts, 0 if options.future else scheduled)
     return graph, plan, time_window(events, now), (list(loaded.warnings), left_out)
 

@@ -5,8 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import click
 import pytest
+from click.testing import CliRunner
 
+from sitegen.cli import main
 from sitegen.pipeline import LeftOut
 from sitegen.summary import left_out, plural
 
@@ -31,6 +34,16 @@ def test_h_is_help(kit: Any, command: list[str]) -> None:
     assert short.exit_code == 0, short.output
     assert short.output == long.output
     assert short.output.startswith("Usage: ")
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_h_is_help_on_a_command_invoked_alone(name: str) -> None:
+    """Click builds a command's help option from the first context it sees: invoked alone first
+    (as tests do), the command must still know -h when run through ``sitegen``."""
+    command = main.get_command(click.Context(main), name)
+    assert command is not None
+    assert CliRunner().invoke(command, ["--help"]).exit_code == 0
+    assert CliRunner().invoke(main, [name, "-h"]).exit_code == 0
 
 
 @pytest.mark.parametrize("command", ["build", "check", "serve", "new", "deploy"])
@@ -76,10 +89,11 @@ def test_build_names_what_it_left_out(kit: Any, tmp_path: Path) -> None:
             "draft-one": "date: 2021-01-14\ndraft: true",
             "draft-two": "date: 2021-01-15\ndraft: true",
             "scheduled": "date: 2030-01-01",
+            "scheduled-draft": "date: 2030-01-02\ndraft: true",
         },
     )
     args = ("build", "--root", str(root), "--build-time", WHEN)
-    wanted = "2 drafts and 1 scheduled article left out (--drafts and --future to include them)."
+    wanted = "3 drafts and 1 scheduled article left out (--drafts and --future to include them)."
     first = kit.run_cli(*args)
     assert first.exit_code == 0, first.output
     assert first.output.splitlines()[-1].startswith("Built 1 article and 0 pages into ")
@@ -89,8 +103,13 @@ def test_build_names_what_it_left_out(kit: Any, tmp_path: Path) -> None:
     assert "0 rendered" in again.output
     checked = kit.run_cli("check", "--root", str(root), "--build-time", WHEN)
     assert checked.output.rstrip().endswith(wanted), checked.output
+    drafts = kit.run_cli(*args, "--drafts")
+    assert "Built 3 articles" in drafts.output
+    assert drafts.output.rstrip().endswith(
+        "; 2 scheduled articles left out (--future to include them)."
+    )
     everything = kit.run_cli(*args, "--drafts", "--future")
-    assert "Built 4 articles" in everything.output and "left out" not in everything.output
+    assert "Built 5 articles" in everything.output and "left out" not in everything.output
 
 
 def test_output_dir_option(kit: Any, tmp_path: Path) -> None:

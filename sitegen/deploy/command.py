@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from sitegen.cli_options import root_option
+from sitegen.cli_options import HELP_OPTIONS, root_option
 from sitegen.config import SiteConfig, load_config
 from sitegen.config_deploy import DeployTarget, FolderTarget, GitTarget
 from sitegen.deploy.folder import deploy_folder
@@ -24,7 +24,7 @@ from sitegen.errors import UsageError
 from sitegen.pipeline import BuildOptions, build
 
 
-@click.command("deploy")
+@click.command("deploy", context_settings=HELP_OPTIONS)
 @click.argument("name", required=False)
 @root_option
 @click.option("--dry-run", is_flag=True, help="Print the plan and change nothing.")

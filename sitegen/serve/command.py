@@ -6,13 +6,13 @@ from pathlib import Path
 
 import click
 
-from sitegen.cli_options import root_option
+from sitegen.cli_options import HELP_OPTIONS, root_option
 from sitegen.errors import UsageError
 from sitegen.serve.server import PreviewServer, ServeOptions
 from sitegen.serve.watcher import CONFIG_FILE
 
 
-@click.command("serve")
+@click.command("serve", context_settings=HELP_OPTIONS)
 @root_option
 @click.option(
     "--host",
