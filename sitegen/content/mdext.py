@@ -13,10 +13,11 @@
 
 from __future__ import annotations
 
+import html
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Mapping
-from typing import Any, Literal
+from typing import Literal
 
 import markdown
 from markdown import util
@@ -28,6 +29,7 @@ from markdown.extensions.md_in_html import (
     HTMLExtractorExtra,
     MarkdownInHtmlProcessor,
 )
+from markdown.extensions.toc import remove_fnrefs, render_inner_html, strip_tags, unique
 from markdown.treeprocessors import Treeprocessor
 
 from sitegen.slugs import slugify
@@ -129,6 +131,21 @@ class FencedCode(FencedBlockPreprocessor):
     own = 0
     """How many entries at the start of the stash are code blocks built here (not raw HTML)."""
 
+    # Python-Markdown's pattern, except that the language may be followed by more of the info
+    # string, as GitHub and Hugo allow (```ts:src/env.mjs, ```js title="app.js"): ignored.
+    FENCED_BLOCK_RE = re.compile(
+        r"""
+        (?P<fence>^(?:~{3,}|`{3,}))[ ]*
+        ((\{(?P<attrs>[^\n]*)\})|
+        (\.?(?P<lang>[\w#.+-]*)[^\n`]*?[ ]*)?
+        (hl_lines=(?P<quot>"|')(?P<hl_lines>.*?)(?P=quot)[ ]*)?)
+        \n
+        (?P<code>.*?)(?<=\n)
+        (?P=fence)[ ]*$
+        """,
+        re.MULTILINE | re.DOTALL | re.VERBOSE,
+    )
+
     def run(self, lines: list[str]) -> list[str]:
         lines = super().run(lines)
         stash = self.md.htmlStash.rawHtmlBlocks
@@ -147,11 +164,14 @@ class _FocusableCode(Treeprocessor):
             pre.set("tabindex", "0")
 
 
-class _ShiftHeadings(Treeprocessor):
-    """Moves the body's headings so its top level is ``h2``, under the page's ``h1``.
+class _Headings(Treeprocessor):
+    """Moves the body's headings so its top level is ``h2``, under the page's ``h1``, and gives
+    each an id made from its text.
 
     Bodies written with ``#`` or with ``##`` both come out starting at ``h2``, so no heading
-    level is skipped (the Nu HTML Checker flags ``h1`` followed by ``h3``).
+    level is skipped (the Nu HTML Checker flags ``h1`` followed by ``h3``). Ids are unique in
+    the page: a repeated heading gets ``_1``, ``_2``... as Python-Markdown's toc extension does
+    (whose helpers this uses; the extension itself also builds a table of contents per body).
     """
 
     _LEVELS = {f"h{n}": n for n in range(1, 7)}
@@ -161,14 +181,25 @@ class _ShiftHeadings(Treeprocessor):
         if not headings:
             return
         shift = 2 - min(self._LEVELS[e.tag] for e in headings)
+        used = set(RESERVED_IDS) | {e.attrib["id"] for e in root.iter() if "id" in e.attrib}
+        counters: dict[str, int] = {}
         for element in headings:
             element.tag = f"h{min(max(self._LEVELS[element.tag] + shift, 2), 6)}"
+            if "id" not in element.attrib:
+                element.set("id", unique(heading_id(self._text(element)), used, counters))
+
+    def _text(self, heading: etree.Element) -> str:
+        text = "".join(heading.itertext())
+        if util.STX in text or "&" in text or heading.find(".//sup") is not None:
+            # inline HTML, entities or footnote marks: the text as the toc extension reads it
+            inner = render_inner_html(remove_fnrefs(heading), self.md)
+            text = html.unescape(strip_tags(inner))
+        return text
 
 
-def heading_id(text: str, _separator: str = "-") -> str:
+def heading_id(text: str) -> str:
     """A heading's id: its slug in any script (``مێژوو``, ``election-results``)."""
-    slug = slugify(text) or "section"
-    return f"{slug}-section" if slug in RESERVED_IDS else slug
+    return slugify(text) or "section"
 
 
 _LABEL_LIMIT = 80
@@ -222,7 +253,7 @@ class NewsExtension(Extension):
         md.preprocessors.register(_HtmlBlockPreprocessor(md), "html_block", 20)
         md.parser.blockprocessors.register(_MarkdownInHtml(md.parser), "markdown_block", 105)
         md.treeprocessors.register(_StrictAttrList(md), "attr_list", 8)
-        md.treeprocessors.register(_ShiftHeadings(md), "sitegen_shift_headings", 6)
+        md.treeprocessors.register(_Headings(md), "sitegen_headings", 5)
         md.treeprocessors.register(_FocusableCode(md), "sitegen_code", 4)
         # after "unescape" (0): header texts are final
         md.treeprocessors.register(_ScrollingTables(md), "sitegen_tables", -1)
@@ -237,20 +268,13 @@ EXTENSIONS: tuple[str, ...] = (
     "md_in_html",
     "tables",
     "sane_lists",
-    "toc",
 )
 """The stock Python-Markdown extensions bodies use ("extra" and more), before ours."""
-
-EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {
-    "toc": {"slugify": heading_id, "marker": "", "toc_depth": 0},
-}
-"""Their settings: headings get ids, and no ``[TOC]`` marker is replaced."""
 
 
 def news_markdown() -> markdown.Markdown:
     """A converter configured for news bodies (building one is costly: reuse it)."""
     return markdown.Markdown(
         extensions=[*EXTENSIONS, NewsExtension()],
-        extension_configs=EXTENSION_CONFIGS,
         output_format="html",
     )
