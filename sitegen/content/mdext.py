@@ -34,13 +34,11 @@ from markdown.treeprocessors import Treeprocessor
 
 from sitegen.slugs import slugify
 
+_BLOCK_WRAPPERS = "div section article aside figure details blockquote header footer nav center"
+_INLINE_WRAPPERS = "p h1 h2 h3 h4 h5 h6 figcaption summary"
 _WRAPPER_DEFAULTS = {
-    **dict.fromkeys(
-        ("div", "section", "article", "aside", "figure", "details", "blockquote", "header"),
-        "1",
-    ),
-    **dict.fromkeys(("footer", "nav", "center"), "1"),
-    **dict.fromkeys(("p", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "summary"), "span"),
+    **dict.fromkeys(_BLOCK_WRAPPERS.split(), "1"),
+    **dict.fromkeys(_INLINE_WRAPPERS.split(), "span"),
 }
 """The ``markdown`` attribute an HTML element has when the writer gave none: its content is
 Markdown blocks ("1") or inline Markdown ("span"). Other block-level elements (tables, lists,
