@@ -16,8 +16,11 @@ from pathlib import Path
 from sitegen import __version__
 from sitegen.content.markdown import RENDERER_KEY
 from sitegen.content.models import Article, Page, article_shape
+from sitegen.digests import source_digest
 from sitegen.statefile import read_pickle, write_pickle
 
+_LOADING_CODE = source_digest("content/foreign.py")
+"""The records keep the warnings found while loading: what finds them is part of the key."""
 _KIND = "load-cache"
 _VERSION = 6
 SHARDS = 32
@@ -70,7 +73,7 @@ class LoadCache:
     @classmethod
     def open(cls, folder: Path | None, timezone: str) -> LoadCache:
         """Read the cache (unreadable or foreign shards are treated as empty)."""
-        settings = f"{__version__}|{timezone}|{RENDERER_KEY}"
+        settings = f"{__version__}|{timezone}|{RENDERER_KEY}|{_LOADING_CODE}"
         cache = cls(folder, settings)
         for shard in range(SHARDS) if folder else ():
             stored = read_pickle(cache._file(shard), _KIND, _VERSION)

@@ -22,18 +22,18 @@ from markupsafe import escape
 
 from sitegen.content.mdext import EXTENSIONS, RESERVED_IDS, FencedCode, news_markdown
 from sitegen.content.rawhtml import balance
+from sitegen.digests import source_digest
 
-RENDERER_REVISION = 3
-"""Raise when sitegen's Markdown pipeline changes its output: cached HTML is then rendered again."""
 RENDERER_KEY = "|".join(
     (
         f"python-markdown {markdown.__version__}",
         f"selectolax {selectolax.__version__}",
         ",".join(EXTENSIONS),
-        f"sitegen {RENDERER_REVISION}",
+        source_digest("content/markdown.py", "content/mdext.py", "content/rawhtml.py", "slugs.py"),
     )
 )
-"""Everything the HTML of a body depends on besides its text: part of every cache key."""
+"""Everything the HTML of a body depends on besides its text (the libraries' versions and
+sitegen's own Markdown code): part of every cache key, so a change to any of it renders again."""
 
 _TAGS = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")

@@ -15,10 +15,11 @@
 
 from __future__ import annotations
 
+import html
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Mapping
-from typing import Any, Literal
+from typing import Literal
 
 import markdown
 from markdown import util
@@ -30,17 +31,16 @@ from markdown.extensions.md_in_html import (
     HTMLExtractorExtra,
     MarkdownInHtmlProcessor,
 )
+from markdown.extensions.toc import remove_fnrefs, render_inner_html, strip_tags, unique
 from markdown.treeprocessors import Treeprocessor
 
 from sitegen.slugs import slugify
 
+_BLOCK_WRAPPERS = "div section article aside figure details blockquote header footer nav center"
+_INLINE_WRAPPERS = "p h1 h2 h3 h4 h5 h6 figcaption summary"
 _WRAPPER_DEFAULTS = {
-    **dict.fromkeys(
-        ("div", "section", "article", "aside", "figure", "details", "blockquote", "header"),
-        "1",
-    ),
-    **dict.fromkeys(("footer", "nav", "center"), "1"),
-    **dict.fromkeys(("p", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "summary"), "span"),
+    **dict.fromkeys(_BLOCK_WRAPPERS.split(), "1"),
+    **dict.fromkeys(_INLINE_WRAPPERS.split(), "span"),
 }
 """The ``markdown`` attribute an HTML element has when the writer gave none: its content is
 Markdown blocks ("1") or inline Markdown ("span"). Other block-level elements (tables, lists,
@@ -131,6 +131,21 @@ class FencedCode(FencedBlockPreprocessor):
     own = 0
     """How many entries at the start of the stash are code blocks built here (not raw HTML)."""
 
+    # Python-Markdown's pattern, except that the language may be followed by more of the info
+    # string, as GitHub and Hugo allow (```ts:src/env.mjs, ```js title="app.js"): ignored.
+    FENCED_BLOCK_RE = re.compile(
+        r"""
+        (?P<fence>^(?:~{3,}|`{3,}))[ ]*
+        ((\{(?P<attrs>[^\n]*)\})|
+        (\.?(?P<lang>[\w#.+-]*)[^\n`]*?[ ]*)?
+        (hl_lines=(?P<quot>"|')(?P<hl_lines>.*?)(?P=quot)[ ]*)?)
+        \n
+        (?P<code>.*?)(?<=\n)
+        (?P=fence)[ ]*$
+        """,
+        re.MULTILINE | re.DOTALL | re.VERBOSE,
+    )
+
     def run(self, lines: list[str]) -> list[str]:
         lines = super().run(lines)
         stash = self.md.htmlStash.rawHtmlBlocks
@@ -149,13 +164,16 @@ class _FocusableCode(Treeprocessor):
             pre.set("tabindex", "0")
 
 
-class _ShiftHeadings(Treeprocessor):
-    """Moves the body's headings so its top level is ``h2``, under the page's ``h1``.
+class _Headings(Treeprocessor):
+    """Moves the body's headings so its top level is ``h2``, under the page's ``h1``, and gives
+    each an id made from its text.
 
     Bodies written with ``#`` or with ``##`` both come out starting at ``h2``, and no heading is
     more than one level below the one before it, so no level is skipped (the Nu HTML Checker
     flags ``h1`` followed by ``h3``): a body that opens with ``###`` and has a ``##`` further on
-    (or a setext ``===`` heading) gets ``h2`` for both.
+    (or a setext ``===`` heading) gets ``h2`` for both. Ids are unique in the page: a repeated
+    heading gets ``_1``, ``_2``... as Python-Markdown's toc extension does (whose helpers this
+    uses; the extension itself also builds a table of contents per body).
     """
 
     _LEVELS = {f"h{n}": n for n in range(1, 7)}
@@ -165,11 +183,23 @@ class _ShiftHeadings(Treeprocessor):
         if not headings:
             return
         shift = 2 - min(self._LEVELS[e.tag] for e in headings)
+        used = set(RESERVED_IDS) | {e.attrib["id"] for e in root.iter() if "id" in e.attrib}
+        counters: dict[str, int] = {}
         previous = 1  # the page's h1
         for element in headings:
             level = min(max(self._LEVELS[element.tag] + shift, 2), previous + 1, 6)
             element.tag = f"h{level}"
             previous = level
+            if "id" not in element.attrib:
+                element.set("id", unique(heading_id(self._text(element)), used, counters))
+
+    def _text(self, heading: etree.Element) -> str:
+        text = "".join(heading.itertext())
+        if util.STX in text or "&" in text or heading.find(".//sup") is not None:
+            # inline HTML, entities or footnote marks: the text as the toc extension reads it
+            inner = render_inner_html(remove_fnrefs(heading), self.md)
+            text = html.unescape(strip_tags(inner))
+        return text
 
 
 _URL_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
@@ -201,10 +231,9 @@ class _CleanUrls(Treeprocessor):
                 element.set(name, clean_url(value))
 
 
-def heading_id(text: str, _separator: str = "-") -> str:
+def heading_id(text: str) -> str:
     """A heading's id: its slug in any script (``مێژوو``, ``election-results``)."""
-    slug = slugify(text) or "section"
-    return f"{slug}-section" if slug in RESERVED_IDS else slug
+    return slugify(text) or "section"
 
 
 _LABEL_LIMIT = 80
@@ -258,7 +287,7 @@ class NewsExtension(Extension):
         md.preprocessors.register(_HtmlBlockPreprocessor(md), "html_block", 20)
         md.parser.blockprocessors.register(_MarkdownInHtml(md.parser), "markdown_block", 105)
         md.treeprocessors.register(_StrictAttrList(md), "attr_list", 8)
-        md.treeprocessors.register(_ShiftHeadings(md), "sitegen_shift_headings", 6)
+        md.treeprocessors.register(_Headings(md), "sitegen_headings", 5)
         md.treeprocessors.register(_FocusableCode(md), "sitegen_code", 4)
         # after "unescape" (0): header texts are final
         md.treeprocessors.register(_ScrollingTables(md), "sitegen_tables", -1)
@@ -275,20 +304,13 @@ EXTENSIONS: tuple[str, ...] = (
     "md_in_html",
     "tables",
     "sane_lists",
-    "toc",
 )
 """The stock Python-Markdown extensions bodies use ("extra" and more), before ours."""
-
-EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {
-    "toc": {"slugify": heading_id, "marker": "", "toc_depth": 0},
-}
-"""Their settings: headings get ids, and no ``[TOC]`` marker is replaced."""
 
 
 def news_markdown() -> markdown.Markdown:
     """A converter configured for news bodies (building one is costly: reuse it)."""
     return markdown.Markdown(
         extensions=[*EXTENSIONS, NewsExtension()],
-        extension_configs=EXTENSION_CONFIGS,
         output_format="html",
     )

@@ -45,6 +45,8 @@ def test_headings_start_at_h2(body: str, levels: list[str]) -> None:
     [
         ("## Heading\n\n- item\n\nThe lead.\n\nSecond.", "The lead."),
         ("> quote\n\n![img](x.png)\n\nLead *here*.", "Lead *here*."),
+        ('<div dir="rtl">\n**سلێمانی** — دەق.\n\nدووەم\n</div>', "**سلێمانی** — دەق."),
+        ('<div dir="rtl">\n\nLead.\n\n</div>', "Lead."),
         ("", ""),
     ],
 )

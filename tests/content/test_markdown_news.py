@@ -84,7 +84,7 @@ def test_headings_get_readable_unique_ids() -> None:
         "## مێژووی کوردستان\n\n## Main\n\n## !!!\n"
     )
     ids = [h["id"] for h in soup.select("h2")]
-    assert ids == ["results", "results_1", "مێژووی-کوردستان", "main-section", "section"]
+    assert ids == ["results", "results_1", "مێژووی-کوردستان", "main_1", "section"]
     assert _tag(soup, "a")["href"] == "#" + ids[0]
 
 
@@ -204,3 +204,23 @@ def test_footnotes_definition_lists_and_fenced_code() -> None:
 )
 def test_summary_is_inline_markdown_escaped(summary: str, html: str) -> None:
     assert inline_html(summary) == html
+
+
+@pytest.mark.parametrize(
+    ("fence", "language"),
+    [
+        ("```ts:env/schema.mjs", "language-ts"),
+        ('```js title="app.js"', "language-js"),
+        ("~~~python", "language-python"),
+        ("```", None),
+    ],
+)
+def test_fenced_code_with_info_strings_as_other_tools_write_them(
+    fence: str, language: str | None
+) -> None:
+    closing = fence[:3]
+    soup = _soup(f"Before.\n\n{fence}\nconst a = `**x**`;\n{closing}\n\nAfter.")
+    code = _tag(soup, "pre > code")
+    assert code.get_text() == "const a = `**x**`;\n"
+    assert code.get("class") == ([language] if language else None)
+    assert [p.get_text() for p in soup.find_all("p")] == ["Before.", "After."]
