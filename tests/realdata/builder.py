@@ -25,8 +25,9 @@ as on 18f.gsa.gov, so the posts' own internal links resolve):
   ``id`` (a UUID5 of its source file name), as an importer would assign, so ``sitegen check``'s
   warnings are about the content, not about missing ids.
 
-  One post's YAML has tabs after a value (``- melody<TAB><TAB>``), which PyYAML refuses; its
-  front-matter lines are right-stripped before parsing. Another post's folded excerpt holds a
+  One post's YAML has tabs after a value (``- melody<TAB><TAB>``), which PyYAML's pure-Python
+  loader used here refuses (libyaml, which sitegen uses, accepts it); its front-matter lines are
+  right-stripped before parsing. Another post's folded excerpt holds a
   line with ``": "`` that YAML reads as a key; that stray key goes to ``extra`` like any other.
 
   Body rewrite: 18F's Eleventy link helpers as the *target* of a Markdown link or image or of an
