@@ -29,9 +29,18 @@ times faster, which matters for the tens of megabytes a large site's load cache 
 
 
 def write_state(
-    path: Path, kind: str, version: int, payload: bytes, checksum: str = "sha256"
+    path: Path,
+    kind: str,
+    version: int,
+    payload: bytes,
+    checksum: str = "sha256",
+    durable: bool = False,
 ) -> None:
-    """Write ``payload`` atomically under a header naming its kind, version and checksum."""
+    """Write ``payload`` atomically under a header naming its kind, version and checksum.
+
+    ``durable``: flushed to the disk (the file, then its folder) before returning, for the files
+    a crash recovery relies on (the publish journal and the manifest it installs).
+    """
     header = {
         "magic": _MAGIC,
         "kind": kind,
@@ -43,7 +52,21 @@ def write_state(
     with tmp.open("wb") as handle:
         handle.write(json.dumps(header, sort_keys=True).encode() + b"\n")
         handle.write(payload)
+        if durable:
+            handle.flush()
+            os.fsync(handle.fileno())
     os.replace(tmp, path)
+    if durable:
+        sync_folder(path.parent)
+
+
+def sync_folder(folder: Path) -> None:
+    """Flush a folder's entries (names created, renamed or removed in it) to the disk."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def read_state(path: Path, kind: str, version: int, checksum: str = "sha256") -> bytes | None:
@@ -74,10 +97,10 @@ def _payload(path: Path, kind: str, version: int, checksum: str) -> memoryview |
     return payload
 
 
-def write_pickle(path: Path, kind: str, version: int, value: Any) -> None:
+def write_pickle(path: Path, kind: str, version: int, value: Any, durable: bool = False) -> None:
     """Pickle ``value`` into a checksummed state file (read back only by :func:`read_pickle`)."""
     payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-    write_state(path, kind, version, payload, checksum="crc32")
+    write_state(path, kind, version, payload, checksum="crc32", durable=durable)
 
 
 def read_pickle(path: Path, kind: str, version: int) -> Any:
