@@ -11,12 +11,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sitegen.build.outdir import OutputFolder, output_problems
+from sitegen.build.publish import finish_interrupted
 from sitegen.build.stamp import (
     STATE_DIR,
     BuildStamp,
     SourceStats,
     clear_stamp,
     fingerprint_of,
+    mark_started,
     source_stats,
     write_stamp,
 )
@@ -24,7 +27,7 @@ from sitegen.build.uptodate import forget as forget_snapshot
 from sitegen.build.uptodate import record, time_window, up_to_date
 from sitegen.build.writer import WriteReport
 from sitegen.config import SiteConfig, load_config
-from sitegen.errors import Problem, ProblemsFound
+from sitegen.errors import Problem, ProblemsFound, SitegenError
 from sitegen.gcpause import frozen_gc, paused_gc
 
 if TYPE_CHECKING:
@@ -96,23 +99,30 @@ def build(options: BuildOptions, write: bool = True) -> BuildResult:
     """Load, validate, link, plan, render and write the site; raise ProblemsFound on any problem.
 
     With ``write=False`` (``sitegen check``) it stops after rendering and touches nothing. When
-    nothing changed since the last build it stops right after reading the config.
+    nothing changed since the last build it stops right after reading the config. A publish
+    that an earlier build left unfinished is completed first (:mod:`sitegen.build.publish`).
     """
     root = options.root
     timings: dict[str, float] = {}
     now = options.build_time or datetime.now(UTC)
     stats = source_stats(root) if write else None
     fingerprint = fingerprint_of(stats) if stats is not None else ""
+    stamped = write and options.output is None
+    if stamped:
+        mark_started(root)
     try:
         with _timed(timings, "config"):
             cache = root / STATE_DIR / CONFIG_CACHE if write else None
             config = load_config(root, _overrides(options), cache)
-        out = options.output or root / config.output_dir
+            folder = _output_folder(options, config)
+            if write:
+                finish_interrupted(folder)
+        out = folder.path
         result = _unchanged(options, out, fingerprint, now, timings) if write else None
         if result is None:
-            result = _build(options, config, out, now, (fingerprint, stats), write, timings)
-    except ProblemsFound:
-        if write and options.output is None:
+            result = _build(options, config, folder, now, (fingerprint, stats), write, timings)
+    except SitegenError:
+        if stamped:
             clear_stamp(root)
         raise
     if write and options.output is None:
@@ -120,6 +130,18 @@ def build(options: BuildOptions, write: bool = True) -> BuildResult:
             root, BuildStamp(config.output_dir, fingerprint, options.drafts, options.future)
         )
     return result
+
+
+def _output_folder(options: BuildOptions, config: SiteConfig) -> OutputFolder:
+    """The folder to build into, once it passed every rule (``check`` applies the same ones)."""
+    if options.output is not None:
+        folder = OutputFolder(options.root, options.output, None)
+    else:
+        folder = OutputFolder(options.root, options.root / config.output_dir, config.output_dir)
+    problems = output_problems(folder)
+    if problems:
+        raise ProblemsFound(problems)
+    return folder
 
 
 def _options_key(options: BuildOptions, out: Path) -> list[object]:
@@ -143,7 +165,7 @@ def _unchanged(
 def _build(
     options: BuildOptions,
     config: SiteConfig,
-    out: Path,
+    folder: OutputFolder,
     now: datetime,
     sources: tuple[str, SourceStats | None],
     write: bool,
@@ -155,14 +177,13 @@ def _build(
     from sitegen.build.jobs import DataJob, RenderJob
     from sitegen.build.syndication import missing_ids
     from sitegen.build.update import UpdateOptions, update_output
-    from sitegen.build.writer import check_output_dir, scan_early
+    from sitegen.build.writer import scan_early
     from sitegen.render.environment import template_cache, template_dirs
 
-    root = options.root
+    root, out = options.root, folder.path
     scan = None
     if write:
         forget_snapshot(root, out)
-        check_output_dir(root, out)
         scan = scan_early(out, parallel=options.jobs > 1)
     try:
         with paused_gc():
@@ -186,7 +207,7 @@ def _build(
         with _timed(timings, "render+write"):
             if write:
                 update = UpdateOptions(options.jobs, options.clean, options.progress, scan)
-                result.report, problems = update_output(root, out, plan, settings, update)
+                result.report, problems = update_output(folder, plan, settings, update)
             else:
                 pages = [job for job in plan.jobs if isinstance(job, RenderJob | DataJob)]
                 progress = options.progress
