@@ -194,24 +194,40 @@ def obstacles(
     would have to be removed; files the last build wrote (``removed``) are, anything else is not
     sitegen's to remove. A file at an output's own path is replaced (the folder is sitegen's).
     """
-    gone = set(removed)
-    linked = set(links)
+    gone, linked = set(removed), set(links)
     found: list[str] = []
     for output in outputs:
-        parts = output.split("/")
-        for end in range(1, len(parts)):
-            prefix = "/".join(parts[:end])
-            if (prefix in disk or prefix in linked) and prefix not in gone:
-                found.append(f"{prefix} is a file sitegen did not write, where {output} must go")
-                break
-        else:
-            if output not in disk and output not in linked:
-                target = out.joinpath(*parts)
-                if target.is_dir() and not target.is_symlink():
-                    inside = [p for p in disk if p.startswith(output + "/")]
-                    if not inside or any(p not in gone for p in inside):
-                        found.append(
-                            f"{output} is a folder sitegen did not write, where the file "
-                            f"{output} must go"
-                        )
+        problem = _blocked_folder(output, disk, linked, gone) or _blocked_file(
+            out, output, disk, linked, gone
+        )
+        if problem:
+            found.append(problem)
     return found
+
+
+def _blocked_folder(output: str, disk: OnDisk, linked: set[str], gone: set[str]) -> str | None:
+    """A file or link that is not sitegen's where one of ``output``'s folders must go."""
+    parts = output.split("/")
+    for end in range(1, len(parts)):
+        prefix = "/".join(parts[:end])
+        if (prefix in disk or prefix in linked) and prefix not in gone:
+            return f"{prefix} is a file sitegen did not write, where {output} must go"
+    return None
+
+
+def _blocked_file(
+    out: Path, output: str, disk: OnDisk, linked: set[str], gone: set[str]
+) -> str | None:
+    """A folder holding anything but files of the last build, where the file ``output`` goes.
+
+    Only outputs that are not files already are looked at (one ``stat`` each: new pages).
+    """
+    if output in disk or output in linked:
+        return None
+    target = out.joinpath(*output.split("/"))
+    if not target.is_dir() or target.is_symlink():
+        return None
+    inside = [path for path in disk if path.startswith(output + "/")]
+    if inside and all(path in gone for path in inside):
+        return None  # removed before the file is moved in, and the emptied folder with them
+    return f"{output} is a folder sitegen did not write, where the file {output} must go"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -162,17 +163,30 @@ def test_output_inside_content_and_templates_is_refused(
         assert not (root / output_dir).exists()
 
 
-def test_a_file_where_a_folder_of_the_site_goes_is_a_problem(site: Path, kit: Any) -> None:
-    """A page's folder blocked by a file sitegen did not write: reported, nothing changed."""
-    build_site(site)
-    public = site / "public"
+def _file_for_folder(public: Path) -> str:
     blocked = public / "2021" / "01" / "winter-book-fair-draws-crowds-in-erbil"
     shutil.rmtree(blocked)
     blocked.write_text("a file of mine", encoding="utf-8")
+    return "2021/01/winter-book-fair-draws-crowds-in-erbil is a file sitegen did not write"
+
+
+def _folder_for_file(public: Path) -> str:
+    (public / "robots.txt").unlink()
+    (public / "robots.txt").mkdir()
+    (public / "robots.txt" / "notes.txt").write_text("mine", encoding="utf-8")
+    return "robots.txt is a folder sitegen did not write"
+
+
+@pytest.mark.parametrize("block", [_file_for_folder, _folder_for_file])
+def test_what_is_not_sitegens_in_the_way_of_an_output_is_a_problem(
+    site: Path, kit: Any, block: Callable[[Path], str]
+) -> None:
+    """Removing it would remove a file sitegen did not write: reported, nothing changed."""
+    build_site(site)
+    public = site / "public"
+    message = block(public)
     before = _snapshot(public)
     result = _run(kit, "build", site)
     assert result.exit_code == 1, result.output
-    assert "2021/01/winter-book-fair-draws-crowds-in-erbil is a file sitegen did not write" in (
-        result.output
-    )
+    assert f"output_dir: {message}" in result.output
     assert _snapshot(public) == before
