@@ -206,7 +206,7 @@ def resolve(links: Links, name: str) -> str | None:
     """The new URL of the item a ``ref``/``post_url``/``link`` names, tried in several spellings."""
     name = name.strip().strip("/")
     for candidate in (name, name.rsplit(".", 1)[0], name.rsplit("/", 1)[-1]):
-        for key in (candidate, candidate.rsplit(".", 1)[0]):
+        for key in (candidate, candidate.rsplit(".", 1)[0], candidate + ".md"):
             if key in links:
                 return links[key]
     return None

@@ -128,7 +128,7 @@ def test_wordpress_details_shortcodes_statuses_and_dates(tmp_path: Path) -> None
     assert front(found["secret"])["draft"] is True
     assert "draft" not in front(found["plans"])
     report = (site / "IMPORT-REPORT.md").read_text(encoding="utf-8")
-    assert "`e.xml:" in report and "`[contact-form to=\"x@y\"]`" in report
+    assert "`e.xml:" in report and '`[contact-form to="x@y"]`' in report
     assert "status 'trash' is not imported" in report
     assert "slug 'budget' is taken" in report
     assert not (tmp_path / "etc").exists()

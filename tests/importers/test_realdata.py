@@ -20,15 +20,20 @@ def _page(site: Path, url_path: str) -> BeautifulSoup:
 
 def _summary_line(stderr: str) -> tuple[int, int, int, int]:
     found = re.search(
-        r"Imported (\d+) articles and (\d+) pages .*: (\d+) shortcodes converted, (\d+) left", stderr
+        r"Imported (\d+) articles and (\d+) pages .*: (\d+) shortcodes converted, (\d+) left",
+        stderr,
     )
     assert found, stderr
     return tuple(int(g) for g in found.groups())  # type: ignore[return-value]
 
 
-def test_wordpress_wxr_11_with_custom_types_and_empty_titles(realdata: Path, tmp_path: Path) -> None:
+def test_wordpress_wxr_11_with_custom_types_and_empty_titles(
+    realdata: Path, tmp_path: Path
+) -> None:
     site = tmp_path / "site"
-    run = sitegen("import", "wordpress", str(realdata / PELICAN / "wordpressexport.xml"), "--into", str(site))
+    run = sitegen(
+        "import", "wordpress", str(realdata / PELICAN / "wordpressexport.xml"), "--into", str(site)
+    )
     assert run.code == 0, run.stderr
     assert _summary_line(run.stderr)[:2] == (11, 2)
     checked_and_built(site)
@@ -69,7 +74,13 @@ def test_wordpress_2025_block_editor_export(realdata: Path, tmp_path: Path) -> N
     picture.parent.mkdir(parents=True)
     picture.write_bytes((REPO_IMAGE).read_bytes())
     run = sitegen(
-        "import", "wordpress", str(realdata / WXR_2025), "--into", str(site), "--media", str(uploads)
+        "import",
+        "wordpress",
+        str(realdata / WXR_2025),
+        "--into",
+        str(site),
+        "--media",
+        str(uploads),
     )
     assert run.code == 0, run.stderr
     checked_and_built(site)
@@ -99,7 +110,13 @@ REPO_IMAGE = Path(__file__).resolve().parents[2] / "static" / "images" / "logo.p
 def test_jekyll_18f_posts(realdata: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"
     run = sitegen(
-        "import", "jekyll", str(realdata / "18f-posts"), "--into", str(site), "--permalink", "pretty"
+        "import",
+        "jekyll",
+        str(realdata / "18f-posts"),
+        "--into",
+        str(site),
+        "--permalink",
+        "pretty",
     )
     assert run.code == 0, run.stderr
     imported, pages, converted, leftovers = _summary_line(run.stderr)
@@ -117,7 +134,7 @@ def test_jekyll_18f_posts(realdata: Path, tmp_path: Path) -> None:
     for path in found.values():
         text = path.read_text(encoding="utf-8")
         assert not re.search(r"\]\([^)]*\{[{%]", text), path  # no template syntax as a target
-        assert '| url }}' not in text and "{% raw %}" not in text
+        assert "| url }}" not in text and "{% raw %}" not in text
     hello = front(found["hello-world-we-are-18f"])
     assert hello["date"] == "2014-03-19T10:14:29-04:00"
     assert hello["aliases"] == ["/2014/03/19/hello-world-we-are-18f/"]
