@@ -17,6 +17,7 @@ from sitegen.pipeline import BuildOptions, build
 
 _LAZY_COMMANDS = {
     "deploy": ("sitegen.deploy.command", "deploy"),
+    "import": ("sitegen.importers.command", "import_command"),
     "init": ("sitegen.newsite", "init_command"),
     "new": ("sitegen.authoring", "new_command"),
     "serve": ("sitegen.serve.command", "serve_command"),

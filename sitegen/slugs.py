@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_NON_WORD = re.compile(r"[^\w]+|_+")
+_NON_WORD = re.compile(r"[\W_]+")
 _VALID = re.compile(r"^[^\W_]+(?:-[^\W_]+)*$")
 MAX_SLUG_LENGTH = 80
 

@@ -20,6 +20,7 @@ from sitegen.slugs import MAX_SLUG_LENGTH, is_valid_slug, slugify
         ("COVID-19", "covid-19"),
         ("snake_case__name", "snake-case-name"),
         ("a--b", "a-b"),
+        ("a_day_in_the_life_-_ingeniero", "a-day-in-the-life-ingeniero"),
         ("../../etc/passwd", "etc-passwd"),
         ("a/b.c", "a-b-c"),
         ("Straße", "strasse"),

@@ -6,6 +6,8 @@ numbers, so they cannot climb out of the output folder.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sitegen.content.models import Article
 
 HOME = ""
@@ -13,13 +15,17 @@ HOME = ""
 
 def article_path(pattern: str, article: Article) -> str:
     """Site-relative path of an article from the configured permalink pattern."""
-    local = article.date
+    return permalink_path(pattern, article.date, article.slug, article.section)
+
+
+def permalink_path(pattern: str, local: datetime, slug: str, section: str | None) -> str:
+    """The permalink pattern filled in; ``local`` is the date in the site's timezone."""
     path = pattern.format(
         year=f"{local.year:04d}",
         month=f"{local.month:02d}",
         day=f"{local.day:02d}",
-        slug=article.slug,
-        section=article.section or "news",
+        slug=slug,
+        section=section or "news",
     )
     return path.lstrip("/")
 
