@@ -24,10 +24,12 @@ from typing import TYPE_CHECKING
 from sitegen.build.jobs import CopyJob, Job
 from sitegen.build.manifest import Entry, Manifest
 from sitegen.errors import SitegenError
+from sitegen.graph.urls import SEARCH_BUNDLE
 
 if TYPE_CHECKING:
     from sitegen.build.executor import Rendered
 
+SEARCH_FOLDER = SEARCH_BUNDLE.rstrip("/")
 OnDisk = dict[str, tuple[int, int]]
 """Output file (POSIX, relative) -> (size, modification time in ns) as found before writing."""
 
@@ -87,7 +89,10 @@ def staging_dir(out: Path) -> Path:
 
 
 def scan_output(out: Path) -> tuple[OnDisk, list[str]]:
-    """Every file in ``out`` with its size and mtime, and any symlinked folders (never ours)."""
+    """Every file in ``out`` with its size and mtime, and any symlinked folders (never ours).
+
+    The search index's folder is left out: :mod:`sitegen.build.search` keeps it, after writing.
+    """
     found: OnDisk = {}
     foreign: list[str] = []
     if not out.is_dir():
@@ -98,6 +103,8 @@ def scan_output(out: Path) -> tuple[OnDisk, list[str]]:
         with os.scandir(folder) as entries:
             for entry in entries:
                 rel = prefix + entry.name
+                if rel == SEARCH_FOLDER:
+                    continue
                 if entry.is_dir(follow_symlinks=False):
                     pending.append((entry.path, rel + "/"))
                 elif entry.is_symlink() and entry.is_dir():
