@@ -125,6 +125,9 @@ class SiteConfig(_Strict):
     """``sitemap.xml``, ``news-sitemap.xml`` and ``robots.txt``."""
     output_dir: str = "public"
     """Folder the site is built into, relative to the site root."""
+    search: bool = True
+    """Publish a search page (``/search/``), a search field in the masthead and a Pagefind index
+    of every article (in ``/pagefind/``); ``false`` publishes none of them."""
     extra: dict[str, Any] = Field(default_factory=dict)
     """Site-specific values, available to templates as ``site.extra``."""
     deploy: dict[str, DeployTarget] = Field(default_factory=dict)

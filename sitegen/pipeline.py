@@ -29,6 +29,7 @@ from sitegen.build.writer import WriteReport
 from sitegen.config import SiteConfig, load_config
 from sitegen.errors import Problem, ProblemsFound, SitegenError
 from sitegen.gcpause import frozen_gc, paused_gc
+from sitegen.graph.urls import SEARCH_BUNDLE
 
 if TYPE_CHECKING:
     from sitegen.build.plan import Plan
@@ -118,7 +119,10 @@ def build(options: BuildOptions, write: bool = True) -> BuildResult:
             if write:
                 finish_interrupted(folder)
         out = folder.path
-        result = _unchanged(options, out, fingerprint, now, timings) if write else None
+        # a search index deleted by hand (or one to take away) is reason enough to build
+        search_in_place = (out / SEARCH_BUNDLE).is_dir() == config.search
+        unchanged = write and search_in_place
+        result = _unchanged(options, out, fingerprint, now, timings) if unchanged else None
         if result is None:
             result = _build(options, config, folder, now, (fingerprint, stats), write, timings)
     except SitegenError:
@@ -217,11 +221,23 @@ def _build(
         if problems:
             raise ProblemsFound(problems)
         if write:
+            with _timed(timings, "search"):
+                _update_search(graph, out, root / STATE_DIR, result.report)
             counts = (result.articles, result.pages, len(plan.jobs))
             record(root, out, sources[0], _options_key(options, out), window, counts)
             if options.keep is not None:
                 options.keep(graph, plan)
     return result
+
+
+def _update_search(graph: SiteGraph, out: Path, state: Path, report: WriteReport | None) -> None:
+    """Index the articles the build changed for search (see sitegen.build.search)."""
+    from sitegen.build import search
+
+    if graph.config.search:
+        search.update_index(out, state, search.shards_of(graph), report.changed if report else ())
+    else:
+        search.remove_index(out, state)
 
 
 def _prepare(

@@ -40,10 +40,16 @@ Manifest = dict[str, Entry]
 """Output path (POSIX, relative to the output folder) -> entry."""
 
 
+def output_key(out: Path) -> str:
+    """A short name for output folder ``out`` in state file names: the preview's folder and
+    ``public/`` each keep their own state."""
+    return hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:16]
+
+
 def manifest_file(root: Path, out: Path, pending: bool = False) -> Path:
     """Where the manifest of output folder ``out`` is kept (``pending``: the manifest of a
     publish in progress, which becomes the manifest when the publish completes)."""
-    name = hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:16]
+    name = output_key(out)
     return root / STATE_DIR / f"manifest-{name}{'.next' if pending else ''}.pickle"
 
 

@@ -18,7 +18,7 @@ from sitegen.digests import digest
 from sitegen.errors import Problem
 from sitegen.graph import urls
 from sitegen.graph.pagination import Pager
-from sitegen.graph.site import Listing, SiteGraph
+from sitegen.graph.site import Listing, SiteGraph, search_shards
 from sitegen.render import views
 from sitegen.render.environment import THEME_DIR
 
@@ -54,6 +54,10 @@ def make_plan(graph: SiteGraph, root: Path, memo: Path | None = None) -> Plan:
             pages += _listing_jobs(graph, inputs, known, (group, index, listing))
     pages += _page_jobs(graph, inputs)
     pages.append(RenderJob("404.html", "404.html", ("404",), inputs.page("404")))
+    if graph.config.search:
+        search = urls.output_file(urls.SEARCH_PATH)
+        key = inputs.page("search", *search_shards(graph))
+        pages.append(RenderJob(search, "search.html", ("search",), key))
     jobs += pages
     jobs += syndication.syndication_jobs(graph, root, known)
     known.save()
@@ -184,6 +188,16 @@ def _collisions(jobs: list[Job]) -> list[Problem]:
     owners: dict[str, Job] = {}
     problems = []
     for job in jobs:
+        if job.output.startswith(urls.SEARCH_BUNDLE):
+            problems.append(
+                Problem(
+                    _origin(job),
+                    None,
+                    None,
+                    f"writes {job.output!r} into {urls.SEARCH_BUNDLE}, the search index's folder",
+                    "change a slug, a page name or the permalink pattern",
+                )
+            )
         other = owners.setdefault(job.output, job)
         if other is not job:
             problems.append(

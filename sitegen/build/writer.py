@@ -24,10 +24,12 @@ from typing import TYPE_CHECKING
 from sitegen.build.jobs import CopyJob
 from sitegen.build.manifest import Entry, Manifest
 from sitegen.errors import SitegenError
+from sitegen.graph.urls import SEARCH_BUNDLE
 
 if TYPE_CHECKING:
     from sitegen.build.executor import Rendered
 
+SEARCH_FOLDER = SEARCH_BUNDLE.rstrip("/")
 OnDisk = dict[str, tuple[int, int]]
 """Output file (POSIX, relative) -> (size, modification time in ns) as found before writing."""
 
@@ -70,7 +72,10 @@ r"""An empty path, a leading or trailing '/', an empty, '.' or '..' part, or a N
 
 
 def scan_output(out: Path) -> tuple[OnDisk, list[str]]:
-    """Every file in ``out`` with its size and mtime, and any symlinked folders (never ours)."""
+    """Every file in ``out`` with its size and mtime, and any symlinked folders (never ours).
+
+    The search index's folder is left out: :mod:`sitegen.build.search` keeps it, after writing.
+    """
     found: OnDisk = {}
     foreign: list[str] = []
     if not out.is_dir():
@@ -81,6 +86,8 @@ def scan_output(out: Path) -> tuple[OnDisk, list[str]]:
         with os.scandir(folder) as entries:
             for entry in entries:
                 rel = prefix + entry.name
+                if rel == SEARCH_FOLDER:
+                    continue
                 if entry.is_dir(follow_symlinks=False):
                     pending.append((entry.path, rel + "/"))
                 elif entry.is_symlink() and entry.is_dir():

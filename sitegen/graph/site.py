@@ -171,11 +171,16 @@ def _duplicate_urls(graph: SiteGraph) -> list[Problem]:
     listings = (graph.home, *graph.sections, *graph.tags, *graph.authors, *graph.years)
     for listing in (*listings, *graph.months):
         owners.setdefault(listing.path, f"the {listing.kind} page {listing.title!r}")
+    if graph.config.search:
+        owners[urls.SEARCH_PATH] = "the search page"
     sources = [(a.file, a.lines, graph.paths[a.slug]) for a in graph.articles.values()]
     sources += [(p.file, p.lines, urls.page_path(p.slug)) for p in graph.pages]
     problems = []
     for file, lines, path in sources:
-        other = owners.setdefault(path, file)
+        if graph.config.search and path.startswith(urls.SEARCH_BUNDLE):
+            other = "the search index"  # its whole folder: the index's file names change
+        else:
+            other = owners.setdefault(path, file)
         if other != file:
             problems.append(
                 Problem(
@@ -331,3 +336,17 @@ def _month_listing(key: str, slugs: tuple[str, ...]) -> Listing:
 def _lead(articles: Mapping[str, Article], newest: tuple[str, ...]) -> str | None:
     featured = next((s for s in newest if articles[s].featured), None)
     return featured or (newest[0] if newest else None)
+
+
+def search_shards(graph: SiteGraph) -> dict[str, tuple[str, ...]]:
+    """The search index's shards and their articles, newest first (see sitegen.build.search).
+
+    One shard per month of the newest year, where a newsroom edits, and one per older year, so
+    an edit indexes again a month's articles, and a reader's query loads at most 12 + years.
+    """
+    if not graph.years:
+        return {}
+    newest = graph.years[0].key
+    shards = {m.key: m.slugs for m in graph.months if m.key.startswith(f"{newest}-")}
+    shards.update((year.key, year.slugs) for year in graph.years[1:])
+    return dict(sorted(shards.items(), reverse=True))

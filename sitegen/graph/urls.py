@@ -11,6 +11,11 @@ from datetime import datetime
 from sitegen.content.models import Article
 
 HOME = ""
+SEARCH_PATH = "search/"
+"""The search page (when ``search`` is on)."""
+SEARCH_BUNDLE = "pagefind/"
+"""The folder of the Pagefind index: sitegen replaces it whole after each build that changed an
+article page, so nothing else may be published there."""
 
 
 def article_path(pattern: str, article: Article) -> str:
