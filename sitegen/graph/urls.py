@@ -7,6 +7,7 @@ numbers, so they cannot climb out of the output folder.
 from __future__ import annotations
 
 from sitegen.content.models import Article
+from sitegen.permalinks import compiled, fill
 
 HOME = ""
 
@@ -14,14 +15,14 @@ HOME = ""
 def article_path(pattern: str, article: Article) -> str:
     """Site-relative path of an article from the configured permalink pattern."""
     local = article.date
-    path = pattern.format(
-        year=f"{local.year:04d}",
-        month=f"{local.month:02d}",
-        day=f"{local.day:02d}",
-        slug=article.slug,
-        section=article.section or "news",
-    )
-    return path.lstrip("/")
+    values = {
+        "year": f"{local.year:04d}",
+        "month": f"{local.month:02d}",
+        "day": f"{local.day:02d}",
+        "slug": article.slug,
+        "section": article.section or "news",
+    }
+    return fill(compiled(pattern), values).lstrip("/")
 
 
 def page_path(slug: str) -> str:
