@@ -14,8 +14,9 @@ from string import Formatter
 
 PLACEHOLDERS = ("year", "month", "day", "slug", "section")
 """The names a pattern may use, each written ``{name}``."""
-_LITERAL = re.compile(r"^[\w.~!$&'()*+,;=:@%-]*$")
-"""Text allowed between placeholders: what a URL path segment holds unescaped."""
+_LITERAL = re.compile(r"^[\w.~!$&'()*+,;=:@-]*$")
+"""Text allowed between placeholders: what a URL path segment holds unescaped (no ``%``: an
+escape such as ``%2e%2e`` is ``..`` to a browser)."""
 _PLACEHOLDER = re.compile(r"\{\w+\}")
 
 Parts = tuple[tuple[str, str | None], ...]

@@ -41,6 +41,7 @@ def test_documented_placeholders_are_filled(pattern: str, path: str) -> None:
         ("//{slug}/", "an empty segment"),
         ("/{slug}?page=1/", "is not allowed"),
         ("/{slug}#top/", "is not allowed"),
+        ("/%2e%2e/{slug}/", "is not allowed"),
         ("/a b/{slug}/", "is not allowed"),
         ("/{{slug}}/{slug}/", "is not allowed"),
         ("/{slug/", "unmatched"),
