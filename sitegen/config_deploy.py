@@ -13,6 +13,8 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from sitegen.validation import KeyValueError
+
 _CREDENTIAL_KEY = re.compile(r"secret|password|passwd|token|access_key|credential", re.IGNORECASE)
 _CREDENTIAL_HINT = (
     "credentials are never read from sitegen.yaml; set AWS_ACCESS_KEY_ID and "
@@ -42,7 +44,7 @@ class _Target(_Strict):
         if isinstance(data, dict):
             for key in data:
                 if _CREDENTIAL_KEY.search(str(key)):
-                    raise ValueError(f"{key!r} is not allowed: {_CREDENTIAL_HINT}")
+                    raise KeyValueError(str(key), f"is not allowed: {_CREDENTIAL_HINT}")
         return data
 
 

@@ -179,8 +179,8 @@ def _build(
     # not pay for importing Jinja, Markdown and the renderers.
     from sitegen.build.executor import RenderSettings, render_jobs
     from sitegen.build.jobs import DataJob, RenderJob
-    from sitegen.build.syndication import missing_ids
     from sitegen.build.update import UpdateOptions, update_output
+    from sitegen.build.warnings import build_warnings
     from sitegen.build.writer import scan_early
     from sitegen.render.environment import template_cache, template_dirs
 
@@ -207,7 +207,7 @@ def _build(
             str(compiled) if compiled else None,
         )
         result = BuildResult(out, len(graph.articles), len(graph.pages), timings=timings)
-        result.warnings, result.warnings_total = missing_ids(graph, options.warnings_shown)
+        result.warnings, result.warnings_total = build_warnings(graph, options.warnings_shown)
         with _timed(timings, "render+write"):
             if write:
                 update = UpdateOptions(options.jobs, options.clean, options.progress, scan)

@@ -21,13 +21,14 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from sitegen.config import SiteConfig
-from sitegen.content.frontmatter import FrontMatterError, split_front_matter
+from sitegen.content.frontmatter import Dropped, FrontMatterError, split_front_matter
 from sitegen.content.imagesize import image_size
 from sitegen.content.loadcache import LoadCache, Stat
 from sitegen.content.markdown import summarize
 from sitegen.content.models import Article, ArticleMeta, Image, ImageMeta, Page, PageMeta
-from sitegen.errors import Problem
-from sitegen.slugs import is_valid_slug, slugify
+from sitegen.errors import Problem, not_utf8
+from sitegen.slugs import is_valid_slug, normal_form, slugify
+from sitegen.textchars import describe
 from sitegen.validation import problems_from
 from sitegen.yamlsource import YamlDoc, YamlSyntaxError, parse_mapping
 
@@ -177,6 +178,7 @@ class _Parsed:
     doc: YamlDoc
     body: str
     body_line: int
+    warnings: tuple[Problem, ...]
 
 
 def _relative(root: Path, path: str | Path) -> str:
@@ -193,25 +195,30 @@ def _read(root: Path, path: Path) -> tuple[_Parsed | None, list[Problem]]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        return None, [
-            Problem(
-                rel,
-                line,
-                None,
-                f"is not UTF-8 text (bad byte at offset {exc.start})",
-                "save the file as UTF-8",
-            )
-        ]
+        return None, [not_utf8(rel, raw, exc)]
     try:
         split = split_front_matter(text)
         doc = parse_mapping(split.front_matter, first_line=2)
     except FrontMatterError as exc:
         return None, [Problem(rel, exc.line, None, str(exc), exc.hint)]
     except YamlSyntaxError as exc:
-        return None, [Problem(rel, exc.line, None, str(exc), "check indentation and quoting")]
+        hint = exc.hint or "check indentation and quoting"
+        return None, [Problem(rel, exc.line, exc.field, str(exc), hint)]
     digest = hashlib.sha256(raw).hexdigest()
-    return _Parsed(rel, digest, doc, split.body, split.body_line), []
+    warnings = (_dropped_warning(rel, split.dropped),) if split.dropped else ()
+    return _Parsed(rel, digest, doc, split.body, split.body_line, warnings), []
+
+
+def _dropped_warning(rel: str, dropped: Dropped) -> Problem:
+    count = f"{dropped.count} character{'s' if dropped.count != 1 else ''}"
+    return Problem(
+        rel,
+        dropped.line,
+        "body",
+        f"{count} that feeds, sitemaps and HTML cannot hold left out, the first "
+        + describe(dropped.first),
+        "delete them from the file; they are invisible in most editors",
+    )
 
 
 def _validate(model: type[BaseModel], parsed: _Parsed, context: dict[str, Any]) -> Any:
@@ -266,6 +273,7 @@ def load_article(
         canonical=meta.canonical,
         lines=dict(parsed.doc.lines),
         extra=dict(meta.extra),
+        warnings=parsed.warnings,
     )
     return article, []
 
@@ -292,6 +300,7 @@ def load_page(root: Path, path: Path) -> tuple[Page | None, list[Problem]]:
         meta.draft,
         dict(meta.extra),
         dict(parsed.doc.lines),
+        parsed.warnings,
     )
     return page, []
 
@@ -299,7 +308,8 @@ def load_page(root: Path, path: Path) -> tuple[Page | None, list[Problem]]:
 def _slug_for(parsed: _Parsed, explicit: str | None, path: Path) -> tuple[str, list[Problem]]:
     if explicit:
         return explicit, []
-    slug = path.stem if is_valid_slug(path.stem) else slugify(path.stem)
+    stem = normal_form(path.stem)
+    slug = stem if is_valid_slug(stem) else slugify(stem)
     if not slug:
         return "", [
             Problem(

@@ -24,7 +24,8 @@ from pydantic import (
 )
 
 from sitegen.digests import digest
-from sitegen.slugs import is_valid_slug
+from sitegen.errors import Problem
+from sitegen.slugs import is_valid_slug, normal_form
 
 DATE_HINT = "expected YYYY-MM-DD, or ISO 8601 such as 2021-01-14T10:30:00+03:00"
 
@@ -48,6 +49,7 @@ def parse_datetime(value: object, tz: ZoneInfo) -> datetime:
 
 
 def _require_slug(value: str) -> str:
+    value = normal_form(value)
     if not is_valid_slug(value):
         raise ValueError(
             f"{value!r} is not a slug (expected lower-case letters and digits joined by "
@@ -261,6 +263,8 @@ class Article(_PickledAsArguments):
     lines: dict[str, int] = field(default_factory=dict)
     """Line of each front-matter key, for problems found after loading (unknown section...)."""
     extra: dict[str, Any] = field(default_factory=dict)
+    warnings: tuple[Problem, ...] = ()
+    """Found while loading, shown on every build (characters left out of the body)."""
 
     @property
     def modified(self) -> datetime:
@@ -282,6 +286,8 @@ class Page(_PickledAsArguments):
     extra: dict[str, Any] = field(default_factory=dict)
     lines: dict[str, int] = field(default_factory=dict)
     """Line of each front-matter key, for problems found after loading (duplicate URL)."""
+    warnings: tuple[Problem, ...] = ()
+    """Found while loading, shown on every build (characters left out of the body)."""
 
 
 def link_shape(a: Article) -> tuple[object, ...]:

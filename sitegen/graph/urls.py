@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sitegen.content.models import Article
+from sitegen.permalinks import compiled, fill
 
 HOME = ""
 SEARCH_PATH = "search/"
@@ -25,14 +26,14 @@ def article_path(pattern: str, article: Article) -> str:
 
 def permalink_path(pattern: str, local: datetime, slug: str, section: str | None) -> str:
     """The permalink pattern filled in; ``local`` is the date in the site's timezone."""
-    path = pattern.format(
-        year=f"{local.year:04d}",
-        month=f"{local.month:02d}",
-        day=f"{local.day:02d}",
-        slug=slug,
-        section=section or "news",
-    )
-    return path.lstrip("/")
+    values = {
+        "year": f"{local.year:04d}",
+        "month": f"{local.month:02d}",
+        "day": f"{local.day:02d}",
+        "slug": slug,
+        "section": section or "news",
+    }
+    return fill(compiled(pattern), values).lstrip("/")
 
 
 def page_path(slug: str) -> str:

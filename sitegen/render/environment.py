@@ -21,6 +21,7 @@ from jinja2.nodes import Expr
 from markupsafe import Markup, escape
 
 from sitegen.statefile import read_state, write_state
+from sitegen.textchars import strip_forbidden
 
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
 """The default theme shipped inside the package (templates/ and static/)."""
@@ -167,6 +168,7 @@ def json_script(value: Any) -> Markup:
     """JSON safe inside ``<script>``: ``<``, ``>`` and ``&`` are escaped, so no value can close
     the element or open a comment, whatever a front-matter field contains."""
     text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    text = strip_forbidden(text)  # a lone surrogate could not even be written as UTF-8
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     return Markup(text)

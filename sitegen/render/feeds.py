@@ -20,6 +20,8 @@ from markupsafe import escape
 from sitegen.content.markdown import MarkdownRenderer
 from sitegen.render.links import absolute_links, rebase_root_links
 from sitegen.render.pages import with_dateline
+from sitegen.render.xmldoc import xml_bytes
+from sitegen.textchars import strip_forbidden
 
 Data = dict[str, Any]
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
@@ -63,12 +65,6 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
     return element
 
 
-def _xml(root: ET.Element) -> bytes:
-    ET.indent(root)
-    data: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
-    return data + b"\n"
-
-
 def rss(feed: Data, md: MarkdownRenderer) -> bytes:
     """RSS 2.0 with ``atom:link rel=self``, RFC 822 dates, ``content:encoded`` and media."""
     root = ET.Element("rss", {"version": "2.0", **RSS_NAMESPACES})
@@ -104,7 +100,7 @@ def rss(feed: Data, md: MarkdownRenderer) -> bytes:
                 media.set("width", str(image["width"]))
                 media.set("height", str(image["height"]))
             _sub(media, "media:description", image["alt"])
-    return _xml(root)
+    return xml_bytes(root)
 
 
 def atom(feed: Data, md: MarkdownRenderer) -> bytes:
@@ -140,7 +136,7 @@ def atom(feed: Data, md: MarkdownRenderer) -> bytes:
         if image and image["length"] is not None:
             _sub(item, "link", rel="enclosure", href=image["url"], type=image["type"])
             item[-1].set("length", str(image["length"]))
-    return _xml(root)
+    return xml_bytes(root)
 
 
 def json_feed(feed: Data, md: MarkdownRenderer) -> bytes:
@@ -177,4 +173,6 @@ def json_feed(feed: Data, md: MarkdownRenderer) -> bytes:
     }
     if feed["description"]:
         doc["description"] = feed["description"]
-    return (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    # json escapes control characters but not surrogates or noncharacters (see xmldoc)
+    text = strip_forbidden(json.dumps(doc, ensure_ascii=False, indent=2))
+    return (text + "\n").encode("utf-8")
