@@ -3,24 +3,33 @@ PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
+SERVE_STAMP := $(VENV)/.serve-stamp
 LINTED := sitegen tests $(wildcard benchmarks)
 
 .PHONY: serve build test check lint bench clean
 
-$(STAMP): pyproject.toml
+# Two stamps: `make serve` installs sitegen alone (what a preview needs); `make test` adds the
+# dev tools and the S3 extra. A full install also satisfies the serve stamp, never the reverse.
+$(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "sitegen needs Python 3.11 or newer")'
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev,s3]'
-	@touch $(STAMP)
 
-serve: $(STAMP)  ## build the example site and preview it on http://127.0.0.1:8000 with live reload
+$(SERVE_STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e .
+	@touch $(SERVE_STAMP)
+
+$(STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e '.[dev,s3]'
+	@touch $(STAMP) $(SERVE_STAMP)
+
+serve: $(SERVE_STAMP)  ## build the example site and preview it on http://127.0.0.1:8000 with live reload
 	$(PY) -m sitegen serve
 
-build: $(STAMP)  ## build the example site into public/
+build: $(SERVE_STAMP)  ## build the example site into public/
 	$(PY) -m sitegen build
 
-check: $(STAMP)  ## validate content and config without writing
+check: $(SERVE_STAMP)  ## validate content and config without writing
 	$(PY) -m sitegen check
 
 test: $(STAMP)  ## lint, type-check and run the test suite

@@ -15,10 +15,11 @@ from pathlib import Path
 
 import click
 
-from sitegen.cli_options import root_option
+from sitegen.cli_options import HELP_OPTIONS, root_option
 from sitegen.config import SiteConfig, load_config
-from sitegen.content.loader import ARTICLES_DIR, discover
-from sitegen.content.models import ArticleMeta, parse_datetime
+from sitegen.content.dates import parse_datetime
+from sitegen.content.discover import ARTICLES_DIR, discover
+from sitegen.content.models import ArticleMeta
 from sitegen.errors import UsageError
 from sitegen.slugs import is_valid_slug, normal_form, slugify
 from sitegen.textchars import FORBIDDEN, describe
@@ -136,7 +137,7 @@ def _self_check(text: str, config: SiteConfig) -> None:
     ArticleMeta.model_validate(parse_mapping(block, first_line=2).data, context={"tz": config.tz})
 
 
-@click.command("new")
+@click.command("new", context_settings=HELP_OPTIONS)
 @click.argument("headline")
 @click.option("--section", help="Section slug (from sitegen.yaml).")
 @click.option("--location", help="Dateline place, e.g. SULAIMANI.")

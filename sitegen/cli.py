@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from sitegen import __version__
-from sitegen.cli_options import root_option
+from sitegen.cli_options import HELP_OPTIONS, root_option
 from sitegen.errors import Problem, SitegenError, UsageError
 from sitegen.pipeline import BuildOptions, build
 
@@ -68,7 +68,7 @@ class _Group(click.Group):
             sys.exit(exc.exit_code)
 
 
-@click.group(cls=_Group)
+@click.group(cls=_Group, context_settings=HELP_OPTIONS)
 @click.version_option(__version__, prog_name="sitegen")
 @click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
 @click.pass_context
@@ -82,7 +82,7 @@ def _build_time(value: str | None) -> datetime | None:
         return None
     from zoneinfo import ZoneInfo
 
-    from sitegen.content.models import parse_datetime  # its models are costly to import
+    from sitegen.content.dates import parse_datetime  # not via models: they are costly to import
 
     try:
         return parse_datetime(value, ZoneInfo("UTC"))
@@ -105,30 +105,47 @@ _jobs = click.option(
     help="Render processes (default: the number of cores).",
 )
 _clean = click.option("--clean", is_flag=True, help="Ignore caches and rebuild everything.")
+_output = click.option(
+    "--output-dir",
+    "-o",
+    metavar="DIR",
+    help="Build into DIR, a folder inside the site (relative to --root), instead of output_dir.",
+)
+_quiet = click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
+_verbose = click.option(
+    "--verbose", "-v", is_flag=True, help="List every warning and the time of each stage."
+)
 
 
-@main.command("build")
+@main.command("build", context_settings=HELP_OPTIONS)
 @_root
+@_output
 @_drafts
 @_future
 @_when
 @_base
 @_jobs
 @_clean
+@_quiet
+@_verbose
 def build_command(
     root: Path,
+    output_dir: str | None,
     drafts: bool,
     future: bool,
     build_time: str | None,
     base_url: str | None,
     jobs: int | None,
     clean: bool,
+    quiet: bool,
+    verbose: bool,
 ) -> None:
     """Build the site into the output folder (public/ by default)."""
     from sitegen.build.executor import default_workers
     from sitegen.progress import render_progress
+    from sitegen.summary import build_summary
 
-    with render_progress() as progress:
+    with render_progress(enabled=False if quiet else None) as progress:
         options = BuildOptions(
             root,
             drafts,
@@ -138,33 +155,59 @@ def build_command(
             jobs=jobs or default_workers(),
             clean=clean,
             progress=progress,
-            warnings_shown=BUILD_WARNINGS_SHOWN,
+            warnings_shown=None if verbose else BUILD_WARNINGS_SHOWN,
+            output_dir=_output_dir(root, output_dir),
         )
         result = build(options)
-    report = result.report
-    assert report is not None
+    if quiet:
+        return
     _print_warnings(result.warnings, result.warnings_total)
-    _say(
-        f"Built {result.articles} articles and {result.pages} pages into {result.output}: "
-        f"{report.rendered} rendered, {report.written} written, {report.unchanged} unchanged, "
-        f"{report.removed} removed "
-        f"in {sum(result.timings.values()):.2f}s"
-    )
+    if verbose:
+        _print_timings(result.timings)
+    _say(build_summary(result))
 
 
-@main.command("check")
+@main.command("check", context_settings=HELP_OPTIONS)
 @_root
 @_drafts
 @_future
 @_when
-def check_command(root: Path, drafts: bool, future: bool, build_time: str | None) -> None:
+@_quiet
+@_verbose
+def check_command(
+    root: Path, drafts: bool, future: bool, build_time: str | None, quiet: bool, verbose: bool
+) -> None:
     """Validate config, content and templates without writing anything."""
+    from sitegen.summary import check_summary
+
     result = build(BuildOptions(root, drafts, future, None, _build_time(build_time)), write=False)
+    if quiet:
+        return
     _print_warnings(result.warnings, result.warnings_total)
-    _say(
-        f"OK: {result.articles} articles and {result.pages} pages, no problems"
-        + (f" ({result.warnings_total} warnings)." if result.warnings_total else ".")
-    )
+    if verbose:
+        _print_timings(result.timings)
+    _say(check_summary(result))
+
+
+def _output_dir(root: Path, value: str | None) -> str | None:
+    """``--output-dir`` as a path relative to the site root (absolute paths inside it too)."""
+    if value is None:
+        return None
+    path = Path(value)
+    if path.is_absolute():
+        try:
+            path = path.resolve().relative_to(root.resolve())
+        except ValueError:
+            raise UsageError(
+                f"--output-dir: {value} is not inside the site folder {root}"
+            ) from None
+    if not path.parts or ".." in path.parts:
+        raise UsageError(f"--output-dir: {value!r} must be a folder inside the site folder")
+    return path.as_posix()
+
+
+def _print_timings(timings: dict[str, float]) -> None:
+    _say("Stages: " + ", ".join(f"{stage} {seconds:.3f}s" for stage, seconds in timings.items()))
 
 
 def run() -> None:

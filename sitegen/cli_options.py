@@ -6,9 +6,23 @@ from pathlib import Path
 
 import click
 
+HELP_OPTIONS = {"help_option_names": ["-h", "--help"]}
+"""Context settings of every command: ``-h`` is ``--help``. Given to each command itself, not
+only to the group: click builds a command's help option once, from the first context it sees,
+and a command may be invoked on its own (tests do)."""
+
+
+def _existing_folder(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
+    """A missing folder is named as such (not "no sitegen.yaml, run init")."""
+    if not value.exists():
+        raise click.BadParameter(f"no such folder: {value}", ctx, param)
+    return value
+
+
 root_option = click.option(
     "--root",
     type=click.Path(file_okay=False, path_type=Path),
+    callback=_existing_folder,
     default=".",
     show_default=True,
     help="The site folder (holding sitegen.yaml).",

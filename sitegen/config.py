@@ -253,6 +253,16 @@ def load_config(
     return config
 
 
+def setting_line(root: Path, path: tuple[str, ...]) -> int | None:
+    """Line of the setting ``path`` in ``root/sitegen.yaml`` (of its nearest parent when it is
+    not written), for warnings about a valid config; None when the file cannot be read."""
+    try:
+        doc = parse_mapping((root / CONFIG_FILE).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, YamlSyntaxError):
+        return None
+    return doc.line_of(path, default=0) or None
+
+
 _CACHE_KIND = "validated-config"
 _CACHE_VERSION = 1
 

@@ -11,9 +11,13 @@ import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 from string import Template
+from typing import Any
 
 import click
 
+from sitegen.cli_options import HELP_OPTIONS
+from sitegen.config import CONFIG_FILE, SiteConfig
+from sitegen.configdoc import config_text
 from sitegen.errors import UsageError
 
 SCAFFOLD = Path(__file__).resolve().parent / "scaffold"
@@ -21,6 +25,40 @@ SCAFFOLD = Path(__file__).resolve().parent / "scaffold"
 ARTICLE = "content/articles/welcome.md"
 """The sample article; placed under a folder for the current year as ``welcome-to-...md``."""
 ARTICLE_NAME = "welcome-to-my-news-site.md"
+CONFIG_HEADER = """\
+# sitegen.yaml: the settings of your news site. Every key is optional except title and base_url;
+# unknown keys are reported as errors, so a typo never silently falls back to a default.
+# Every setting is listed: lines such as '# page_size: 10' show a default; remove the '# ' to
+# change it.
+"""
+STARTER: dict[str, Any] = {
+    "title": "My News Site",
+    "base_url": "http://127.0.0.1:8000/",
+    "description": "News from our newsroom.",
+    "language": "en",
+    "timezone": "UTC",
+    "publisher": {"name": "My News Site"},
+    "sections": [
+        {"slug": "news", "name": "News", "description": "The latest reports from our newsroom."},
+        {
+            "slug": "features",
+            "name": "Features",
+            "description": "Longer stories, interviews and analysis.",
+        },
+    ],
+    "authors": {"Newsroom": {"bio": "Reports written by the newsroom."}},
+}
+"""The settings a new site starts with (written live; every other one is commented out)."""
+
+
+def _gitignore() -> str:
+    """What a new site's repository should not track: the built site and sitegen's state."""
+    output = SiteConfig.model_fields["output_dir"].default
+    return (
+        "# Written by sitegen: the built site (output_dir in sitegen.yaml), its staging folder\n"
+        "# during a build, and the caches and preview under .sitegen/.\n"
+        f"/{output}/\n/.{output}.staging/\n/.sitegen/\n"
+    )
 
 
 def create_site(dest: Path, today: datetime | None = None) -> list[Path]:
@@ -34,10 +72,11 @@ def create_site(dest: Path, today: datetime | None = None) -> list[Path]:
         raise UsageError(f"{dest} is not empty; choose a new or empty folder")
     now = today or datetime.now(UTC)
     dest.mkdir(parents=True, exist_ok=True)
-    written = [Path("sitegen.yaml"), Path("content/pages/about.md")]
-    for rel in written:
-        (dest / rel).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(SCAFFOLD / rel, dest / rel)
+    (dest / CONFIG_FILE).write_text(config_text(CONFIG_HEADER, STARTER), encoding="utf-8")
+    (dest / ".gitignore").write_text(_gitignore(), encoding="utf-8")
+    written = [Path(CONFIG_FILE), Path(".gitignore"), Path("content/pages/about.md")]
+    (dest / "content/pages").mkdir(parents=True)
+    shutil.copyfile(SCAFFOLD / "content/pages/about.md", dest / "content/pages/about.md")
     article = Path("content/articles") / f"{now.year:04d}" / ARTICLE_NAME
     text = Template((SCAFFOLD / ARTICLE).read_text(encoding="utf-8")).substitute(
         id=uuid.uuid4(), date=now.date().isoformat()
@@ -55,7 +94,7 @@ def create_site(dest: Path, today: datetime | None = None) -> list[Path]:
     return sorted(written)
 
 
-@click.command("init")
+@click.command("init", context_settings=HELP_OPTIONS)
 @click.argument("directory", type=click.Path(path_type=Path))
 def init_command(directory: Path) -> None:
     """Create a new site in DIRECTORY (new or empty) that builds with the default theme."""

@@ -69,6 +69,8 @@ class BuildOptions:
     """Called as ``progress(done, total)`` while rendering (the CLI's progress bar)."""
     warnings_shown: int | None = None
     """Describe at most this many warnings in ``BuildResult.warnings`` (None: all of them)."""
+    output_dir: str | None = None
+    """Override ``output_dir`` from the config (``--output-dir``), relative to the site root."""
     keep: Callable[[SiteGraph, Plan], None] | None = None
     """Called with the graph and plan of a written build (the preview server keeps them to
     re-render an edited article at once); not called when nothing changed since the last build."""
@@ -87,6 +89,18 @@ class BuildResult:
     """Things worth fixing that do not stop the build (articles without a permanent ``id``)."""
     warnings_total: int = 0
     """How many warnings there are (``warnings`` may list only the first few)."""
+    left_out: LeftOut = field(default_factory=lambda: LeftOut(0, 0))
+    """The drafts and scheduled articles this build did not publish."""
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """What was not published: drafts (articles and pages) and future-dated articles."""
+
+    drafts: int
+    """Articles and pages marked ``draft: true`` (without ``--drafts``)."""
+    scheduled: int
+    """Articles dated after the build time that are not drafts (without ``--future``)."""
 
 
 @contextmanager
@@ -162,8 +176,9 @@ def _unchanged(
         found = up_to_date(options.root, out, fingerprint, _options_key(options, out), now)
     if found is None:
         return None
-    articles, pages, files = found
-    return BuildResult(out, articles, pages, WriteReport(0, files, 0), timings)
+    articles, pages, files, drafts, scheduled = found
+    report = WriteReport(0, files, 0)
+    return BuildResult(out, articles, pages, report, timings, left_out=LeftOut(drafts, scheduled))
 
 
 def _build(
@@ -179,8 +194,8 @@ def _build(
     # not pay for importing Jinja, Markdown and the renderers.
     from sitegen.build.executor import RenderSettings, render_jobs
     from sitegen.build.jobs import DataJob, RenderJob
+    from sitegen.build.syndication import publisher_warnings
     from sitegen.build.update import UpdateOptions, update_output
-    from sitegen.build.warnings import build_warnings
     from sitegen.build.writer import scan_early
     from sitegen.render.environment import template_cache, template_dirs
 
@@ -191,7 +206,7 @@ def _build(
         scan = scan_early(out, parallel=options.jobs > 1)
     try:
         with paused_gc():
-            graph, plan, window = _prepare(options, config, now, timings, sources[1])
+            graph, plan, window, notes = _prepare(options, config, now, timings, sources[1])
     except BaseException:
         if scan is not None:
             scan()  # collect the background scan so its process does not linger
@@ -207,7 +222,9 @@ def _build(
             str(compiled) if compiled else None,
         )
         result = BuildResult(out, len(graph.articles), len(graph.pages), timings=timings)
-        result.warnings, result.warnings_total = build_warnings(graph, options.warnings_shown)
+        warnings, result.left_out = notes
+        warnings += publisher_warnings(graph, root)
+        result.warnings, result.warnings_total = _warnings(graph, warnings, options.warnings_shown)
         with _timed(timings, "render+write"):
             if write:
                 update = UpdateOptions(options.jobs, options.clean, options.progress, scan)
@@ -223,7 +240,8 @@ def _build(
         if write:
             with _timed(timings, "search"):
                 _update_search(graph, out, root / STATE_DIR, result.report)
-            counts = (result.articles, result.pages, len(plan.jobs))
+            left_out = (result.left_out.drafts, result.left_out.scheduled)
+            counts = (result.articles, result.pages, len(plan.jobs), *left_out)
             record(root, out, sources[0], _options_key(options, out), window, counts)
             if options.keep is not None:
                 options.keep(graph, plan)
@@ -246,9 +264,10 @@ def _prepare(
     now: datetime,
     timings: dict[str, float],
     stats: SourceStats | None,
-) -> tuple[SiteGraph, Plan, tuple[str | None, str | None]]:
+) -> tuple[SiteGraph, Plan, tuple[str | None, str | None], tuple[list[Problem], LeftOut]]:
     """Load, link and plan; ``stats`` (the sources' stats, None for ``check``) also says that
-    the caches may be read and written."""
+    the caches may be read and written. Returns the loading's warnings and what was left out
+    last."""
     from sitegen.build.plan import make_plan
     from sitegen.build.syndication import clock_events
     from sitegen.content.loader import load_content
@@ -273,8 +292,28 @@ def _prepare(
     if plan.problems:
         raise ProblemsFound(plan.problems)
     events = clock_events((a.date for a in loaded.articles), config)
-    return graph, plan, time_window(events, now)
+    drafts = sum(a.draft for a in loaded.articles) + sum(p.draft for p in loaded.pages)
+    # a future-dated draft counts once: as a draft, unless --drafts lets it through
+    scheduled = sum(a.date > now and (options.drafts or not a.draft) for a in loaded.articles)
+    left_out = LeftOut(0 if options.drafts else drafts, 0 if options.future else scheduled)
+    return graph, plan, time_window(events, now), (list(loaded.warnings), left_out)
+
+
+def _warnings(
+    graph: SiteGraph, found: list[Problem], limit: int | None
+) -> tuple[list[Problem], int]:
+    """The warnings to describe (at most ``limit``) and how many there are: those ``found``
+    while loading and planning first, then the articles without an ``id``."""
+    from sitegen.build.syndication import missing_ids
+
+    shown = found if limit is None else found[:limit]
+    rest = None if limit is None else max(limit - len(shown), 0)
+    ids, id_count = missing_ids(graph, rest)
+    return shown + ids, len(found) + id_count
 
 
 def _overrides(options: BuildOptions) -> dict[str, Any]:
-    return {"base_url": options.base_url} if options.base_url else {}
+    found: dict[str, Any] = {"base_url": options.base_url} if options.base_url else {}
+    if options.output_dir is not None:
+        found["output_dir"] = options.output_dir
+    return found

@@ -13,7 +13,7 @@ from sitegen.build.contexts import LISTING_GROUPS, Contexts, listings_of
 from sitegen.build.inputs import Inputs
 from sitegen.build.jobs import CopyJob, DataJob, Job, RenderJob
 from sitegen.build.planmemo import PageMemo
-from sitegen.content.loader import STATIC_DIR
+from sitegen.content.discover import STATIC_DIR
 from sitegen.digests import digest
 from sitegen.errors import Problem
 from sitegen.graph import urls

@@ -17,10 +17,10 @@ from urllib.parse import urlsplit
 
 from sitegen.build.jobs import DataJob, Job
 from sitegen.build.planmemo import PageMemo
-from sitegen.config import SiteConfig
+from sitegen.config import CONFIG_FILE, SiteConfig, setting_line
 from sitegen.content.bodies import body_of
-from sitegen.content.imagesize import image_size
-from sitegen.content.loader import STATIC_DIR
+from sitegen.content.discover import STATIC_DIR
+from sitegen.content.imagesize import ImageSizeError, image_size, read_image_size
 from sitegen.content.models import Article
 from sitegen.digests import digest
 from sitegen.errors import Problem
@@ -142,6 +142,38 @@ def publisher_logo(graph: SiteGraph, root: Path) -> View | None:
     if size:
         logo["width"], logo["height"] = size
     return logo
+
+
+def publisher_warnings(graph: SiteGraph, root: Path) -> list[Problem]:
+    """One warning when the publisher's logo is not set, missing, or of unreadable size.
+
+    Every NewsArticle's structured data names the publisher with its logo; search engines
+    ignore article markup without one.
+    """
+    publisher = graph.config.publisher
+    logo = publisher.logo if publisher else None
+    if not logo:
+        line = setting_line(root, ("publisher", "logo")) if publisher else None
+        return [
+            Problem(
+                CONFIG_FILE,
+                line,
+                "publisher.logo",
+                "is not set: the articles' NewsArticle structured data has no publisher logo",
+                "add 'logo: images/logo.png' under 'publisher:' with the picture in static/",
+            )
+        ]
+    path = root / STATIC_DIR / logo.lstrip("/")
+    line = setting_line(root, ("publisher", "logo"))
+    if not path.is_file():
+        message = f"{logo!r} is not a file under static/ (the logo's URL would be broken)"
+        return [Problem(CONFIG_FILE, line, "publisher.logo", message)]
+    try:
+        read_image_size(path)
+    except ImageSizeError as exc:
+        message = f"cannot read the pixel size of static/{logo.lstrip('/')} ({exc})"
+        return [Problem(CONFIG_FILE, line, "publisher.logo", message)]
+    return []
 
 
 def syndication_jobs(graph: SiteGraph, root: Path, known: PageMemo | None = None) -> list[Job]:

@@ -24,7 +24,7 @@ from sitegen.digests import code_digest
 from sitegen.statefile import read_state, write_state
 
 _KIND = "up-to-date"
-_VERSION = 1
+_VERSION = 2
 
 
 def _file(root: Path, out: Path) -> Path:
@@ -56,7 +56,7 @@ def record(
     sources: str,
     options: list[object],
     window: tuple[str | None, str | None],
-    counts: tuple[int, int, int],
+    counts: tuple[int, ...],
 ) -> None:
     """Remember what the successful build just now was made from."""
     data = {"inputs": _inputs(sources, options), "window": list(window), "counts": list(counts)}
@@ -70,15 +70,16 @@ def forget(root: Path, out: Path) -> None:
 
 def up_to_date(
     root: Path, out: Path, sources: str, options: list[object], now: datetime
-) -> tuple[int, int, int] | None:
-    """The (articles, pages, files) counts of the last build if nothing changed; else None."""
+) -> tuple[int, int, int, int, int] | None:
+    """The (articles, pages, files, drafts, scheduled) counts of the last build if nothing
+    changed; else None."""
     payload = read_state(_file(root, out), _KIND, _VERSION)
     if payload is None:
         return None
     try:
         data = json.loads(payload)
         past, future = data["window"]
-        articles, pages, files = (int(n) for n in data["counts"])
+        articles, pages, files, drafts, scheduled = (int(n) for n in data["counts"])
         if data["inputs"] != _inputs(sources, options):
             return None
         if past is not None and now < datetime.fromisoformat(past):
@@ -91,4 +92,4 @@ def up_to_date(
     disk = scan_output(out)[0]  # other files are not sitegen's: the build leaves them alone
     if not manifest or any(disk.get(path) != (e.size, e.mtime_ns) for path, e in manifest.items()):
         return None
-    return articles, pages, files
+    return articles, pages, files, drafts, scheduled

@@ -31,6 +31,8 @@ class Split:
     warning rather than refused."""
     body_line: int
     """1-based line number of the body's first line in the file."""
+    fence_line: int = 1
+    """1-based line of the opening ``---``: after the blank lines some editors leave above it."""
     dropped: Dropped | None = None
     """What was taken out of the body, if anything."""
 
@@ -48,7 +50,10 @@ class Dropped:
 
 
 def split_front_matter(text: str) -> Split:
-    """Split ``text`` at its ``---`` fences; the YAML starts on line 2 of the file.
+    """Split ``text`` at its ``---`` fences; the YAML starts on the line after the first fence.
+
+    A byte-order mark and blank lines before the opening fence are skipped (``fence_line`` says
+    where it is, so the loader can warn about them).
 
     >>> split_front_matter("---\\ntitle: A\\n---\\nBody\\n").body
     'Body\\n'
@@ -56,18 +61,20 @@ def split_front_matter(text: str) -> Split:
     if text.startswith("\ufeff"):
         text = text[1:]
     lines = text.splitlines(keepends=True)
-    if not lines or lines[0].rstrip() != _FENCE:
+    start = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
+    if start == len(lines) or lines[start].rstrip() != _FENCE:
         raise FrontMatterError(
             "the file does not start with front matter",
-            1,
+            start + 1 if start < len(lines) else 1,
             "start the file with a line '---', the YAML fields, then another '---'",
         )
-    for index in range(1, len(lines)):
+    for index in range(start + 1, len(lines)):
         if lines[index].rstrip() in _CLOSERS:
+            yaml = "".join(lines[start + 1 : index])
             body, dropped = _clean("".join(lines[index + 1 :]), index + 2)
-            return Split("".join(lines[1:index]), body, index + 2, dropped)
+            return Split(yaml, body, index + 2, start + 1, dropped)
     raise FrontMatterError(
-        "the front matter is never closed", 1, "did you forget the closing '---' line?"
+        "the front matter is never closed", start + 1, "did you forget the closing '---' line?"
     )
 
 

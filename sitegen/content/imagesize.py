@@ -1,63 +1,112 @@
-"""Pixel size of a lead image from its file header (PNG, GIF, JPEG, WebP, SVG).
+"""Pixel size of a picture from its header: Pillow for raster formats, the root tag for SVG.
 
-Width and height go into ``<img width height>`` (no layout shift) and ``og:image:width``; reading
-a few header bytes is all that needs, so no imaging library is required for it.
+Width and height go into ``<img width height>`` (no layout shift) and ``og:image:width``.
+``Image.open`` parses only the header, however much metadata (EXIF, ICC profiles, XMP) comes
+before the frame, and decodes no pixels. A JPEG whose EXIF says it is rotated a quarter turn is
+shown turned, so its displayed width and height are swapped.
 """
 
 from __future__ import annotations
 
 import re
-import struct
 from pathlib import Path
 
-_SVG_SIZE = re.compile(rb'\bviewBox="\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,]+([\d.]+)')
+SVG_SUFFIXES = (".svg",)
+_ROTATED = frozenset({5, 6, 7, 8})
+"""EXIF orientations that turn the picture a quarter turn (width and height swap on screen)."""
+_ORIENTATION = 0x0112
+_LENGTH = re.compile(r"\s*([0-9]*\.?[0-9]+)\s*(px|pt|pc|mm|cm|in)?\s*")
+_PER_UNIT = {
+    None: 1.0,
+    "px": 1.0,
+    "pt": 4 / 3,
+    "pc": 16.0,
+    "mm": 96 / 25.4,
+    "cm": 96 / 2.54,
+    "in": 96.0,
+}
+"""CSS pixels per unit (CSS Values 4: 1in = 96px)."""
+
+
+class ImageSizeError(ValueError):
+    """The picture's size cannot be read; the message says why."""
 
 
 def image_size(path: str | Path) -> tuple[int, int] | None:
-    """``(width, height)`` in pixels, or None when the format is unknown or the file is damaged."""
-    with open(path, "rb") as handle:
-        head = handle.read(64 * 1024)
-    if head.startswith(b"\x89PNG\r\n\x1a\n") and head[12:16] == b"IHDR":
-        width, height = struct.unpack(">II", head[16:24])
-        return int(width), int(height)
-    if head[:6] in (b"GIF87a", b"GIF89a"):
-        width, height = struct.unpack("<HH", head[6:10])
-        return int(width), int(height)
-    if head.startswith(b"\xff\xd8"):
-        return _jpeg_size(head)
-    if head.startswith(b"RIFF") and head[8:12] == b"WEBP":
-        return _webp_size(head)
-    match = _SVG_SIZE.search(head)
-    if match and b"<svg" in head:
-        return round(float(match.group(1))), round(float(match.group(2)))
-    return None
+    """``(width, height)`` in pixels as displayed, or None when it cannot be read."""
+    try:
+        return read_image_size(path)
+    except ImageSizeError:
+        return None
 
 
-def _jpeg_size(data: bytes) -> tuple[int, int] | None:
-    pos = 2
-    while pos + 9 < len(data):
-        if data[pos] != 0xFF:
-            return None
-        marker = data[pos + 1]
-        length = struct.unpack(">H", data[pos + 2 : pos + 4])[0]
-        # Start-of-frame markers carry the size; C4 (DHT), C8 and CC are not frames.
-        if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
-            height, width = struct.unpack(">HH", data[pos + 5 : pos + 9])
-            return int(width), int(height)
-        pos += 2 + length
-    return None
+def read_image_size(path: str | Path) -> tuple[int, int]:
+    """``(width, height)`` in pixels as displayed; :class:`ImageSizeError` says why not."""
+    if str(path).lower().endswith(SVG_SUFFIXES):
+        return _svg_size(path)
+    # Imported here: Pillow's import costs more than a rebuild that reads no picture.
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as image:
+            width, height = image.size
+            # JPEG only: other formats' EXIF may lie past the header (PNG's would be decoded)
+            if image.format in ("JPEG", "MPO"):
+                if image.getexif().get(_ORIENTATION) in _ROTATED:
+                    width, height = height, width
+    except UnidentifiedImageError:
+        raise ImageSizeError("not a picture format Pillow reads") from None
+    except Image.DecompressionBombError as exc:
+        raise ImageSizeError(str(exc)) from None
+    except (OSError, SyntaxError, ValueError) as exc:  # Pillow's errors for damaged headers
+        raise ImageSizeError(f"damaged header ({exc})") from None
+    if width <= 0 or height <= 0:
+        raise ImageSizeError(f"the header gives a size of {width}x{height}")
+    return width, height
 
 
-def _webp_size(data: bytes) -> tuple[int, int] | None:
-    chunk = data[12:16]
-    if chunk == b"VP8X":
-        width = int.from_bytes(data[24:27], "little") + 1
-        height = int.from_bytes(data[27:30], "little") + 1
-        return width, height
-    if chunk == b"VP8 ":
-        width, height = struct.unpack("<HH", data[26:30])
-        return width & 0x3FFF, height & 0x3FFF
-    if chunk == b"VP8L":
-        bits = int.from_bytes(data[21:25], "little")
-        return (bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1
-    return None
+def _svg_size(path: str | Path) -> tuple[int, int]:
+    """From the root ``<svg>``: ``width`` and ``height`` in absolute units, else ``viewBox``.
+
+    defusedxml refuses entity expansion and external references; only the root element's start
+    tag is read.
+    """
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import ParseError, iterparse
+
+    try:
+        with open(path, "rb") as handle:
+            root = next(iter(iterparse(handle, events=("start",))))[1]
+    except (ParseError, DefusedXmlException, StopIteration, OSError) as exc:
+        raise ImageSizeError(f"not readable as SVG ({exc or 'empty'})") from None
+    if root.tag.rsplit("}", 1)[-1] != "svg":
+        raise ImageSizeError(f"the root element is <{root.tag}>, not <svg>")
+    width, height = _length(root.get("width")), _length(root.get("height"))
+    box = _view_box(root.get("viewBox"))
+    if width and height:
+        return round(width), round(height)
+    if box:
+        if width:  # one length given: the other follows the viewBox's proportions
+            return round(width), round(width * box[1] / box[0])
+        if height:
+            return round(height * box[0] / box[1]), round(height)
+        return round(box[0]), round(box[1])
+    raise ImageSizeError("the <svg> element has neither width and height in units nor viewBox")
+
+
+def _length(text: str | None) -> float | None:
+    """A length in CSS pixels; None for a missing, relative (``%``, ``em``) or zero length."""
+    match = _LENGTH.fullmatch(text or "")
+    if not match:
+        return None
+    value = float(match.group(1)) * _PER_UNIT[match.group(2)]
+    return value if value > 0 else None
+
+
+def _view_box(text: str | None) -> tuple[float, float] | None:
+    parts = (text or "").replace(",", " ").split()
+    try:
+        width, height = float(parts[2]), float(parts[3])
+    except (IndexError, ValueError):
+        return None
+    return (width, height) if len(parts) == 4 and width > 0 and height > 0 else None

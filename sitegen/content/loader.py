@@ -6,10 +6,7 @@ cached per file; problems are returned, never raised, so a run reports them all.
 
 from __future__ import annotations
 
-import functools
 import hashlib
-import os
-import stat
 import sys
 from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
@@ -21,20 +18,17 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from sitegen.config import SiteConfig
+from sitegen.content.discover import MARKDOWN_SUFFIXES, find_content, is_markdown, relative
 from sitegen.content.frontmatter import Dropped, FrontMatterError, split_front_matter
-from sitegen.content.imagesize import image_size
+from sitegen.content.images import forget_folders, resolve_image
 from sitegen.content.loadcache import LoadCache, Stat
 from sitegen.content.markdown import summarize
-from sitegen.content.models import Article, ArticleMeta, Image, ImageMeta, Page, PageMeta
+from sitegen.content.models import Article, ArticleMeta, ImageMeta, Page, PageMeta
 from sitegen.errors import Problem, not_utf8
 from sitegen.slugs import is_valid_slug, normal_form, slugify
 from sitegen.textchars import describe
 from sitegen.validation import problems_from
 from sitegen.yamlsource import YamlDoc, YamlSyntaxError, parse_mapping
-
-ARTICLES_DIR = "content/articles"
-PAGES_DIR = "content/pages"
-STATIC_DIR = "static"
 
 
 @dataclass(frozen=True)
@@ -47,56 +41,8 @@ class Loaded:
     shapes: Mapping[str, str] = field(default_factory=dict)
     """Digest of each article's link shape, by file (:func:`sitegen.content.models.article_shape`),
     kept in the load cache with the record: linking checks them all on every build."""
-
-
-def discover(root: Path, folder: str) -> list[Path]:
-    """Markdown files under ``root/folder``, sorted; symlinks out of the site are skipped."""
-    return [root / rel for rel in discover_relative(root, folder)]
-
-
-def discover_relative(root: Path, folder: str) -> list[str]:
-    """Site-relative POSIX paths of the Markdown files under ``root/folder``, sorted.
-
-    Symlinks out of the site are skipped, and a linked folder is walked once (no loops). Plain
-    ``os.scandir``: its entries know their type without a ``stat``, and only symbolic links are
-    resolved (one ``realpath`` or ``Path`` per file would dominate a no-op rebuild of a large
-    archive).
-    """
-    base = os.path.join(root, folder)
-    resolved_root = os.path.realpath(root)
-    prefix = resolved_root.rstrip(os.sep) + os.sep
-
-    def inside(path: str) -> bool:
-        real = os.path.realpath(path)
-        return real == resolved_root or real.startswith(prefix)
-
-    if not os.path.isdir(base) or not inside(base):
-        return []
-    start = len(str(root)) + 1
-    found: list[str] = []
-    seen: set[str] = set()  # real paths of linked folders already walked: no symlink loops
-    pending = [base]
-    while pending:
-        try:
-            with os.scandir(pending.pop()) as scan:
-                entries = list(scan)
-        except OSError:  # unreadable or vanished folder: skipped, as os.walk does
-            continue
-        folders = []
-        for entry in entries:
-            if entry.is_dir():
-                if entry.is_symlink():
-                    real = os.path.realpath(entry.path)
-                    if real in seen or not inside(real):
-                        continue
-                    seen.add(real)
-                folders.append(entry.path)
-            elif entry.name.endswith(".md") and entry.is_file():
-                if entry.is_symlink() and not inside(entry.path):
-                    continue
-                found.append(entry.path[start:].replace(os.sep, "/"))
-        pending += reversed(folders)  # depth first in listing order, as os.walk goes
-    return sorted(found)
+    warnings: tuple[Problem, ...] = ()
+    """What is worth fixing but does not stop the build, by file and line."""
 
 
 def load_content(
@@ -113,14 +59,15 @@ def load_content(
     Many uncached articles (a cold build) are parsed in ``workers`` processes. ``stats``, the
     sources' stats taken at the start of the build, spares the cache a ``stat`` per file.
     """
-    _real_folder.cache_clear()  # folders may have become links since the last load (serve)
+    forget_folders()
     cache = LoadCache.open(cache_dir, config.timezone)
     if stats:
         cache.stats.update(stats)
     articles: list[Article] = []
     pages: list[Page] = []
     problems: list[Problem] = []
-    rels = discover_relative(root, ARTICLES_DIR)
+    found_files = find_content(root)
+    rels = found_files.articles
     hits = [cache.lookup(root, rel) for rel in rels]
     misses = [
         root / rel for rel, hit in zip(rels, hits, strict=True) if not isinstance(hit, Article)
@@ -136,7 +83,7 @@ def load_content(
             image = article.image.file if article.image and article.image.file else None
             cache.store(root, rel, article, [rel, image] if image else [rel])
             articles.append(article)
-    for rel in discover_relative(root, PAGES_DIR):
+    for rel in found_files.pages:
         hit = cache.lookup(root, rel)
         if isinstance(hit, Page):
             pages.append(hit)
@@ -147,7 +94,37 @@ def load_content(
             cache.store(root, rel, page, [rel])
             pages.append(page)
     cache.save()
-    return Loaded(tuple(articles), tuple(pages), tuple(problems), cache.shapes)
+    warnings = [w for a in articles for w in a.warnings] + [w for p in pages for w in p.warnings]
+    warnings += unread_files(found_files.others, articles)
+    warnings.sort(key=lambda p: (p.file, p.line or 0, p.field or "", p.message))
+    return Loaded(tuple(articles), tuple(pages), tuple(problems), cache.shapes, tuple(warnings))
+
+
+def unread_files(others: list[str], articles: list[Article]) -> list[Problem]:
+    """A warning for each file under ``content/`` that the build neither reads nor publishes.
+
+    Files named by an article's ``image.src`` are published; hidden files (``.gitkeep``) are
+    left alone.
+    """
+    used = {a.image.file for a in articles if a.image and a.image.file}
+    out = []
+    for rel in others:
+        if rel in used or rel.rsplit("/", 1)[-1].startswith("."):
+            continue
+        if is_markdown(rel):
+            message = (
+                "is not read: Markdown is read only under content/articles/ and content/pages/"
+            )
+            hint = "move it into content/articles/ (an article) or content/pages/ (a page)"
+        else:
+            endings = ", ".join(MARKDOWN_SUFFIXES)
+            message = (
+                f"is neither read nor published: only Markdown ({endings}) is read, and only "
+                "pictures named by an article's image.src are published from content/"
+            )
+            hint = "files the site should publish as they are go under static/"
+        out.append(Problem(rel, None, None, message, hint))
+    return out
 
 
 PARALLEL_FROM = 512
@@ -178,19 +155,11 @@ class _Parsed:
     doc: YamlDoc
     body: str
     body_line: int
-    warnings: tuple[Problem, ...]
-
-
-def _relative(root: Path, path: str | Path) -> str:
-    """``path`` relative to ``root`` as POSIX text (string slicing; pathlib costs ~20 us)."""
-    base, full = str(root), str(path)
-    if full.startswith(base + os.sep):
-        return full[len(base) + 1 :].replace(os.sep, "/")
-    return Path(path).relative_to(root).as_posix()
+    warnings: list[Problem]
 
 
 def _read(root: Path, path: Path) -> tuple[_Parsed | None, list[Problem]]:
-    rel = _relative(root, path)
+    rel = relative(root, path)
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")
@@ -198,14 +167,36 @@ def _read(root: Path, path: Path) -> tuple[_Parsed | None, list[Problem]]:
         return None, [not_utf8(rel, raw, exc)]
     try:
         split = split_front_matter(text)
-        doc = parse_mapping(split.front_matter, first_line=2)
+        doc = parse_mapping(split.front_matter, first_line=split.fence_line + 1)
     except FrontMatterError as exc:
         return None, [Problem(rel, exc.line, None, str(exc), exc.hint)]
     except YamlSyntaxError as exc:
         hint = exc.hint or "check indentation and quoting"
         return None, [Problem(rel, exc.line, exc.field, str(exc), hint)]
     digest = hashlib.sha256(raw).hexdigest()
-    warnings = (_dropped_warning(rel, split.dropped),) if split.dropped else ()
+    warnings = [_dropped_warning(rel, split.dropped)] if split.dropped else []
+    if split.fence_line > 1:
+        blank = split.fence_line - 1
+        warnings.append(
+            Problem(
+                rel,
+                split.fence_line,
+                None,
+                f"{blank} blank line{'s' if blank != 1 else ''} before the opening '---' "
+                "(read anyway; other generators refuse the file)",
+                "start the file with the '---' line",
+            )
+        )
+    if not split.body.strip():
+        warnings.append(
+            Problem(
+                rel,
+                split.body_line - 1,
+                None,
+                "has no body: nothing follows the front matter, so the page would be empty",
+                "write the text after the closing '---' line",
+            )
+        )
     return _Parsed(rel, digest, doc, split.body, split.body_line, warnings), []
 
 
@@ -232,19 +223,23 @@ def _validate(model: type[BaseModel], parsed: _Parsed, context: dict[str, Any]) 
 def load_article(
     root: Path, path: Path, config: SiteConfig
 ) -> tuple[Article | None, list[Problem]]:
-    """Validate one article file into an :class:`Article`, or return its problems."""
+    """Validate one article file into an :class:`Article`, or return its problems.
+
+    Every problem the file and the config alone can show is reported in one run: when some
+    fields are invalid, the section, the lead image and the slug are still checked.
+    """
     parsed, problems = _read(root, path)
     if parsed is None:
         return None, problems
     meta, problems = _validate(ArticleMeta, parsed, {"tz": config.tz})
     if meta is None:
-        return None, problems
+        return None, problems + _salvage(root, path, parsed, config, problems)
     assert isinstance(meta, ArticleMeta)
     slug, slug_problems = _slug_for(parsed, meta.slug, path)
-    image, image_problems = _resolve_image(root, path, parsed, meta.image)
-    problems = slug_problems + image_problems
-    if problems:
-        return None, problems
+    image = resolve_image(root, path, parsed.rel, parsed.doc, meta.image)
+    problems = slug_problems + image.problems
+    if problems:  # linking will not see this article: check its section here
+        return None, problems + _section_problems(parsed, meta.section, config)
     # Names shared by many articles are interned: the load cache then pickles each once.
     authors = tuple(map(sys.intern, meta.authors or ([meta.author] if meta.author else [])))
     article = Article(
@@ -260,7 +255,7 @@ def load_article(
         location=meta.location or None,
         section=sys.intern(meta.section) if meta.section else meta.section,
         tags=tuple(dict.fromkeys(map(sys.intern, meta.tags))),
-        image=image,
+        image=image.image,
         summary=meta.summary or summarize(parsed.body),
         standfirst=meta.summary or "",
         body=parsed.body,
@@ -273,9 +268,47 @@ def load_article(
         canonical=meta.canonical,
         lines=dict(parsed.doc.lines),
         extra=dict(meta.extra),
-        warnings=parsed.warnings,
+        warnings=tuple(parsed.warnings + image.warnings),
     )
     return article, []
+
+
+def _salvage(
+    root: Path, path: Path, parsed: _Parsed, config: SiteConfig, found: list[Problem]
+) -> list[Problem]:
+    """The checks a valid record would have had, for the fields that are valid on their own."""
+    bad = {p.field.split(".")[0] for p in found if p.field}
+    data = parsed.doc.data
+    out: list[Problem] = []
+    if "section" not in bad and isinstance(data.get("section"), str):
+        out += _section_problems(parsed, data["section"].strip(), config)
+    if "image" not in bad and isinstance(data.get("image"), dict):
+        try:
+            meta = ImageMeta.model_validate(data["image"])
+        except ValidationError:
+            meta = None  # cannot happen: pydantic reported the image's own errors above
+        out += resolve_image(root, path, parsed.rel, parsed.doc, meta).problems
+    if "slug" not in bad and not data.get("slug"):
+        out += _slug_for(parsed, None, path)[1]
+    return out
+
+
+def _section_problems(parsed: _Parsed, section: str | None, config: SiteConfig) -> list[Problem]:
+    if section is None or config.section(section) is not None:
+        return []
+    return [unknown_section(parsed.rel, parsed.doc.lines.get("section"), section, config)]
+
+
+def unknown_section(file: str, line: int | None, section: str, config: SiteConfig) -> Problem:
+    """The problem of an article whose ``section:`` names no configured section."""
+    known = ", ".join(s.slug for s in config.sections)
+    return Problem(
+        file,
+        line,
+        "section",
+        f"{section!r} is not a section",
+        f"expected one of: {known} (sections are listed in sitegen.yaml)",
+    )
 
 
 def load_page(root: Path, path: Path) -> tuple[Page | None, list[Problem]]:
@@ -300,7 +333,7 @@ def load_page(root: Path, path: Path) -> tuple[Page | None, list[Problem]]:
         meta.draft,
         dict(meta.extra),
         dict(parsed.doc.lines),
-        parsed.warnings,
+        tuple(parsed.warnings),
     )
     return page, []
 
@@ -321,77 +354,3 @@ def _slug_for(parsed: _Parsed, explicit: str | None, path: Path) -> tuple[str, l
             )
         ]
     return slug, []
-
-
-def _resolve_image(
-    root: Path, path: Path, parsed: _Parsed, meta: ImageMeta | None
-) -> tuple[Image | None, list[Problem]]:
-    if meta is None:
-        return None, []
-    if meta.src.startswith(("http://", "https://")):
-        return Image(meta.src, None, meta.alt, meta.caption, meta.credit, None, None), []
-    found = _image_file(root, path, meta.src)
-    if found is not None:
-        rel, size = found
-        width, height = size if size else (None, None)
-        url = _published_path(rel)
-        return Image(url, rel, meta.alt, meta.caption, meta.credit, width, height), []
-    line = parsed.doc.line_of(("image", "src"))
-    expected = "a file under static/ (for a path starting with '/') or next to the article"
-    return None, [
-        Problem(parsed.rel, line, "image.src", f"{meta.src!r} does not exist (expected {expected})")
-    ]
-
-
-def _image_file(root: Path, article: Path, src: str) -> tuple[str, tuple[int, int] | None] | None:
-    """The site-relative path and pixel size of the file ``src`` names, if it is one.
-
-    Only files inside the site's static/ and content/ folders count. Plain ``os`` calls (one
-    ``lstat`` for a file that is not a link): this runs once per article.
-    """
-    if ".." in src.split("/"):
-        return None
-    if src.startswith("/"):
-        base, rel = os.path.join(root, STATIC_DIR), src.lstrip("/")
-    else:
-        base, rel = os.path.dirname(article), src
-    candidate = os.path.join(base, *rel.split("/"))
-    # Resolve symlinks and stay inside the site: no image may come from outside it. Folders are
-    # resolved once each (thousands of images share a few folders); the file itself only when
-    # it is a link.
-    try:
-        st = os.lstat(candidate)
-        if stat.S_ISLNK(st.st_mode):
-            real = os.path.realpath(candidate)
-            st = os.stat(candidate)
-        else:
-            folder, name = os.path.split(candidate)
-            real = os.path.join(_real_folder(folder), name)
-    except OSError:
-        return None
-    allowed = (
-        _real_folder(os.path.join(root, STATIC_DIR)),
-        _real_folder(os.path.join(root, "content")),
-    )
-    if not stat.S_ISREG(st.st_mode) or not any(real.startswith(a + os.sep) for a in allowed):
-        return None
-    size = _image_size(candidate, st.st_size, st.st_mtime_ns)
-    return _relative(root, os.path.normpath(candidate)), size
-
-
-@functools.lru_cache(maxsize=1024)
-def _image_size(path: str, _size: int, _mtime_ns: int) -> tuple[int, int] | None:
-    """:func:`image_size`, read once per version of a file (many articles share a picture)."""
-    return image_size(path)
-
-
-@functools.lru_cache(maxsize=4096)
-def _real_folder(path: str) -> str:
-    return os.path.realpath(path)
-
-
-def _published_path(rel: str) -> str:
-    """Site-relative URL path of a source file: static/x -> x, content/x -> media/x."""
-    if rel.startswith(STATIC_DIR + "/"):
-        return rel[len(STATIC_DIR) + 1 :]
-    return "media/" + rel[len("content/") :]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import datetime
 from typing import Annotated, Any
 from uuid import UUID
 from zoneinfo import ZoneInfo
@@ -23,29 +23,10 @@ from pydantic import (
     model_validator,
 )
 
+from sitegen.content.dates import parse_datetime
 from sitegen.digests import digest
 from sitegen.errors import Problem
 from sitegen.slugs import is_valid_slug, normal_form
-
-DATE_HINT = "expected YYYY-MM-DD, or ISO 8601 such as 2021-01-14T10:30:00+03:00"
-
-
-def parse_datetime(value: object, tz: ZoneInfo) -> datetime:
-    """A timezone-aware datetime from front matter; bare dates and naive times take ``tz``."""
-    if isinstance(value, datetime):
-        parsed = value
-    elif isinstance(value, date):
-        parsed = datetime.combine(value, time())
-    elif isinstance(value, str):
-        try:
-            parsed = datetime.fromisoformat(value.strip())
-        except ValueError:
-            raise ValueError(f"{value!r} is not a date ({DATE_HINT})") from None
-    else:
-        raise ValueError(f"{value!r} is not a date ({DATE_HINT})")
-    if parsed.tzinfo is None:
-        return parsed.replace(tzinfo=tz)
-    return parsed.astimezone(tz)
 
 
 def _require_slug(value: str) -> str:
@@ -62,12 +43,18 @@ _ALIAS = re.compile(r"^/(?:[\w.~!$&'()*+,;=:@%-]+/?)*$")
 
 
 def _require_alias(value: str) -> str:
-    """An alias is a path on this site: starts with '/', no '..', no scheme, query or fragment."""
+    """An alias is a path on this site: starts with '/', no '..', no scheme, query or fragment;
+    it ends in '/' or '.html' (``.htm``), the two forms every host serves as a page."""
     parts = value.split("/")
     if not _ALIAS.match(value) or any(p in ("..", ".") for p in parts) or value == "/":
         raise ValueError(
             f"{value!r} is not a path on this site (expected e.g. /2019/05/old-slug/ or "
             "/news/story.html)"
+        )
+    if not value.endswith("/") and not value.lower().endswith((".html", ".htm")):
+        raise ValueError(
+            f"{value!r} must end in '/' or '.html' (expected e.g. {value.rstrip('/')}/ for a "
+            "folder URL; a redirect page under another ending would be served as a download)"
         )
     return value
 
@@ -264,7 +251,8 @@ class Article(_PickledAsArguments):
     """Line of each front-matter key, for problems found after loading (unknown section...)."""
     extra: dict[str, Any] = field(default_factory=dict)
     warnings: tuple[Problem, ...] = ()
-    """Found while loading, shown on every build (characters left out of the body)."""
+    """What loading found worth fixing in the file (kept with the record in the load cache, so
+    a rebuild that takes it from there still reports them)."""
 
     @property
     def modified(self) -> datetime:
@@ -287,7 +275,7 @@ class Page(_PickledAsArguments):
     lines: dict[str, int] = field(default_factory=dict)
     """Line of each front-matter key, for problems found after loading (duplicate URL)."""
     warnings: tuple[Problem, ...] = ()
-    """Found while loading, shown on every build (characters left out of the body)."""
+    """What loading found worth fixing in the file."""
 
 
 def link_shape(a: Article) -> tuple[object, ...]:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 
+from sitegen.cli_options import HELP_OPTIONS, root_option
 from sitegen.config import SiteConfig, load_config
 from sitegen.config_deploy import DeployTarget, FolderTarget, GitTarget
 from sitegen.deploy.folder import deploy_folder
@@ -23,15 +24,9 @@ from sitegen.errors import UsageError
 from sitegen.pipeline import BuildOptions, build
 
 
-@click.command("deploy")
+@click.command("deploy", context_settings=HELP_OPTIONS)
 @click.argument("name", required=False)
-@click.option(
-    "--root",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=".",
-    show_default=True,
-    help="The site folder (the one holding sitegen.yaml).",
-)
+@root_option
 @click.option("--dry-run", is_flag=True, help="Print the plan and change nothing.")
 @click.option("--build", "build_first", is_flag=True, help="Build the site before deploying.")
 @click.option("--force", is_flag=True, help="Rewrite every file, e.g. after changing cache rules.")

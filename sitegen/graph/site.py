@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from sitegen.config import SiteConfig
-from sitegen.content.loader import Loaded
+from sitegen.content.loader import Loaded, unknown_section
 from sitegen.content.models import Article, Page
 from sitegen.errors import Problem
 from sitegen.graph import urls
@@ -162,10 +162,12 @@ def _duplicate_slugs(articles: Iterable[Article]) -> list[Problem]:
 
 
 def _duplicate_urls(graph: SiteGraph) -> list[Problem]:
-    """Articles and pages whose URL is already taken by a listing, an article or a page.
+    """Articles, pages and aliases whose URL is already taken by a listing, an article, a page
+    or another alias.
 
     Reported at the ``slug:`` line (or the file's first line when the slug comes from the file
-    name); the plan's output-collision check remains the safety net for everything else.
+    name), an alias at its line under ``aliases:``; the plan's output-collision check remains the
+    safety net for everything else (a static file at an alias's path).
     """
     owners: dict[str, str] = {}
     listings = (graph.home, *graph.sections, *graph.tags, *graph.authors, *graph.years)
@@ -191,19 +193,29 @@ def _duplicate_urls(graph: SiteGraph) -> list[Problem]:
                     "give it a different 'slug:'",
                 )
             )
+    # Aliases last: when an old URL clashes with a real one, the alias is what to change.
+    for article in graph.articles.values():
+        for index, alias in enumerate(article.aliases):
+            owner = owners.get(alias)
+            if owner is None:
+                owners[alias] = f"an alias of {article.file}"
+                continue
+            other = "this article itself" if owner == article.file else owner
+            problems.append(
+                Problem(
+                    article.file,
+                    article.lines.get(f"aliases.{index}") or article.lines.get("aliases"),
+                    f"aliases.{index}",
+                    f"/{alias} is already the URL of {other}",
+                    "remove the alias or change it to the old URL it stands for",
+                )
+            )
     return problems
 
 
 def _unknown_sections(articles: Iterable[Article], config: SiteConfig) -> list[Problem]:
-    known = [s.slug for s in config.sections]
     return [
-        Problem(
-            a.file,
-            a.lines.get("section"),
-            "section",
-            f"{a.section!r} is not a section",
-            f"expected one of: {', '.join(known)} (sections are listed in sitegen.yaml)",
-        )
+        unknown_section(a.file, a.lines.get("section"), a.section, config)
         for a in articles
         if a.section is not None and config.section(a.section) is None
     ]

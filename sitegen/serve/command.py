@@ -6,16 +6,18 @@ from pathlib import Path
 
 import click
 
-from sitegen.cli_options import root_option
+from sitegen.cli_options import HELP_OPTIONS, root_option
 from sitegen.errors import UsageError
 from sitegen.serve.server import PreviewServer, ServeOptions
 from sitegen.serve.watcher import CONFIG_FILE
 
 
-@click.command("serve")
+@click.command("serve", context_settings=HELP_OPTIONS)
 @root_option
 @click.option(
     "--host",
+    "--bind",
+    "host",
     default="127.0.0.1",
     show_default=True,
     help="Address to listen on (use 0.0.0.0 to let other machines see the preview).",
@@ -27,10 +29,15 @@ from sitegen.serve.watcher import CONFIG_FILE
     show_default=True,
     help="Port to listen on (0: any free port).",
 )
-def serve_command(root: Path, host: str, port: int) -> None:
+@click.option("--open", "open_browser", is_flag=True, help="Open the preview in the web browser.")
+@click.option(
+    "--no-reload", is_flag=True, help="Build once: no watching, rebuilding or live reload."
+)
+def serve_command(root: Path, host: str, port: int, open_browser: bool, no_reload: bool) -> None:
     """Preview the site with drafts, live reload and errors shown in the browser."""
     if not (root / CONFIG_FILE).is_file():
         raise UsageError(
             f"no {CONFIG_FILE} in {root}; run sitegen serve in a site folder or use --root"
         )
-    PreviewServer(ServeOptions(root, host, port)).run()
+    options = ServeOptions(root, host, port, reload=not no_reload, open_browser=open_browser)
+    PreviewServer(options).run()

@@ -29,7 +29,8 @@ from sitegen.build.executor import RenderSettings
 from sitegen.build.jobs import RenderJob
 from sitegen.build.plan import Plan
 from sitegen.build.writer import check_relative
-from sitegen.content.loader import ARTICLES_DIR, load_article
+from sitegen.content.discover import ARTICLES_DIR
+from sitegen.content.loader import load_article
 from sitegen.content.markdown import MarkdownRenderer
 from sitegen.content.models import Article, link_shape
 from sitegen.graph.site import SiteGraph

@@ -42,6 +42,20 @@ _OVERLAY_STYLE = (
     "font:15px/1.5 ui-monospace,Menlo,Consolas,monospace;border-bottom:4px solid #e5484d"
 )
 
+_CLOSE_STYLE = (
+    "float:right;margin:0 0 .5rem 1rem;padding:.1rem .6rem;background:transparent;color:#fff;"
+    "border:1px solid #fff;border-radius:4px;font:inherit;cursor:pointer"
+)
+# Close on the button or Escape; the problems stay in the terminal and come back with the next
+# failed rebuild (which reloads the page).
+_DISMISS = (
+    "<script>(function(){var o=document.getElementById(%s);if(!o)return;"
+    "function k(e){if(e.key==='Escape')c()}"
+    "function c(){o.remove();removeEventListener('keydown',k)}"
+    "o.querySelector('button').addEventListener('click',c);addEventListener('keydown',k)"
+    "})();</script>"
+)
+
 _BODY_END = re.compile(rb"</body\s*>", re.IGNORECASE)
 
 
@@ -73,10 +87,12 @@ def overlay(problems: tuple[Problem, ...]) -> str:
     items = "".join(_problem_item(p) for p in problems)
     return (
         f'<div id="{OVERLAY_ID}" role="alert" style="{_OVERLAY_STYLE}">'
+        f'<button type="button" aria-keyshortcuts="Escape" title="Close (Escape)" '
+        f'style="{_CLOSE_STYLE}">Close<span aria-hidden="true"> ×</span></button>'
         f'<p style="margin:0 0 .5rem;font-weight:bold">sitegen: the last rebuild failed '
         f"({count} problem{'s' if count != 1 else ''}); showing the last good build. "
         f'Fix the file and save to retry.</p><ol style="margin:0;padding-left:1.5rem">'
-        f"{items}</ol></div>"
+        f"{items}</ol></div>{_DISMISS % json.dumps(OVERLAY_ID)}"
     )
 
 

@@ -17,6 +17,7 @@ import signal
 import threading
 import time
 import traceback
+import webbrowser
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +28,7 @@ from rich.console import Console
 
 from sitegen.build.stamp import STATE_DIR
 from sitegen.build.uptodate import forget as forget_snapshot
+from sitegen.content.discover import is_markdown
 from sitegen.errors import Problem, ProblemsFound, SitegenError, UsageError
 from sitegen.pipeline import BuildOptions, build
 from sitegen.serve.handler import PreviewHTTPServer
@@ -34,6 +36,7 @@ from sitegen.serve.hotpage import HotPages
 from sitegen.serve.inject import page_paths
 from sitegen.serve.state import PreviewState
 from sitegen.serve.watcher import DEBOUNCE_SECONDS, Debouncer, SourceWatcher
+from sitegen.summary import plural
 
 PREVIEW_DIR = "preview"
 """The preview's output folder, under ``.sitegen/`` (never ``public/``)."""
@@ -53,6 +56,10 @@ class ServeOptions:
     """TCP port; 0 picks a free one."""
     debounce: float = DEBOUNCE_SECONDS
     """Quiet time after the last file event before rebuilding."""
+    reload: bool = True
+    """Watch the sources, rebuild on change and reload open tabs (``--no-reload``: build once)."""
+    open_browser: bool = False
+    """Open the preview in the default web browser once it is built (``--open``)."""
 
 
 class PreviewServer:
@@ -96,10 +103,11 @@ class PreviewServer:
         self._http_thread.start()
         self._builder.start()
         self._debouncer.start()
-        self._watcher.start()
+        if self.options.reload:
+            self._watcher.start()
         self.console.print(
-            f"Serving {self.url} (drafts and future articles shown, live reload on); "
-            "press Ctrl-C to stop.",
+            f"Serving {self.url} (drafts and future articles shown, live reload "
+            f"{'on' if self.options.reload else 'off'}); press Ctrl-C to stop.",
             markup=False,
         )
         if self.rebuild(()) and not self.hot.ready():
@@ -107,6 +115,8 @@ class PreviewServer:
             # fast path no graph: run the stages once more (with the site already served).
             forget_snapshot(self.options.root, self.site)
             self.rebuild(())
+        if self.options.open_browser:
+            webbrowser.open(self.url)  # after the first build: the tab opens on the site
 
     def rebuild(self, changed: tuple[str, ...]) -> bool:
         """Build the preview; on failure keep the last good site and publish the problems.
@@ -150,7 +160,7 @@ class PreviewServer:
         self.state.built(pages)
         what = f" after {_describe(changed, self.options.root)}" if changed else ""
         self.console.print(
-            f"Built {result.articles} articles and {result.pages} pages{what} "
+            f"Built {plural(result.articles, 'article')} and {plural(result.pages, 'page')}{what} "
             f"in {time.perf_counter() - started:.2f}s",
             markup=False,
         )
@@ -160,7 +170,7 @@ class PreviewServer:
     def _content_only(self, changed: tuple[str, ...]) -> bool:
         """Only Markdown under content/ changed (so only rewritten pages need reloading)."""
         content = self.options.root.absolute() / "content"
-        return all(path.endswith(".md") and Path(path).is_relative_to(content) for path in changed)
+        return all(is_markdown(path) and Path(path).is_relative_to(content) for path in changed)
 
     def _changed(self, changed: tuple[str, ...]) -> None:
         """A burst of source changes: the fast path when it applies, then a full rebuild."""

@@ -107,4 +107,19 @@ def test_alias_colliding_with_a_page_is_reported(tmp_path: Path) -> None:
     (pages / "about.md").write_text("---\ntitle: About\n---\nUs.\n")
     with pytest.raises(ProblemsFound) as caught:
         build(BuildOptions(root, build_time=WHEN))
-    assert any("about/index.html" in p.message for p in caught.value.problems)
+    (problem,) = caught.value.problems
+    assert (problem.file, problem.line, problem.field) == (
+        "content/articles/story.md",
+        5,
+        "aliases.0",
+    )
+    assert problem.message == "/about/ is already the URL of content/pages/about.md"
+
+
+def test_alias_of_the_articles_own_url_is_reported(tmp_path: Path) -> None:
+    root = _site(tmp_path, "  - /2021/01/story/\n")
+    with pytest.raises(ProblemsFound) as caught:
+        build(BuildOptions(root, build_time=WHEN))
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.field) == (5, "aliases.0")
+    assert "already the URL of this article itself" in problem.message

@@ -36,7 +36,7 @@ def _plan(site: Path) -> tuple[SiteGraph, Plan]:
     options = BuildOptions(site, build_time=BUILD_TIME)
     from sitegen.build.stamp import source_stats
 
-    graph, plan, _ = _prepare(options, config, BUILD_TIME, {}, source_stats(site))
+    graph, plan, _, _ = _prepare(options, config, BUILD_TIME, {}, source_stats(site))
     return graph, plan
 
 

@@ -45,3 +45,29 @@ def test_split_errors(text: str, message: str) -> None:
         split_front_matter(text)
     assert info.value.line == 1
     assert info.value.hint
+
+
+@pytest.mark.parametrize(
+    ("text", "fence_line", "body_line"),
+    [
+        ("---\ntitle: A\n---\nB", 1, 4),
+        ("\n\n---\ntitle: A\n---\nB", 3, 6),
+        ("\ufeff\n---\ntitle: A\n---\nB", 2, 5),
+        (" \t\r\n---\r\ntitle: A\r\n---\r\nB", 2, 5),
+    ],
+)
+def test_blank_lines_before_the_opening_fence_are_skipped(
+    text: str, fence_line: int, body_line: int
+) -> None:
+    split = split_front_matter(text)
+    assert (split.front_matter, split.body) == (
+        "title: A\n" if "\r" not in text else "title: A\r\n",
+        "B",
+    )
+    assert (split.fence_line, split.body_line) == (fence_line, body_line)
+
+
+def test_text_after_blank_lines_is_located() -> None:
+    with pytest.raises(FrontMatterError, match="does not start with front matter") as info:
+        split_front_matter("\n\n# Heading\n")
+    assert info.value.line == 3

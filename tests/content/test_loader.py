@@ -2,20 +2,28 @@
 
 from __future__ import annotations
 
+import io
 import os
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from sitegen.config import SiteConfig
 from sitegen.content.bodies import body_of
-from sitegen.content.loader import discover, discover_relative, load_content
+from sitegen.content.discover import discover, discover_relative
+from sitegen.content.loader import load_content
 from sitegen.errors import ProblemsFound
 
-PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d4948445200000040000000240806000000"  # 64 x 36 header
-) + bytes(64)
+
+def _png(width: int, height: int) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), "grey").save(out, "PNG")
+    return out.getvalue()
+
+
+PNG = _png(64, 36)
 
 
 def _article(slug: str, image: str | None = None) -> str:
@@ -135,9 +143,7 @@ def test_cache_reuses_unchanged_and_reloads_changed(site: Path, tmp_path: Path) 
     assert {a.title for a in load_content(site, config, cache).articles} == {"a", "b", "c", "d"}
 
     _write(site, {"content/articles/2021/b.md": _article("b-edited")})
-    (site / "static/images/lead.png").write_bytes(
-        PNG.replace(b"\x00\x00\x00\x24", b"\x00\x00\x00\x30")
-    )
+    (site / "static/images/lead.png").write_bytes(_png(64, 48))
     (site / "content/articles/2022/nested/c.md").unlink()
     third = {a.slug: a for a in load_content(site, config, cache).articles}
     assert third["b"].title == "b-edited"

@@ -9,7 +9,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from pydantic import ValidationError
 
-from sitegen.content.models import ArticleMeta, parse_datetime
+from sitegen.content.dates import parse_datetime
+from sitegen.content.models import ArticleMeta
 
 BAGHDAD = ZoneInfo("Asia/Baghdad")
 AUCKLAND = ZoneInfo("Pacific/Auckland")

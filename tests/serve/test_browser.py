@@ -85,3 +85,33 @@ def test_a_tab_reloads_only_when_its_own_page_changed(
         stream.close()
     tab.close()
     other_tab.close()
+
+
+def test_the_overlay_can_be_dismissed(browser: Any, site: Path, server: PreviewServer) -> None:
+    """A close button (reached with Tab, named "Close") and the Escape key remove the overlay;
+    the next failed rebuild shows it again."""
+    page = browser.new_page(viewport={"width": 800, "height": 400})
+    page.set_default_timeout(TIMEOUT_MS)
+    page.goto(server.url.rstrip("/") + ARTICLE_URL)
+    page.wait_for_load_state("load")
+    article = site / ARTICLE
+    good = article.read_text("utf-8")
+    overlay = page.locator(f"#{OVERLAY_ID}")
+
+    article.write_text(good.replace("date: 2021-01-03T11:00:00+03:00", "date: 2021-13-03"))
+    overlay.wait_for(state="visible")
+    close = overlay.get_by_role("button", name="Close", exact=True)
+    assert close.get_attribute("aria-keyshortcuts") == "Escape"
+    close.focus()
+    page.keyboard.press("Enter")  # a keyboard user presses the focused button
+    overlay.wait_for(state="detached")
+    assert page.get_by_role("heading", level=1).is_visible()  # the last good page is there
+
+    article.write_text(good.replace("date: 2021-01-03T11:00:00+03:00", "date: 2021-14-03"))
+    overlay.wait_for(state="visible")
+    assert "2021-14-03" in overlay.inner_text()
+    page.keyboard.press("Escape")
+    overlay.wait_for(state="detached")
+
+    article.write_text(good, "utf-8")
+    page.close()

@@ -1,0 +1,118 @@
+"""Resolve an article's lead image against the site: where the file is, where it is published,
+and how big it is (a size that cannot be read is a warning: the page would shift as it loads)."""
+
+from __future__ import annotations
+
+import functools
+import os
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sitegen.content.discover import CONTENT_DIR, STATIC_DIR, relative
+from sitegen.content.imagesize import ImageSizeError, read_image_size
+from sitegen.content.models import Image, ImageMeta
+from sitegen.errors import Problem
+from sitegen.yamlsource import YamlDoc
+
+
+@dataclass
+class Resolved:
+    """The resolved image (None when there is none or it is missing) and what was found."""
+
+    image: Image | None = None
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def resolve_image(
+    root: Path, path: Path, rel: str, doc: YamlDoc, meta: ImageMeta | None
+) -> Resolved:
+    """The lead image ``meta`` of the article at ``path`` (``rel`` from the root, front matter
+    ``doc``), as published; a missing file is a problem, an unreadable size a warning."""
+    if meta is None:
+        return Resolved()
+    if meta.src.startswith(("http://", "https://")):
+        return Resolved(Image(meta.src, None, meta.alt, meta.caption, meta.credit, None, None))
+    line = doc.line_of(("image", "src"))
+    found = _image_file(root, path, meta.src)
+    if found is None:
+        expected = "a file under static/ (for a path starting with '/') or next to the article"
+        message = f"{meta.src!r} does not exist (expected {expected})"
+        return Resolved(problems=[Problem(rel, line, "image.src", message)])
+    file, (size, why) = found
+    warnings = []
+    if size is None:
+        message = f"cannot read the pixel size of {file} ({why}); the page will shift as it loads"
+        hint = "save it as JPEG, PNG, GIF, WebP or AVIF, or an SVG with width/height or viewBox"
+        warnings.append(Problem(rel, line, "image.src", message, hint))
+    width, height = size or (None, None)
+    url = _published_path(file)
+    image = Image(url, file, meta.alt, meta.caption, meta.credit, width, height)
+    return Resolved(image, [], warnings)
+
+
+_Size = tuple[tuple[int, int] | None, str]
+
+
+def _image_file(root: Path, article: Path, src: str) -> tuple[str, _Size] | None:
+    """The site-relative path and pixel size of the file ``src`` names, if it is one.
+
+    Only files inside the site's static/ and content/ folders count. Plain ``os`` calls (one
+    ``lstat`` for a file that is not a link): this runs once per article.
+    """
+    if ".." in src.split("/"):
+        return None
+    if src.startswith("/"):
+        base, rel = os.path.join(root, STATIC_DIR), src.lstrip("/")
+    else:
+        base, rel = os.path.dirname(article), src
+    candidate = os.path.join(base, *rel.split("/"))
+    # Resolve symlinks and stay inside the site: no image may come from outside it. Folders are
+    # resolved once each (thousands of images share a few folders); the file itself only when
+    # it is a link.
+    try:
+        st = os.lstat(candidate)
+        if stat.S_ISLNK(st.st_mode):
+            real = os.path.realpath(candidate)
+            st = os.stat(candidate)
+        else:
+            folder, name = os.path.split(candidate)
+            real = os.path.join(_real_folder(folder), name)
+    except OSError:
+        return None
+    allowed = (
+        _real_folder(os.path.join(root, STATIC_DIR)),
+        _real_folder(os.path.join(root, CONTENT_DIR)),
+    )
+    if not stat.S_ISREG(st.st_mode) or not any(real.startswith(a + os.sep) for a in allowed):
+        return None
+    size = _image_size(candidate, st.st_size, st.st_mtime_ns)
+    return relative(root, os.path.normpath(candidate)), size
+
+
+@functools.lru_cache(maxsize=1024)
+def _image_size(path: str, _size: int, _mtime_ns: int) -> _Size:
+    """The size, or None and why not; read once per version of a file (many articles share a
+    picture)."""
+    try:
+        return read_image_size(path), ""
+    except ImageSizeError as exc:
+        return None, str(exc)
+
+
+@functools.lru_cache(maxsize=4096)
+def _real_folder(path: str) -> str:
+    return os.path.realpath(path)
+
+
+def forget_folders() -> None:
+    """Forget resolved folders: they may have become links since the last load (serve)."""
+    _real_folder.cache_clear()
+
+
+def _published_path(rel: str) -> str:
+    """Site-relative URL path of a source file: static/x -> x, content/x -> media/x."""
+    if rel.startswith(STATIC_DIR + "/"):
+        return rel[len(STATIC_DIR) + 1 :]
+    return "media/" + rel[len(CONTENT_DIR + "/") :]
