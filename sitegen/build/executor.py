@@ -18,12 +18,11 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-import markdown as markdown_lib
 from jinja2 import Environment, TemplateError, TemplateSyntaxError
 
 from sitegen.build.contexts import Contexts
 from sitegen.build.jobs import DataJob, RenderJob
-from sitegen.content.markdown import EXTENSIONS, MarkdownRenderer
+from sitegen.content.markdown import RENDERER_KEY, MarkdownRenderer
 from sitegen.errors import Problem, ProblemsFound
 from sitegen.gcpause import frozen_gc
 from sitegen.render.environment import make_environment
@@ -57,7 +56,7 @@ class _CachedMarkdown(MarkdownRenderer):
     def __init__(self, cache_dir: Path | None) -> None:
         super().__init__()
         self._dir = cache_dir
-        self._salt = f"{markdown_lib.__version__}|{','.join(EXTENSIONS)}|shift-headings-1\0"
+        self._salt = RENDERER_KEY + "\0"
 
     def to_html(self, text: str) -> str:
         if self._dir is None:

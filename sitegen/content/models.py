@@ -232,9 +232,11 @@ class Article(_PickledAsArguments):
     tags: tuple[str, ...]
     image: Image | None
     summary: str
-    """Standfirst for listings and meta description (given, or from the first paragraph)."""
+    """Plain-text standfirst for meta descriptions, feeds and structured data (from the front
+    matter's ``summary``, or from the first paragraph)."""
     standfirst: str
-    """The summary as written in front matter ("" when derived): shown under the headline."""
+    """The plain text of the front matter's ``summary`` ("" when derived): shown under the
+    headline (as :attr:`summary_html`)."""
     body: str | None
     """Markdown of the body; None in a record taken from the load cache, which leaves bodies in
     their source files (read them with :func:`sitegen.content.bodies.body_of`)."""
@@ -250,9 +252,13 @@ class Article(_PickledAsArguments):
     lines: dict[str, int] = field(default_factory=dict)
     """Line of each front-matter key, for problems found after loading (unknown section...)."""
     extra: dict[str, Any] = field(default_factory=dict)
+    summary_html: str = ""
+    """The summary as inline HTML: the front matter's Markdown rendered, or the derived text
+    escaped (listings and the standfirst show it; ``summary`` is its plain text)."""
     warnings: tuple[Problem, ...] = ()
-    """What loading found worth fixing in the file (kept with the record in the load cache, so
-    a rebuild that takes it from there still reports them)."""
+    """What loading found worth fixing in the file (blank lines before the front matter, an empty
+    body, characters left out, another generator's shortcodes...): kept with the record in the
+    load cache, so a rebuild that takes it from there still reports them."""
 
     @property
     def modified(self) -> datetime:
@@ -275,7 +281,7 @@ class Page(_PickledAsArguments):
     lines: dict[str, int] = field(default_factory=dict)
     """Line of each front-matter key, for problems found after loading (duplicate URL)."""
     warnings: tuple[Problem, ...] = ()
-    """What loading found worth fixing in the file."""
+    """As :attr:`Article.warnings`."""
 
 
 def link_shape(a: Article) -> tuple[object, ...]:
