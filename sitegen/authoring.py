@@ -17,7 +17,8 @@ import click
 
 from sitegen.cli_options import root_option
 from sitegen.config import SiteConfig, load_config
-from sitegen.content.loader import ARTICLES_DIR, discover
+from sitegen.content.discovery import discover
+from sitegen.content.loader import ARTICLES_DIR
 from sitegen.content.models import ArticleMeta, parse_datetime
 from sitegen.errors import UsageError
 from sitegen.slugs import is_valid_slug, slugify

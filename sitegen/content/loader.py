@@ -21,12 +21,14 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from sitegen.config import SiteConfig
+from sitegen.content.discovery import scan_sources, unreadable
 from sitegen.content.frontmatter import FrontMatterError, split_front_matter
 from sitegen.content.imagesize import image_size
 from sitegen.content.loadcache import LoadCache, Stat
 from sitegen.content.markdown import summarize
 from sitegen.content.models import Article, ArticleMeta, Image, ImageMeta, Page, PageMeta
 from sitegen.errors import Problem
+from sitegen.pathlimits import segment_problem, shown
 from sitegen.slugs import is_valid_slug, slugify
 from sitegen.validation import problems_from
 from sitegen.yamlsource import YamlDoc, YamlSyntaxError, parse_mapping
@@ -46,56 +48,6 @@ class Loaded:
     shapes: Mapping[str, str] = field(default_factory=dict)
     """Digest of each article's link shape, by file (:func:`sitegen.content.models.article_shape`),
     kept in the load cache with the record: linking checks them all on every build."""
-
-
-def discover(root: Path, folder: str) -> list[Path]:
-    """Markdown files under ``root/folder``, sorted; symlinks out of the site are skipped."""
-    return [root / rel for rel in discover_relative(root, folder)]
-
-
-def discover_relative(root: Path, folder: str) -> list[str]:
-    """Site-relative POSIX paths of the Markdown files under ``root/folder``, sorted.
-
-    Symlinks out of the site are skipped, and a linked folder is walked once (no loops). Plain
-    ``os.scandir``: its entries know their type without a ``stat``, and only symbolic links are
-    resolved (one ``realpath`` or ``Path`` per file would dominate a no-op rebuild of a large
-    archive).
-    """
-    base = os.path.join(root, folder)
-    resolved_root = os.path.realpath(root)
-    prefix = resolved_root.rstrip(os.sep) + os.sep
-
-    def inside(path: str) -> bool:
-        real = os.path.realpath(path)
-        return real == resolved_root or real.startswith(prefix)
-
-    if not os.path.isdir(base) or not inside(base):
-        return []
-    start = len(str(root)) + 1
-    found: list[str] = []
-    seen: set[str] = set()  # real paths of linked folders already walked: no symlink loops
-    pending = [base]
-    while pending:
-        try:
-            with os.scandir(pending.pop()) as scan:
-                entries = list(scan)
-        except OSError:  # unreadable or vanished folder: skipped, as os.walk does
-            continue
-        folders = []
-        for entry in entries:
-            if entry.is_dir():
-                if entry.is_symlink():
-                    real = os.path.realpath(entry.path)
-                    if real in seen or not inside(real):
-                        continue
-                    seen.add(real)
-                folders.append(entry.path)
-            elif entry.name.endswith(".md") and entry.is_file():
-                if entry.is_symlink() and not inside(entry.path):
-                    continue
-                found.append(entry.path[start:].replace(os.sep, "/"))
-        pending += reversed(folders)  # depth first in listing order, as os.walk goes
-    return sorted(found)
 
 
 def load_content(
@@ -118,8 +70,9 @@ def load_content(
         cache.stats.update(stats)
     articles: list[Article] = []
     pages: list[Page] = []
-    problems: list[Problem] = []
-    rels = discover_relative(root, ARTICLES_DIR)
+    sources = scan_sources(root, ARTICLES_DIR)
+    problems: list[Problem] = list(sources.problems)
+    rels = sources.files
     hits = [cache.lookup(root, rel) for rel in rels]
     misses = [
         root / rel for rel, hit in zip(rels, hits, strict=True) if not isinstance(hit, Article)
@@ -135,7 +88,9 @@ def load_content(
             image = article.image.file if article.image and article.image.file else None
             cache.store(root, rel, article, [rel, image] if image else [rel])
             articles.append(article)
-    for rel in discover_relative(root, PAGES_DIR):
+    sources = scan_sources(root, PAGES_DIR)
+    problems += sources.problems
+    for rel in sources.files:
         hit = cache.lookup(root, rel)
         if isinstance(hit, Page):
             pages.append(hit)
@@ -189,7 +144,10 @@ def _relative(root: Path, path: str | Path) -> str:
 
 def _read(root: Path, path: Path) -> tuple[_Parsed | None, list[Problem]]:
     rel = _relative(root, path)
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [unreadable(rel, exc)]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -301,16 +259,12 @@ def _slug_for(parsed: _Parsed, explicit: str | None, path: Path) -> tuple[str, l
         return explicit, []
     slug = path.stem if is_valid_slug(path.stem) else slugify(path.stem)
     if not slug:
-        return "", [
-            Problem(
-                parsed.rel,
-                1,
-                "slug",
-                f"cannot make a slug from the file name {path.name!r}",
-                "add 'slug:' to the front matter",
-            )
-        ]
-    return slug, []
+        wrong = f"cannot make a slug from the file name {path.name!r}"
+    elif too_long := segment_problem(slug):
+        wrong = f"{shown(slug)} (from the file name) {too_long}"
+    else:
+        return slug, []
+    return "", [Problem(parsed.rel, 1, "slug", wrong, "add a short 'slug:' to the front matter")]
 
 
 def _resolve_image(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Annotated, Any
 from uuid import UUID
 from zoneinfo import ZoneInfo
@@ -24,7 +24,8 @@ from pydantic import (
 )
 
 from sitegen.digests import digest
-from sitegen.slugs import is_valid_slug
+from sitegen.pathlimits import path_problem, segment_problem, shown
+from sitegen.slugs import is_valid_slug, slugify
 
 DATE_HINT = "expected YYYY-MM-DD, or ISO 8601 such as 2021-01-14T10:30:00+03:00"
 
@@ -42,9 +43,23 @@ def parse_datetime(value: object, tz: ZoneInfo) -> datetime:
             raise ValueError(f"{value!r} is not a date ({DATE_HINT})") from None
     else:
         raise ValueError(f"{value!r} is not a date ({DATE_HINT})")
-    if parsed.tzinfo is None:
-        return parsed.replace(tzinfo=tz)
-    return parsed.astimezone(tz)
+    try:
+        local = parsed.replace(tzinfo=tz) if parsed.tzinfo is None else parsed.astimezone(tz)
+        inside = EARLIEST <= local <= LATEST
+    except OverflowError:  # no such instant in the site timezone
+        inside = False
+    if not inside:
+        text = value if isinstance(value, str) else parsed.isoformat()
+        raise ValueError(f"{text!r} is out of range ({DATE_RANGE})")
+    return local
+
+
+MARGIN = timedelta(days=7)
+"""How far dates must stay from the first and last instants Python can hold: they are shown in
+UTC and in the site timezone, and moved by up to 48 hours (the news sitemap's window)."""
+EARLIEST = datetime.min.replace(tzinfo=UTC) + MARGIN
+LATEST = datetime.max.replace(tzinfo=UTC) - MARGIN
+DATE_RANGE = "expected a time between 0001-01-08 and 9999-12-24 UTC"
 
 
 def _require_slug(value: str) -> str:
@@ -53,6 +68,9 @@ def _require_slug(value: str) -> str:
             f"{value!r} is not a slug (expected lower-case letters and digits joined by "
             "single hyphens, e.g. kdp-delegation-meets-puk-officials-in-erbil)"
         )
+    too_long = segment_problem(value)
+    if too_long:
+        raise ValueError(f"{shown(value)} {too_long}; choose a shorter slug")
     return value
 
 
@@ -67,6 +85,9 @@ def _require_alias(value: str) -> str:
             f"{value!r} is not a path on this site (expected e.g. /2019/05/old-slug/ or "
             "/news/story.html)"
         )
+    too_long = path_problem(value.strip("/"))
+    if too_long:
+        raise ValueError(f"{shown(value)} {too_long}; choose a shorter path")
     return value
 
 
@@ -162,6 +183,11 @@ class ArticleMeta(_Strict):
     def _no_blank_items(cls, value: list[str] | None) -> list[str] | None:
         if value is not None and any(not item.strip() for item in value):
             raise ValueError("items must not be empty")
+        for item in value or ():
+            # each becomes a page at tag/<slug>/ or author/<slug>/
+            too_long = segment_problem(slugify(item))
+            if too_long:
+                raise ValueError(f"{shown(item)} makes a URL segment that {too_long}")
         return value
 
     @model_validator(mode="after")

@@ -23,7 +23,8 @@ from urllib.parse import quote
 from rich.console import Console
 
 from sitegen.config import load_config
-from sitegen.content.loader import ARTICLES_DIR, discover, load_article
+from sitegen.content.discovery import discover
+from sitegen.content.loader import ARTICLES_DIR, load_article
 from sitegen.graph.urls import article_path
 from sitegen.serve.inject import EVENTS_PATH
 from sitegen.serve.server import PreviewServer, ServeOptions

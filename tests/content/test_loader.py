@@ -10,7 +10,8 @@ import pytest
 
 from sitegen.config import SiteConfig
 from sitegen.content.bodies import body_of
-from sitegen.content.loader import discover, discover_relative, load_content
+from sitegen.content.discovery import discover, discover_relative
+from sitegen.content.loader import load_content
 from sitegen.errors import ProblemsFound
 
 PNG = bytes.fromhex(
