@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from sitegen.build.stamp import STATE_DIR
-from sitegen.statefile import read_pickle, write_pickle
+from sitegen.statefile import discard, read_pickle, write_pickle
 
 _KIND = "build-manifest"
 _VERSION = 3
@@ -69,4 +69,4 @@ def write_manifest(root: Path, out: Path, manifest: Manifest) -> None:
 
 def forget_manifest(root: Path, out: Path) -> None:
     """Drop the manifest (``--clean``)."""
-    manifest_file(root, out).unlink(missing_ok=True)
+    discard(manifest_file(root, out))

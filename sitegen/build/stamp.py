@@ -13,6 +13,8 @@ import stat
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from sitegen.statefile import discard, write_file
+
 STATE_DIR = ".sitegen"
 STAMP_FILE = "build.json"
 SOURCE_PARTS = ("content", "templates", "static", "sitegen.yaml")
@@ -97,16 +99,13 @@ def _walk(root: Path, part: str) -> list[tuple[str, int, int]]:
 
 def write_stamp(root: Path, stamp: BuildStamp) -> None:
     """Record a successful build (atomically)."""
-    state = root / STATE_DIR
-    state.mkdir(exist_ok=True)
-    tmp = state / (STAMP_FILE + ".tmp")
-    tmp.write_text(json.dumps(asdict(stamp), sort_keys=True), encoding="utf-8")
-    os.replace(tmp, state / STAMP_FILE)
+    data = json.dumps(asdict(stamp), sort_keys=True).encode()
+    write_file(root / STATE_DIR / STAMP_FILE, data)
 
 
 def clear_stamp(root: Path) -> None:
     """Forget the last build (called when a build fails)."""
-    (root / STATE_DIR / STAMP_FILE).unlink(missing_ok=True)
+    discard(root / STATE_DIR / STAMP_FILE)
 
 
 def read_stamp(root: Path) -> BuildStamp | None:

@@ -34,6 +34,7 @@ from sitegen.build.writer import (
 from sitegen.errors import Problem
 from sitegen.gcpause import paused_gc
 from sitegen.render.environment import make_environment
+from sitegen.statefile import discard
 
 MARKDOWN_CACHE = "markdown"
 """Folder of the rendered-Markdown cache inside ``.sitegen/``."""
@@ -80,7 +81,7 @@ def update_output(
             check_relative(job.output)
         if options.clean:
             forget_manifest(root, out)
-            shutil.rmtree(root / STATE_DIR / MARKDOWN_CACHE, ignore_errors=True)
+            discard(root / STATE_DIR / MARKDOWN_CACHE)
         old = read_manifest(root, out)
         keys = job_keys(jobs, settings)
 
