@@ -19,7 +19,13 @@ from markupsafe import escape
 from pydantic import BaseModel, ValidationError
 
 from sitegen.config import SiteConfig
-from sitegen.content.discover import MARKDOWN_SUFFIXES, find_content, is_markdown, relative
+from sitegen.content.discover import (
+    MARKDOWN_SUFFIXES,
+    find_content,
+    is_markdown,
+    relative,
+    unreadable,
+)
 from sitegen.content.foreign import foreign_syntax
 from sitegen.content.frontmatter import Dropped, FrontMatterError, split_front_matter
 from sitegen.content.images import forget_folders, resolve_image
@@ -27,6 +33,7 @@ from sitegen.content.loadcache import LoadCache, Stat
 from sitegen.content.markdown import inline_html, markdown_plain, summarize
 from sitegen.content.models import Article, ArticleMeta, ImageMeta, Page, PageMeta
 from sitegen.errors import Problem, not_utf8
+from sitegen.pathlimits import segment_problem, shown
 from sitegen.slugs import is_valid_slug, normal_form, slugify
 from sitegen.textchars import describe
 from sitegen.validation import problems_from
@@ -67,8 +74,8 @@ def load_content(
         cache.stats.update(stats)
     articles: list[Article] = []
     pages: list[Page] = []
-    problems: list[Problem] = []
     found_files = find_content(root)
+    problems: list[Problem] = list(found_files.problems)
     rels = found_files.articles
     hits = [cache.lookup(root, rel) for rel in rels]
     misses = [
@@ -162,7 +169,10 @@ class _Parsed:
 
 def _read(root: Path, path: Path) -> tuple[_Parsed | None, list[Problem]]:
     rel = relative(root, path)
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [unreadable(rel, exc)]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -360,13 +370,9 @@ def _slug_for(parsed: _Parsed, explicit: str | None, path: Path) -> tuple[str, l
     stem = normal_form(path.stem)
     slug = stem if is_valid_slug(stem) else slugify(stem)
     if not slug:
-        return "", [
-            Problem(
-                parsed.rel,
-                1,
-                "slug",
-                f"cannot make a slug from the file name {path.name!r}",
-                "add 'slug:' to the front matter",
-            )
-        ]
-    return slug, []
+        wrong = f"cannot make a slug from the file name {path.name!r}"
+    elif too_long := segment_problem(slug):
+        wrong = f"{shown(slug)} (from the file name) {too_long}"
+    else:
+        return slug, []
+    return "", [Problem(parsed.rel, 1, "slug", wrong, "add a short 'slug:' to the front matter")]
