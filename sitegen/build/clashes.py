@@ -70,7 +70,8 @@ class _Blame:
         """``the generated feed.xml``, ``the file static/robots.txt``, ``content/x.md``..."""
         where = self._source(job)
         if where is not None:
-            return where[0] if where[2] != "aliases" else f"an alias of {where[0]}"
+            alias = where[2].startswith("aliases")
+            return f"an alias of {where[0]}" if alias else where[0]
         if isinstance(job, CopyJob):
             return f"the file {self._shown(job.source)}"
         if isinstance(job, DataJob) or not job.sources:
@@ -95,7 +96,7 @@ class _Blame:
             for index, alias in enumerate(article.aliases):
                 if alias_file(alias) == job.output:
                     line = article.lines.get(f"aliases.{index}") or article.lines.get("aliases")
-                    return article.file, line, "aliases", "/" + alias
+                    return article.file, line, f"aliases.{index}", "/" + alias
         if kind == "page" and isinstance(key, int):
             page = self.graph.pages[key]
             return page.file, page.lines.get("slug", 1), "slug", page.slug
