@@ -30,6 +30,7 @@ from sitegen.build.manifest import output_key
 from sitegen.errors import Problem, ProblemsFound
 from sitegen.graph import urls
 from sitegen.graph.site import SiteGraph, search_shards
+from sitegen.statefile import discard, make_folder, write_file
 
 BUNDLE = urls.SEARCH_BUNDLE.rstrip("/")
 """The index's folder inside the output: one Pagefind bundle per shard below it."""
@@ -108,10 +109,7 @@ def _read_members(file: Path) -> dict[str, str] | None:
 
 
 def _write_members(file: Path, member: dict[str, str]) -> None:
-    file.parent.mkdir(parents=True, exist_ok=True)
-    passing = file.with_name(f"{file.name}.new")
-    passing.write_text(json.dumps(member, sort_keys=True), "utf-8")
-    os.replace(passing, file)
+    write_file(file, json.dumps(member, sort_keys=True).encode())
 
 
 def _index_shard(out: Path, state: Path, shard: str, pages: tuple[str, ...]) -> None:
@@ -119,7 +117,8 @@ def _index_shard(out: Path, state: Path, shard: str, pages: tuple[str, ...]) -> 
     work = state / "search"
     site, fresh = work / f"site-{shard}", work / f"bundle-{shard}"
     for folder in (site, fresh):
-        shutil.rmtree(folder, ignore_errors=True)
+        discard(folder)
+    make_folder(site)  # whatever stood in .sitegen/ where it goes
     for page in pages:
         target = site / page
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -129,7 +128,7 @@ def _index_shard(out: Path, state: Path, shard: str, pages: tuple[str, ...]) -> 
             shutil.copyfile(out / page, target)
     _run_pagefind(site, fresh)
     _install(fresh, out / BUNDLE / shard)
-    shutil.rmtree(work, ignore_errors=True)
+    discard(work)
 
 
 def _executable() -> Path:

@@ -103,9 +103,7 @@ def _walk(root: Path, part: str) -> list[tuple[str, int, int]]:
 
 def mark_started(root: Path) -> None:
     """Record that a build has started (and so has not finished)."""
-    state = root / STATE_DIR
-    state.mkdir(exist_ok=True)
-    (state / STARTED_FILE).touch()
+    write_file(root / STATE_DIR / STARTED_FILE, b"")
 
 
 def unfinished_build(root: Path) -> bool:
