@@ -20,6 +20,8 @@ from rich.console import Console
 from sitegen.newsite import create_site
 from sitegen.serve.server import PreviewServer, ServeOptions
 
+from .conftest import save
+
 SAVES = 500
 TRACED_FROM = 100
 MEASURED_FROM = 200
@@ -39,13 +41,6 @@ def quiet_server(tmp_path: Path) -> Iterator[PreviewServer]:
             yield server
         finally:
             server.stop()
-
-
-def save(article: Path, text: str) -> None:
-    """Save as many editors do: a temporary file renamed over the article (never half a file)."""
-    temporary = article.with_name(article.name + ".tmp")
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, article)
 
 
 def wait_for_rebuild(server: PreviewServer, seen: str) -> str:
