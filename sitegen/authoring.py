@@ -21,7 +21,8 @@ from sitegen.content.dates import parse_datetime
 from sitegen.content.discover import ARTICLES_DIR, discover
 from sitegen.content.models import ArticleMeta
 from sitegen.errors import UsageError
-from sitegen.slugs import is_valid_slug, slugify
+from sitegen.slugs import is_valid_slug, normal_form, slugify
+from sitegen.textchars import FORBIDDEN, describe
 from sitegen.yamlsource import parse_mapping
 
 BODY_PLACEHOLDER = (
@@ -83,8 +84,9 @@ def create_article(root: Path, article: NewArticle) -> Path:
     headline = article.headline.strip()
     if not headline:
         raise UsageError("the headline is empty")
+    _check_characters(article)
     _check_section(config, article.section)
-    slug = article.slug or slugify(headline)
+    slug = normal_form(article.slug) if article.slug else slugify(headline)
     if not slug or not is_valid_slug(slug):
         raise UsageError(
             f"cannot make a slug from {headline!r}; pass --slug with letters, digits and hyphens"
@@ -101,6 +103,15 @@ def create_article(root: Path, article: NewArticle) -> Path:
     except FileExistsError:
         raise UsageError(f"{path} already exists; not overwriting it") from None
     return path
+
+
+def _check_characters(article: NewArticle) -> None:
+    given = [("the headline", article.headline)]
+    given += [(f"--{name}", getattr(article, name)) for name in ("location", "source", "author")]
+    for name, value in given:
+        found = FORBIDDEN.search(value or "")
+        if found is not None:
+            raise UsageError(f"{name} contains {describe(found.group())}; remove it")
 
 
 def _check_section(config: SiteConfig, section: str | None) -> None:

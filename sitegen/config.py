@@ -6,6 +6,8 @@ fallback to defaults on bad values.
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
@@ -15,12 +17,16 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from sitegen.config_deploy import DeployTarget
 from sitegen.digests import code_digest, digest
-from sitegen.errors import Problem, ProblemsFound
+from sitegen.errors import Problem, ProblemsFound, not_utf8
+from sitegen.permalinks import parse_permalink
 from sitegen.statefile import read_pickle, write_pickle
+from sitegen.textchars import FORBIDDEN
 from sitegen.validation import problems_from
 from sitegen.yamlsource import YamlSyntaxError, parse_mapping
 
 CONFIG_FILE = "sitegen.yaml"
+_NOT_IN_URL = re.compile(rf"\s|{FORBIDDEN.pattern}")
+"""Characters a URL never holds as such (urlsplit silently drops some of them)."""
 RTL_LANGUAGES = frozenset({"ar", "ckb", "fa", "he", "ku-arab", "ps", "sd", "ug", "ur", "yi"})
 
 
@@ -28,6 +34,13 @@ class _Strict(BaseModel):
     # defer_build: a rebuild takes the validated config from its cache (see load_config), and
     # building the validators costs more than the rest of a small rebuild
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+
+def _is_http_url(value: str) -> bool:
+    parts = urlsplit(value)
+    return (
+        parts.scheme in ("http", "https") and bool(parts.netloc) and not _NOT_IN_URL.search(value)
+    )
 
 
 class SectionConfig(_Strict):
@@ -56,7 +69,21 @@ class PublisherConfig(_Strict):
     name: str = Field(min_length=1)
     """Publisher name, e.g. the agency's name."""
     logo: str | None = None
-    """Path of the logo inside ``static/`` (e.g. ``images/logo.png``)."""
+    """Path of the logo inside ``static/`` (e.g. ``images/logo.png``), or an http(s) URL."""
+
+    @field_validator("logo")
+    @classmethod
+    def _check_logo(cls, value: str | None) -> str | None:
+        if value is None or _is_http_url(value):
+            return value
+        parts = value.lstrip("/").split("/")
+        bad = any(part in ("", ".", "..") for part in parts) or ":" in parts[0]
+        if bad or value.startswith("//") or "\\" in value or _NOT_IN_URL.search(value):
+            raise ValueError(
+                f"{value!r} is not a path inside static/ (expected e.g. images/logo.png) "
+                "or an http(s) URL"
+            )
+        return value
 
 
 FeedFormat = Literal["rss", "atom", "json"]
@@ -125,6 +152,9 @@ class SiteConfig(_Strict):
     """``sitemap.xml``, ``news-sitemap.xml`` and ``robots.txt``."""
     output_dir: str = "public"
     """Folder the site is built into, relative to the site root."""
+    search: bool = True
+    """Publish a search page (``/search/``), a search field in the masthead and a Pagefind index
+    of every article (in ``/pagefind/``); ``false`` publishes none of them."""
     extra: dict[str, Any] = Field(default_factory=dict)
     """Site-specific values, available to templates as ``site.extra``."""
     deploy: dict[str, DeployTarget] = Field(default_factory=dict)
@@ -133,8 +163,7 @@ class SiteConfig(_Strict):
     @field_validator("base_url")
     @classmethod
     def _check_base_url(cls, value: str) -> str:
-        parts = urlsplit(value)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
+        if not _is_http_url(value):
             raise ValueError(f"{value!r} is not an absolute http(s) URL")
         return value if value.endswith("/") else value + "/"
 
@@ -150,8 +179,7 @@ class SiteConfig(_Strict):
     @field_validator("permalink")
     @classmethod
     def _check_permalink(cls, value: str) -> str:
-        if "{slug}" not in value or not value.startswith("/") or not value.endswith("/"):
-            raise ValueError(f"{value!r} must start and end with '/' and contain {{slug}}")
+        parse_permalink(value)
         return value
 
     @field_validator("output_dir")
@@ -242,20 +270,31 @@ _CACHE_VERSION = 1
 def _validate(raw: bytes, overrides: dict[str, Any] | None) -> SiteConfig:
     try:
         doc = parse_mapping(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise ProblemsFound([Problem(CONFIG_FILE, None, None, "is not UTF-8 text")]) from None
+    except UnicodeDecodeError as exc:
+        raise ProblemsFound([not_utf8(CONFIG_FILE, raw, exc)]) from None
     except YamlSyntaxError as exc:
-        raise ProblemsFound([Problem(CONFIG_FILE, exc.line, None, str(exc))]) from None
+        problem = Problem(CONFIG_FILE, exc.line, exc.field, str(exc), exc.hint)
+        raise ProblemsFound([problem]) from None
     data = {**doc.data, **(overrides or {})}
     try:
         config = SiteConfig.model_validate(data)
     except ValidationError as exc:
         fields = sorted(SiteConfig.model_fields)
-        raise ProblemsFound(problems_from(exc, CONFIG_FILE, doc, fields)) from None
+        problems = problems_from(exc, CONFIG_FILE, doc, fields)
+        raise ProblemsFound([_from_option(p, overrides or {}) for p in problems]) from None
     problems = _duplicate_sections(config, doc.lines)
     if problems:
         raise ProblemsFound(problems)
     return config
+
+
+def _from_option(problem: Problem, overrides: dict[str, Any]) -> Problem:
+    """A problem with a value given on the command line says so instead of pointing at the
+    file's line for a value it replaced."""
+    key = (problem.field or "").split(".")[0]
+    if key not in overrides:
+        return problem
+    return replace(problem, line=None, hint=f"the value was given with --{key.replace('_', '-')}")
 
 
 def _duplicate_sections(config: SiteConfig, lines: dict[str, int]) -> list[Problem]:

@@ -68,6 +68,13 @@ class ProblemsFound(SitegenError):
         return out
 
 
+def not_utf8(file: str, raw: bytes, exc: UnicodeDecodeError) -> Problem:
+    """The problem of a file that is not UTF-8, at the line of its first bad byte."""
+    line = raw[: exc.start].count(b"\n") + 1
+    message = f"is not UTF-8 text (bad byte at offset {exc.start})"
+    return Problem(file, line, None, message, "save the file as UTF-8")
+
+
 def _problem_key(p: Problem) -> tuple[str, int, str, str]:
     return (p.file, p.line or 0, p.field or "", p.message)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -11,12 +10,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sitegen.build.outdir import OutputFolder, output_problems
+from sitegen.build.publish import finish_interrupted
 from sitegen.build.stamp import (
     STATE_DIR,
     BuildStamp,
     SourceStats,
     clear_stamp,
     fingerprint_of,
+    mark_started,
     source_stats,
     write_stamp,
 )
@@ -24,8 +26,10 @@ from sitegen.build.uptodate import forget as forget_snapshot
 from sitegen.build.uptodate import record, time_window, up_to_date
 from sitegen.build.writer import WriteReport
 from sitegen.config import SiteConfig, load_config
-from sitegen.errors import Problem, ProblemsFound
+from sitegen.errors import Problem, ProblemsFound, SitegenError
 from sitegen.gcpause import frozen_gc, paused_gc
+from sitegen.graph.urls import SEARCH_BUNDLE
+from sitegen.statefile import discard
 
 if TYPE_CHECKING:
     from sitegen.build.plan import Plan
@@ -110,23 +114,33 @@ def build(options: BuildOptions, write: bool = True) -> BuildResult:
     """Load, validate, link, plan, render and write the site; raise ProblemsFound on any problem.
 
     With ``write=False`` (``sitegen check``) it stops after rendering and touches nothing. When
-    nothing changed since the last build it stops right after reading the config.
+    nothing changed since the last build it stops right after reading the config. A publish
+    that an earlier build left unfinished is completed first (:mod:`sitegen.build.publish`).
     """
     root = options.root
     timings: dict[str, float] = {}
     now = options.build_time or datetime.now(UTC)
     stats = source_stats(root) if write else None
     fingerprint = fingerprint_of(stats) if stats is not None else ""
+    stamped = write and options.output is None
+    if stamped:
+        mark_started(root)
     try:
         with _timed(timings, "config"):
             cache = root / STATE_DIR / CONFIG_CACHE if write else None
             config = load_config(root, _overrides(options), cache)
-        out = options.output or root / config.output_dir
-        result = _unchanged(options, out, fingerprint, now, timings) if write else None
+            folder = _output_folder(options, config)
+            if write:
+                finish_interrupted(folder)
+        out = folder.path
+        # a search index deleted by hand (or one to take away) is reason enough to build
+        search_in_place = (out / SEARCH_BUNDLE).is_dir() == config.search
+        unchanged = write and search_in_place
+        result = _unchanged(options, out, fingerprint, now, timings) if unchanged else None
         if result is None:
-            result = _build(options, config, out, now, (fingerprint, stats), write, timings)
-    except ProblemsFound:
-        if write and options.output is None:
+            result = _build(options, config, folder, now, (fingerprint, stats), write, timings)
+    except SitegenError:
+        if stamped:
             clear_stamp(root)
         raise
     if write and options.output is None:
@@ -134,6 +148,18 @@ def build(options: BuildOptions, write: bool = True) -> BuildResult:
             root, BuildStamp(config.output_dir, fingerprint, options.drafts, options.future)
         )
     return result
+
+
+def _output_folder(options: BuildOptions, config: SiteConfig) -> OutputFolder:
+    """The folder to build into, once it passed every rule (``check`` applies the same ones)."""
+    if options.output is not None:
+        folder = OutputFolder(options.root, options.output, None)
+    else:
+        folder = OutputFolder(options.root, options.root / config.output_dir, config.output_dir)
+    problems = output_problems(folder)
+    if problems:
+        raise ProblemsFound(problems)
+    return folder
 
 
 def _options_key(options: BuildOptions, out: Path) -> list[object]:
@@ -158,7 +184,7 @@ def _unchanged(
 def _build(
     options: BuildOptions,
     config: SiteConfig,
-    out: Path,
+    folder: OutputFolder,
     now: datetime,
     sources: tuple[str, SourceStats | None],
     write: bool,
@@ -170,14 +196,13 @@ def _build(
     from sitegen.build.jobs import DataJob, RenderJob
     from sitegen.build.syndication import publisher_warnings
     from sitegen.build.update import UpdateOptions, update_output
-    from sitegen.build.writer import check_output_dir, scan_early
+    from sitegen.build.writer import scan_early
     from sitegen.render.environment import template_cache, template_dirs
 
-    root = options.root
+    root, out = options.root, folder.path
     scan = None
     if write:
         forget_snapshot(root, out)
-        check_output_dir(root, out)
         scan = scan_early(out, parallel=options.jobs > 1)
     try:
         with paused_gc():
@@ -203,7 +228,7 @@ def _build(
         with _timed(timings, "render+write"):
             if write:
                 update = UpdateOptions(options.jobs, options.clean, options.progress, scan)
-                result.report, problems = update_output(root, out, plan, settings, update)
+                result.report, problems = update_output(folder, plan, settings, update)
             else:
                 pages = [job for job in plan.jobs if isinstance(job, RenderJob | DataJob)]
                 progress = options.progress
@@ -213,12 +238,24 @@ def _build(
         if problems:
             raise ProblemsFound(problems)
         if write:
+            with _timed(timings, "search"):
+                _update_search(graph, out, root / STATE_DIR, result.report)
             left_out = (result.left_out.drafts, result.left_out.scheduled)
             counts = (result.articles, result.pages, len(plan.jobs), *left_out)
             record(root, out, sources[0], _options_key(options, out), window, counts)
             if options.keep is not None:
                 options.keep(graph, plan)
     return result
+
+
+def _update_search(graph: SiteGraph, out: Path, state: Path, report: WriteReport | None) -> None:
+    """Index the articles the build changed for search (see sitegen.build.search)."""
+    from sitegen.build import search
+
+    if graph.config.search:
+        search.update_index(out, state, search.shards_of(graph), report.changed if report else ())
+    else:
+        search.remove_index(out, state)
 
 
 def _prepare(
@@ -239,7 +276,7 @@ def _prepare(
     with _timed(timings, "load"):
         cache = options.root / STATE_DIR / LOAD_CACHE
         if options.clean:
-            shutil.rmtree(cache, ignore_errors=True)
+            discard(cache)
         # ``check`` writes nothing, not even the load cache.
         cached = stats is not None
         loaded = load_content(options.root, config, cache if cached else None, options.jobs, stats)

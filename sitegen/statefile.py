@@ -11,6 +11,7 @@ import hashlib
 import json
 import os
 import pickle
+import shutil
 import zlib
 from collections.abc import Callable
 from pathlib import Path
@@ -29,21 +30,79 @@ times faster, which matters for the tens of megabytes a large site's load cache 
 
 
 def write_state(
-    path: Path, kind: str, version: int, payload: bytes, checksum: str = "sha256"
+    path: Path,
+    kind: str,
+    version: int,
+    payload: bytes,
+    checksum: str = "sha256",
+    durable: bool = False,
 ) -> None:
-    """Write ``payload`` atomically under a header naming its kind, version and checksum."""
+    """Write ``payload`` atomically under a header naming its kind, version and checksum.
+
+    ``durable``: flushed to the disk (the file, then its folder) before returning, for the files
+    a crash recovery relies on (the publish journal and the manifest it installs).
+    """
     header = {
         "magic": _MAGIC,
         "kind": kind,
         "version": version,
         checksum: CHECKSUMS[checksum](payload),
     }
-    path.parent.mkdir(parents=True, exist_ok=True)
+    data = json.dumps(header, sort_keys=True).encode() + b"\n" + payload
+    write_file(path, data, durable)
+
+
+def write_file(path: Path, data: bytes, durable: bool = False) -> None:
+    """Write a file of ``.sitegen/`` atomically, whatever stands in its way.
+
+    State is sitegen's own and is rebuilt when lost, so a folder (or file) found where a file
+    (or folder) belongs is removed instead of failing every later build.
+    """
+    make_folder(path.parent)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    discard(tmp)
     with tmp.open("wb") as handle:
-        handle.write(json.dumps(header, sort_keys=True).encode() + b"\n")
-        handle.write(payload)
-    os.replace(tmp, path)
+        handle.write(data)
+        if durable:
+            handle.flush()
+            os.fsync(handle.fileno())
+    try:
+        os.replace(tmp, path)
+    except OSError:  # a folder stands at ``path``
+        discard(path)
+        os.replace(tmp, path)
+    if durable:
+        sync_folder(path.parent)
+
+
+def sync_folder(folder: Path) -> None:
+    """Flush a folder's entries (names created, renamed or removed in it) to the disk."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def make_folder(path: Path) -> None:
+    """Make ``path`` a folder of ``.sitegen/``, removing a file that stands at it or above it."""
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        return
+    except (FileExistsError, NotADirectoryError):
+        pass
+    for folder in [*reversed(path.parents), path]:
+        if not folder.is_dir():
+            discard(folder)
+            folder.mkdir()
+
+
+def discard(path: Path) -> None:
+    """Remove a state file or folder, whichever it is; nothing when there is none."""
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    else:
+        path.unlink(missing_ok=True)
 
 
 def read_state(path: Path, kind: str, version: int, checksum: str = "sha256") -> bytes | None:
@@ -74,10 +133,10 @@ def _payload(path: Path, kind: str, version: int, checksum: str) -> memoryview |
     return payload
 
 
-def write_pickle(path: Path, kind: str, version: int, value: Any) -> None:
+def write_pickle(path: Path, kind: str, version: int, value: Any, durable: bool = False) -> None:
     """Pickle ``value`` into a checksummed state file (read back only by :func:`read_pickle`)."""
     payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-    write_state(path, kind, version, payload, checksum="crc32")
+    write_state(path, kind, version, payload, checksum="crc32", durable=durable)
 
 
 def read_pickle(path: Path, kind: str, version: int) -> Any:

@@ -20,7 +20,20 @@ _EXPECTED = {
     "extra_forbidden": "is not a known field",
     "uuid_parsing": "expected a UUID such as 123e4567-e89b-12d3-a456-426614174000",
     "uuid_type": "expected a UUID such as 123e4567-e89b-12d3-a456-426614174000",
+    "model_attributes_type": "expected a mapping of 'key: value' lines",
 }
+
+
+class KeyValueError(ValueError):
+    """A model validator's error about one key of its mapping: reported at that key's line.
+
+    Pydantic locates an error raised by a model validator at the model itself; raising this
+    instead lets :func:`problems_from` point at the offending key.
+    """
+
+    def __init__(self, key: str, message: str) -> None:
+        super().__init__(message)
+        self.key = key
 
 
 def problems_from(
@@ -34,6 +47,9 @@ def problems_from(
         message = _EXPECTED.get(kind) or _clean(item["msg"])
         if kind in ("union_tag_invalid", "union_tag_not_found"):
             loc, message = _tag_problem(loc, item.get("ctx") or {})
+        cause = (item.get("ctx") or {}).get("error")
+        if isinstance(cause, KeyValueError):
+            loc = (*loc, cause.key)
         field = ".".join(str(p) for p in loc) or None
         hint = None
         if kind == "extra_forbidden" and known_fields and len(loc) == 1:

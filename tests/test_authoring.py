@@ -119,3 +119,17 @@ def test_quotes_and_yaml_specials_survive(site: Path) -> None:
     article, problems = load_article(site, Path(out.strip()), load_config(site))
     assert problems == [] and article is not None
     assert article.title == headline and article.location == "yes"
+
+
+@pytest.mark.parametrize(
+    "args", [("Budget\x0bdeal",), ("Budget deal", "--location", "ERBIL\ufffe")]
+)
+def test_characters_no_output_can_hold_are_refused(site: Path, args: tuple[str, ...]) -> None:
+    code, out, err = _new(site, *args)
+    assert code == 2 and out == ""
+    assert "contains U+" in err and "Traceback" not in err
+
+
+def test_a_decomposed_slug_is_written_composed(site: Path) -> None:
+    code, out, _ = _new(site, "Cafe talks", "--slug", "cafe\u0301-talks", "--date", "2021-03-01")
+    assert code == 0 and Path(out.strip()).name == "caf\u00e9-talks.md"

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import unicodedata
+from pathlib import Path
+
 import pytest
 
-from sitegen.slugs import MAX_SLUG_LENGTH, is_valid_slug, slugify
+from sitegen.config import SiteConfig
+from sitegen.content.loader import load_article
+from sitegen.slugs import MAX_SLUG_LENGTH, is_valid_slug, normal_form, slugify
 
 
 @pytest.mark.parametrize(
@@ -20,6 +25,7 @@ from sitegen.slugs import MAX_SLUG_LENGTH, is_valid_slug, slugify
         ("COVID-19", "covid-19"),
         ("snake_case__name", "snake-case-name"),
         ("a--b", "a-b"),
+        ("a_day_in_the_life_-_ingeniero", "a-day-in-the-life-ingeniero"),
         ("../../etc/passwd", "etc-passwd"),
         ("a/b.c", "a-b-c"),
         ("Straße", "strasse"),
@@ -73,3 +79,34 @@ def test_slugify_caps_length_at_a_word_boundary() -> None:
 )
 def test_is_valid_slug(value: str, valid: bool) -> None:
     assert is_valid_slug(value) is valid
+
+
+HANGUL = "한국-뉴스"
+CAFE = "café-talks"
+
+
+@pytest.mark.parametrize("word", [HANGUL, CAFE, "ئەمڕۆ"])
+def test_slugs_are_in_normal_form_c(word: str) -> None:
+    composed, decomposed = (unicodedata.normalize(form, word) for form in ("NFC", "NFD"))
+    assert slugify(decomposed) == slugify(composed)
+    assert unicodedata.is_normalized("NFC", slugify(decomposed))
+    assert normal_form(decomposed) == composed
+    assert is_valid_slug(composed)
+    if decomposed != composed:
+        assert not is_valid_slug(decomposed)  # normalise first: never a second, equal-looking slug
+
+
+@pytest.mark.parametrize("word", [HANGUL, CAFE])
+def test_explicit_slugs_and_file_names_are_normalised(tmp_path: Path, word: str) -> None:
+    composed, decomposed = (unicodedata.normalize(form, word) for form in ("NFC", "NFD"))
+    config = SiteConfig(title="T", base_url="https://example.org/")
+    folder = tmp_path / "content" / "articles"
+    folder.mkdir(parents=True)
+    explicit = folder / "explicit.md"
+    explicit.write_text(f"---\ntitle: T\ndate: 2021-01-14\nslug: {decomposed}\n---\n\nB.\n")
+    named = folder / f"{decomposed}.md"
+    named.write_text("---\ntitle: T\ndate: 2021-01-14\n---\n\nB.\n")
+    for path in (explicit, named):
+        article, problems = load_article(tmp_path, path, config)
+        assert problems == [] and article is not None
+        assert article.slug == composed

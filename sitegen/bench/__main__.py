@@ -1,9 +1,10 @@
 """``python -m sitegen.bench``: time sitegen (and Pelican, and Hugo when present) on a corpus.
 
 Prints, as whole-process figures (median of ``--runs``): cold build, no-op rebuild, rebuild after
-editing one article's body, rebuild after editing one article's title, preview edit-to-reload,
-and Pelican's cold build on the same corpus with our time as a ratio of it. Everything is written
-under a tmpfs folder (``/dev/shm``) so disk noise does not swamp the figures.
+editing one article's body, rebuild after editing one article's title, a build that makes the
+whole search index again, the index's size and the bytes one query downloads, preview
+edit-to-reload, and Pelican's cold build on the same corpus with our time as a ratio of it.
+Everything is written under a tmpfs folder (``/dev/shm``) so disk noise does not swamp the figures.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import sitegen
-from sitegen.bench import pelican
+from sitegen.bench import pelican, search
 from sitegen.bench.corpus import BUILD_TIME, generate, write_sitegen_site
 from sitegen.bench.measure import Figures, median, run
 from sitegen.build.executor import default_workers
@@ -77,6 +78,7 @@ def _measure_sitegen(site: Path, runs: int, jobs: int) -> dict[str, Figures]:
     victim = _victim(site)
     original = victim.read_bytes()
     scenarios: dict[str, list[Figures]] = {"cold": [], "noop": [], "body": [], "title": []}
+    scenarios["search"] = []
     edits: dict[str, Callable[[Path, int], None]] = {"body": _edit_body, "title": _edit_title}
     try:
         for n in range(runs):
@@ -88,9 +90,20 @@ def _measure_sitegen(site: Path, runs: int, jobs: int) -> dict[str, Figures]:
                 edit(victim, n)
                 scenarios[name].append(run(build))
             print(f"  run {n + 1}/{runs} done", flush=True)
+        scenarios["search"] = [search.index_from_scratch(site, build) for _ in range(runs)]
     finally:
         victim.write_bytes(original)
     return {name: median(figures) for name, figures in scenarios.items()}
+
+
+def _search_figures(site: Path) -> None:
+    """The index's size and what one query downloads (a word of the edited article's title)."""
+    size, files, shards = search.index_size(site / "public")
+    print(f"  {'search index size':<28}{size / 1024**2:8.1f} MiB in {files} files, {shards} shards")
+    word = next(
+        w for w in _victim(site).read_text("utf-8").split("title: ")[1].split() if w.isalpha()
+    )
+    print(f"  {'one query downloads':<28}{search.query_bytes(site / 'public', word)}")
 
 
 def _preview(site: Path, runs: int) -> str:
@@ -122,9 +135,11 @@ def main(argv: list[str] | None = None) -> int:
         "noop": "no-op rebuild",
         "body": "one article's body edited",
         "title": "one article's title edited",
+        "search": "search index from scratch",
     }
     for name, label in labels.items():
         print(f"  {label:<28}{ours[name].row()}")
+    _search_figures(site)
     preview = "skipped" if args.no_preview else _preview(site, args.runs)
     print(f"  {'preview edit-to-reload':<28}{preview}")
     results: dict[str, object] = {name: vars(fig) for name, fig in ours.items()}

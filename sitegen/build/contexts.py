@@ -14,8 +14,9 @@ from typing import Any
 from sitegen.build import syndication
 from sitegen.build.jobs import DataJob, RenderJob
 from sitegen.content.bodies import body_of
+from sitegen.graph import urls
 from sitegen.graph.pagination import Pager
-from sitegen.graph.site import Listing, SiteGraph
+from sitegen.graph.site import Listing, SiteGraph, search_shards
 from sitegen.render import structured, views
 
 View = dict[str, Any]
@@ -84,6 +85,14 @@ class Contexts:
         if kind == "404":
             page = meta(self.graph, "Page not found", "", "404.html", noindex=True)
             return {"site": self.site, "page": self._head(page, [], front=False)}, None, ""
+        if kind == "search":
+            page = meta(self.graph, "Search", "", urls.SEARCH_PATH, noindex=True)
+            head = self._head(page, [], front=False)
+            return (
+                {"site": self.site, "page": head, "shards": list(search_shards(self.graph))},
+                None,
+                "",
+            )
         raise ValueError(f"unknown view {job.view!r}")
 
     def _site_feed_links(self) -> list[View]:

@@ -12,10 +12,9 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
-import traceback
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from jinja2 import Environment, TemplateError, TemplateSyntaxError
@@ -28,6 +27,8 @@ from sitegen.gcpause import frozen_gc
 from sitegen.render.environment import make_environment
 from sitegen.render.pages import render_page
 from sitegen.render.serialize import serialize
+from sitegen.render.templatefiles import TemplateSourceError, failing_line, shown_name
+from sitegen.statefile import write_file
 
 
 @dataclass(frozen=True)
@@ -50,15 +51,31 @@ class Rendered:
     size: int
 
 
+MEMO_SIZE = 256
+"""Bodies a renderer keeps converted in memory: each is in several feeds and three formats."""
+
+
 class _CachedMarkdown(MarkdownRenderer):
-    """Markdown converter that keeps each body's HTML in ``cache_dir``, keyed by its digest."""
+    """Markdown converter that keeps each body's HTML in ``cache_dir``, keyed by its digest,
+    and the last :data:`MEMO_SIZE` in memory (for this renderer only: a memo shared between
+    builds would keep every build's renderer alive)."""
 
     def __init__(self, cache_dir: Path | None) -> None:
         super().__init__()
         self._dir = cache_dir
         self._salt = RENDERER_KEY + "\0"
+        self._memo: dict[str, str] = {}
 
     def to_html(self, text: str) -> str:
+        html = self._memo.get(text)
+        if html is None:
+            html = self._convert(text)
+            if len(self._memo) >= MEMO_SIZE:
+                del self._memo[next(iter(self._memo))]  # the oldest
+            self._memo[text] = html
+        return html
+
+    def _convert(self, text: str) -> str:
         if self._dir is None:
             return super().to_html(text)
         key = hashlib.sha256((self._salt + text).encode("utf-8", "surrogatepass")).hexdigest()
@@ -70,10 +87,8 @@ class _CachedMarkdown(MarkdownRenderer):
         except (OSError, UnicodeDecodeError):
             pass
         html = super().to_html(text)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{key}.{os.getpid()}.tmp")
-        tmp.write_text(hashlib.sha256(html.encode()).hexdigest() + "\n" + html, encoding="utf-8")
-        os.replace(tmp, path)
+        data = html.encode("utf-8")
+        write_file(path, hashlib.sha256(data).hexdigest().encode() + b"\n" + data)
         return html
 
 
@@ -101,7 +116,7 @@ class _Renderer:
         )
         self.md = _CachedMarkdown(md_cache)
 
-    def render(self, index: int) -> Rendered | Problem:
+    def render(self, index: int) -> Rendered | Failure:
         job = self.jobs[index]
         if isinstance(job, DataJob):
             data = serialize(job.format, self.contexts.data(job), self.md)
@@ -109,17 +124,22 @@ class _Renderer:
             try:
                 context, markdown, dateline = self.contexts.resolve(job)
                 data = render_page(self.env, self.md, job.template, context, markdown, dateline)
-            except TemplateError as exc:
-                return template_problem(job, exc, self.settings.template_dirs)
-            except ProblemsFound as exc:  # a source changed while the site was being built
-                return exc.problems[0]
+            except ProblemsFound as exc:  # a source that changed or cannot be read any more
+                return Failure(exc.problems[0], None)
+            except Exception as exc:
+                # A template's own code may raise anything ({{ 1 / 0 }}, an include of itself);
+                # what no template is to blame for is a bug of sitegen's, and goes on up.
+                problem = template_problem(job, exc, self.env)
+                if problem is None:
+                    raise
+                return Failure(problem, job.output)
         if self.sink is not None:
             target = self.sink.joinpath(*job.output.split("/"))
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
         return Rendered(hashlib.sha256(data).hexdigest(), len(data))
 
-    def chunk(self, indices: Sequence[int]) -> list[Rendered | Problem]:
+    def chunk(self, indices: Sequence[int]) -> list[Rendered | Failure]:
         return [self.render(i) for i in indices]
 
 
@@ -138,7 +158,7 @@ def _init_worker(
     _worker = _Renderer(jobs, contexts, settings, sink, md)
 
 
-def _run_chunk(indices: Sequence[int]) -> list[Rendered | Problem]:
+def _run_chunk(indices: Sequence[int]) -> list[Rendered | Failure]:
     assert _worker is not None
     return _worker.chunk(indices)
 
@@ -166,7 +186,7 @@ def render_jobs(
 
     ``progress(done, total)`` is called in this process as pages are finished.
     """
-    results: list[Rendered | Problem] = []
+    results: list[Rendered | Failure] = []
     report = progress or (lambda done, total: None)
     if workers <= 1 or len(jobs) < SERIAL_BELOW or not _can_fork():
         renderer = _Renderer(jobs, contexts, settings, sink, md_cache)
@@ -191,36 +211,63 @@ def render_jobs(
                     results += part
                     report(len(results), len(jobs))
     outputs: dict[str, Rendered] = {}
-    problems: list[Problem] = []
+    failures: list[Failure] = []
     for job, result in zip(jobs, results, strict=True):
-        if isinstance(result, Problem):
-            problems.append(result)
+        if isinstance(result, Failure):
+            failures.append(result)
         else:
             outputs[job.output] = result
-    return outputs, problems
+    return outputs, _fold(failures)
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A page that could not be rendered: the problem, and the page when a template failed."""
+
+    problem: Problem
+    page: str | None
+
+
+def _fold(failures: list[Failure]) -> list[Problem]:
+    """One problem per template failure, naming the first page it broke and how many more: a
+    mistake in ``base.html`` would otherwise be listed once for every page of the site."""
+    pages: dict[Problem, list[str]] = {}
+    for failure in failures:
+        pages.setdefault(failure.problem, []).extend([failure.page] if failure.page else [])
+    problems = []
+    for problem, broken in pages.items():
+        if broken:
+            more = len(broken) - 1
+            where = broken[0] + (f" and {more} more page{'s' if more > 1 else ''}" if more else "")
+            problem = replace(problem, message=f"{problem.message} (while rendering {where})")
+        problems.append(problem)
+    return problems
 
 
 def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def template_problem(job: RenderJob, exc: TemplateError, dirs: tuple[str, ...]) -> Problem:
-    """Locate a template failure: the template file and line, and the page it was rendering."""
-    name, line = job.template, None
+def template_problem(job: RenderJob, exc: BaseException, env: Environment) -> Problem | None:
+    """Locate a template failure at its template file and line; None when no template is to
+    blame (the exception came from sitegen's own code)."""
     if isinstance(exc, TemplateSyntaxError):
-        name, line = exc.filename or exc.name or name, exc.lineno
+        shown = shown_name(env, exc.filename) if exc.filename else None
+        where: tuple[str, int | None] | None = (shown or exc.name or job.template, exc.lineno)
     else:
-        for frame in reversed(traceback.extract_tb(exc.__traceback__)):
-            if frame.filename.endswith(".html") or frame.filename.endswith(".xml"):
-                name, line = frame.filename, frame.lineno
-                break
-    for base in dirs:
-        if name.startswith(base):
-            name = "templates" + name[len(base) :] if "/theme/" not in base else name
-    return Problem(
-        name,
-        line,
-        None,
-        f"{exc.message or exc} (while rendering {job.output})",
-        "check the template against the view data documented in the README",
-    )
+        where = failing_line(env, exc)
+        if where is None and isinstance(exc, TemplateError):
+            where = (job.template, None)  # the page's own template could not be loaded
+    if where is None:
+        return None
+    hint = "check the template against the view data documented in the README"
+    if isinstance(exc, TemplateSourceError):
+        message, hint = exc.message or str(exc), exc.hint
+    elif isinstance(exc, TemplateError):
+        message = exc.message or str(exc)
+    elif isinstance(exc, RecursionError):
+        message = "a template includes, extends, imports or calls itself without end"
+        hint = "look for an include, extends, import or macro call that comes back to it"
+    else:
+        message = f"{type(exc).__name__}: {exc}"
+    return Problem(*where, None, message, hint)

@@ -1,8 +1,10 @@
 """The build manifest: for each output file, the key of the job that made it and its bytes' digest.
 
 It lives in ``.sitegen/`` (one per output folder, so the preview server's folder has its own) and
-is what lets the next build render only the jobs whose inputs changed. A missing, corrupt or
-foreign manifest is ignored: the build is then a full one.
+is what lets the next build render only the jobs whose inputs changed. It is also the record of
+which files in the output folder are sitegen's: a build removes only files the manifest lists
+(``--clean`` still reads it for that). A missing, corrupt or foreign manifest is ignored: the
+build is then a full one, which leaves files it cannot prove are its own in place.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from sitegen.build.stamp import STATE_DIR
-from sitegen.statefile import read_pickle, write_pickle
+from sitegen.statefile import discard, read_pickle, write_pickle
 
 _KIND = "build-manifest"
 _VERSION = 3
@@ -38,10 +40,17 @@ Manifest = dict[str, Entry]
 """Output path (POSIX, relative to the output folder) -> entry."""
 
 
-def manifest_file(root: Path, out: Path) -> Path:
-    """Where the manifest of output folder ``out`` is kept."""
-    name = hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:16]
-    return root / STATE_DIR / f"manifest-{name}.pickle"
+def output_key(out: Path) -> str:
+    """A short name for output folder ``out`` in state file names: the preview's folder and
+    ``public/`` each keep their own state."""
+    return hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:16]
+
+
+def manifest_file(root: Path, out: Path, pending: bool = False) -> Path:
+    """Where the manifest of output folder ``out`` is kept (``pending``: the manifest of a
+    publish in progress, which becomes the manifest when the publish completes)."""
+    name = output_key(out)
+    return root / STATE_DIR / f"manifest-{name}{'.next' if pending else ''}.pickle"
 
 
 def read_manifest(root: Path, out: Path) -> Manifest:
@@ -56,17 +65,18 @@ def read_manifest(root: Path, out: Path) -> Manifest:
         return {}
 
 
-def write_manifest(root: Path, out: Path, manifest: Manifest) -> None:
-    """Record the manifest of a successful build.
+def write_manifest(root: Path, out: Path, manifest: Manifest, pending: bool = False) -> None:
+    """Record the manifest of a successful build (``pending``: of a publish about to start,
+    flushed to the disk, since the publish journal relies on it).
 
     Pickled rather than JSON: reading and writing tens of thousands of entries on every rebuild
     is measurably cheaper, and the checksummed state file never trusts a damaged one.
     """
     outputs = {path: tuple(entry) for path, entry in manifest.items()}
     data = {"output": str(out.resolve()), "outputs": outputs}
-    write_pickle(manifest_file(root, out), _KIND, _VERSION, data)
+    write_pickle(manifest_file(root, out, pending), _KIND, _VERSION, data, durable=pending)
 
 
 def forget_manifest(root: Path, out: Path) -> None:
     """Drop the manifest (``--clean``)."""
-    manifest_file(root, out).unlink(missing_ok=True)
+    discard(manifest_file(root, out))

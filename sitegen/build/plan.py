@@ -9,16 +9,17 @@ from itertools import chain
 from pathlib import Path, PurePosixPath
 
 from sitegen.build import hosting, syndication
+from sitegen.build.clashes import output_problems
 from sitegen.build.contexts import LISTING_GROUPS, Contexts, listings_of
 from sitegen.build.inputs import Inputs
-from sitegen.build.jobs import CopyJob, DataJob, Job, RenderJob
+from sitegen.build.jobs import CopyJob, Job, RenderJob
 from sitegen.build.planmemo import PageMemo
-from sitegen.content.discover import STATIC_DIR
+from sitegen.content.discover import LINK_HINT, STATIC_DIR, Bounds
 from sitegen.digests import digest
 from sitegen.errors import Problem
 from sitegen.graph import urls
 from sitegen.graph.pagination import Pager
-from sitegen.graph.site import Listing, SiteGraph
+from sitegen.graph.site import Listing, SiteGraph, search_shards
 from sitegen.render import views
 from sitegen.render.environment import THEME_DIR
 
@@ -45,7 +46,8 @@ def make_plan(graph: SiteGraph, root: Path, memo: Path | None = None) -> Plan:
     contexts = Contexts(graph, root, assets)
     inputs = Inputs(graph, (contexts.site, contexts.logo))
     known = PageMemo(memo, graph, inputs.common)
-    jobs: list[Job] = [*asset_jobs, *_static_files(root), *_content_images(graph, root)]
+    static, problems = _static_files(root)
+    jobs: list[Job] = [*asset_jobs, *static, *_content_images(graph, root)]
     pages: list[RenderJob] = []
     pages += _article_jobs(graph, inputs, known)
     pages += _home_jobs(graph, inputs, known)
@@ -54,6 +56,10 @@ def make_plan(graph: SiteGraph, root: Path, memo: Path | None = None) -> Plan:
             pages += _listing_jobs(graph, inputs, known, (group, index, listing))
     pages += _page_jobs(graph, inputs)
     pages.append(RenderJob("404.html", "404.html", ("404",), inputs.page("404")))
+    if graph.config.search:
+        search = urls.output_file(urls.SEARCH_PATH)
+        key = inputs.page("search", *search_shards(graph))
+        pages.append(RenderJob(search, "search.html", ("search",), key))
     jobs += pages
     jobs += syndication.syndication_jobs(graph, root, known)
     known.save()
@@ -62,7 +68,8 @@ def make_plan(graph: SiteGraph, root: Path, memo: Path | None = None) -> Plan:
     # only copied files can carry a content hash in their name (pages and feeds never do)
     jobs.append(hosting.headers_file([job.output for job in jobs if isinstance(job, CopyJob)]))
     ordered = tuple(sorted(jobs, key=lambda j: j.output))
-    return Plan(ordered, tuple(_collisions(jobs)), contexts)
+    problems += output_problems(graph, root, jobs)
+    return Plan(ordered, tuple(problems), contexts)
 
 
 def _article_jobs(graph: SiteGraph, inputs: Inputs, known: PageMemo) -> list[RenderJob]:
@@ -142,7 +149,7 @@ def _theme_assets(root: Path) -> tuple[dict[str, str], list[Job]]:
     for path in sorted(p for p in theme_static.rglob("*") if p.is_file()):
         rel = path.relative_to(theme_static).as_posix()
         override = root / STATIC_DIR / "assets" / rel
-        if override.is_file():
+        if override.is_file() and _static_bounds(root).problem(str(override)) is None:
             path = override
         out = f"assets/{rel}"
         if path.suffix in FINGERPRINTED:
@@ -153,21 +160,29 @@ def _theme_assets(root: Path) -> tuple[dict[str, str], list[Job]]:
     return mapping, jobs
 
 
-def _static_files(root: Path) -> list[Job]:
-    """The site's ``static/`` folder, copied to the output root; links out of it are skipped."""
+def _static_bounds(root: Path) -> Bounds:
+    return Bounds(root / STATIC_DIR, f"the {STATIC_DIR}/ folder")
+
+
+def _static_files(root: Path) -> tuple[list[Job], list[Problem]]:
+    """The site's ``static/`` folder, copied to the output root; a link out of it, a broken
+    link or a link loop is a problem (nothing is read from outside)."""
     base = root / STATIC_DIR
     if not base.is_dir():
-        return []
-    allowed = base.resolve()
+        return [], []
+    bounds = _static_bounds(root)
     jobs: list[Job] = []
+    problems: list[Problem] = []
     for path in sorted(base.rglob("*")):
         rel = path.relative_to(base)
-        if not path.is_file() or not path.resolve().is_relative_to(allowed):
-            continue
         if any(part.startswith(".") for part in rel.parts):
             continue
-        jobs.append(CopyJob(rel.as_posix(), str(path)))
-    return jobs
+        wrong = bounds.problem(str(path)) if path.is_symlink() else None
+        if wrong is not None:
+            problems.append(Problem(f"{STATIC_DIR}/{rel.as_posix()}", 1, None, wrong, LINK_HINT))
+        elif path.is_file():
+            jobs.append(CopyJob(rel.as_posix(), str(path)))
+    return jobs, problems
 
 
 def _content_images(graph: SiteGraph, root: Path) -> list[Job]:
@@ -178,29 +193,3 @@ def _content_images(graph: SiteGraph, root: Path) -> list[Job]:
         if image and image.file and image.file.startswith("content/"):
             seen[image.url] = str(root / image.file)
     return [CopyJob(out, src) for out, src in sorted(seen.items())]
-
-
-def _collisions(jobs: list[Job]) -> list[Problem]:
-    owners: dict[str, Job] = {}
-    problems = []
-    for job in jobs:
-        other = owners.setdefault(job.output, job)
-        if other is not job:
-            problems.append(
-                Problem(
-                    _origin(job),
-                    None,
-                    None,
-                    f"writes {job.output!r}, which {_origin(other)} also writes",
-                    "change a slug, a page name or the permalink pattern",
-                )
-            )
-    return problems
-
-
-def _origin(job: Job) -> str:
-    if isinstance(job, CopyJob):
-        return job.source
-    if isinstance(job, DataJob):
-        return f"the generated {job.output}"
-    return job.sources[0] if job.sources else f"the {job.template} listing"

@@ -1,7 +1,10 @@
 """The build stamp: a record of the last successful build, kept outside the output folder.
 
 ``sitegen deploy`` reads it to refuse publishing a site that failed to build or is older than its
-sources. It lives in ``.sitegen/build.json`` at the site root, never inside the output.
+sources. It lives in ``.sitegen/build.json`` at the site root, never inside the output. Beside it,
+``.sitegen/build.started`` exists from the start of a build until it ends (in success or with
+problems): while it is there, the last build did not finish (it was killed or interrupted, or is
+still running), and deploy refuses.
 """
 
 from __future__ import annotations
@@ -13,8 +16,11 @@ import stat
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from sitegen.statefile import discard, write_file
+
 STATE_DIR = ".sitegen"
 STAMP_FILE = "build.json"
+STARTED_FILE = "build.started"
 SOURCE_PARTS = ("content", "templates", "static", "sitegen.yaml")
 
 
@@ -95,18 +101,27 @@ def _walk(root: Path, part: str) -> list[tuple[str, int, int]]:
     return found
 
 
+def mark_started(root: Path) -> None:
+    """Record that a build has started (and so has not finished)."""
+    write_file(root / STATE_DIR / STARTED_FILE, b"")
+
+
+def unfinished_build(root: Path) -> bool:
+    """Whether the last build started and never ended (killed, interrupted, or still running)."""
+    return os.path.lexists(root / STATE_DIR / STARTED_FILE)
+
+
 def write_stamp(root: Path, stamp: BuildStamp) -> None:
-    """Record a successful build (atomically)."""
-    state = root / STATE_DIR
-    state.mkdir(exist_ok=True)
-    tmp = state / (STAMP_FILE + ".tmp")
-    tmp.write_text(json.dumps(asdict(stamp), sort_keys=True), encoding="utf-8")
-    os.replace(tmp, state / STAMP_FILE)
+    """Record a successful build (atomically); the build has ended."""
+    data = json.dumps(asdict(stamp), sort_keys=True).encode()
+    write_file(root / STATE_DIR / STAMP_FILE, data)
+    discard(root / STATE_DIR / STARTED_FILE)
 
 
 def clear_stamp(root: Path) -> None:
-    """Forget the last build (called when a build fails)."""
-    (root / STATE_DIR / STAMP_FILE).unlink(missing_ok=True)
+    """Forget the last build (called when a build fails); the build has ended."""
+    discard(root / STATE_DIR / STAMP_FILE)
+    discard(root / STATE_DIR / STARTED_FILE)
 
 
 def read_stamp(root: Path) -> BuildStamp | None:

@@ -4,8 +4,10 @@
    build's manifest recorded the same key for its output and the file is still as it was left.
 2. The other jobs are rendered (in parallel) into the staging folder; any problem stops the build
    here, with the output untouched.
-3. Staged files replace their outputs (unless the bytes are identical), outputs without a job are
-   pruned, and the new manifest is recorded.
+3. Staged files replace their outputs (unless the bytes are identical) and the files of the last
+   build that no longer have a job are removed, all published at once (:mod:`sitegen.build.publish`)
+   with the new manifest. Only files the manifest lists are ever removed: anything else in the
+   output folder (a hand-written ``CNAME``) is left alone.
 """
 
 from __future__ import annotations
@@ -18,22 +20,24 @@ from pathlib import Path
 from sitegen.build.executor import RenderSettings, render_jobs
 from sitegen.build.incremental import TemplateDigests, job_key
 from sitegen.build.jobs import CopyJob, DataJob, Job, RenderJob
-from sitegen.build.manifest import Manifest, forget_manifest, read_manifest, write_manifest
+from sitegen.build.manifest import Manifest, read_manifest, write_manifest
+from sitegen.build.outdir import MARKER, OutputFolder, claim
 from sitegen.build.plan import Plan
+from sitegen.build.publish import publish, unfinished
 from sitegen.build.stamp import STATE_DIR
 from sitegen.build.writer import (
     Commit,
     Scan,
+    UnsafeOutput,
     WriteReport,
-    check_output_dir,
     check_relative,
-    prune,
+    obstacles,
     scan_output,
-    staging_dir,
 )
 from sitegen.errors import Problem
 from sitegen.gcpause import paused_gc
 from sitegen.render.environment import make_environment
+from sitegen.statefile import discard
 
 MARKDOWN_CACHE = "markdown"
 """Folder of the rendered-Markdown cache inside ``.sitegen/``."""
@@ -46,7 +50,7 @@ class UpdateOptions:
     workers: int = 1
     """Render processes (``--jobs``); the output does not depend on it."""
     clean: bool = False
-    """Ignore the manifest and the caches: render everything (``--clean``)."""
+    """Ignore the caches and the manifest's keys: render everything (``--clean``)."""
     progress: Callable[[int, int], None] | None = None
     """Called as ``progress(done, total)`` while rendering."""
     scan: Scan | None = None
@@ -64,24 +68,21 @@ def job_keys(jobs: tuple[Job, ...], settings: RenderSettings) -> dict[str, str]:
 
 
 def update_output(
-    root: Path,
-    out: Path,
-    plan: Plan,
-    settings: RenderSettings,
-    options: UpdateOptions,
+    folder: OutputFolder, plan: Plan, settings: RenderSettings, options: UpdateOptions
 ) -> tuple[WriteReport | None, list[Problem]]:
-    """Update ``out`` to match ``jobs``; on problems, return them and leave ``out`` untouched."""
-    check_output_dir(root, out)
+    """Update the output to match ``plan``; on problems, return them and leave it untouched."""
+    root, out = folder.root, folder.path
     with paused_gc():  # only long-lived data until rendering starts
         # collected first, so that a scan started early never outlives a refused build
-        disk, foreign = options.scan() if options.scan else scan_output(out)
+        disk, links = options.scan() if options.scan else scan_output(out)
         jobs = plan.jobs
         for job in jobs:
-            check_relative(job.output)
+            if check_relative(job.output) == [MARKER]:
+                raise UnsafeOutput(f"refusing to write {MARKER!r}: the name is sitegen's marker")
         if options.clean:
-            forget_manifest(root, out)
-            shutil.rmtree(root / STATE_DIR / MARKDOWN_CACHE, ignore_errors=True)
-        old = read_manifest(root, out)
+            discard(root / STATE_DIR / MARKDOWN_CACHE)
+        owned = read_manifest(root, out)  # --clean too: it says which files are sitegen's
+        old = {} if options.clean else owned
         keys = job_keys(jobs, settings)
 
     todo: list[Job] = []
@@ -93,12 +94,18 @@ def update_output(
             manifest[output] = entry
         else:
             todo.append(job)
-    stale = sorted({*disk, *foreign} - set(keys))
+    present = {*disk, *links}
+    stale = sorted(path for path in owned if path not in keys and path in present)
+    blocked = obstacles(out, [job.output for job in todo], disk, links, stale)
+    if blocked:
+        hint = "move them out of the output folder; sitegen removes only files it wrote"
+        return None, [folder.problem(text, hint) for text in blocked]
     if not todo and not stale:
-        if manifest != old:
+        claim(out)
+        if manifest != owned:
             write_manifest(root, out, manifest)
         return WriteReport(0, len(jobs), 0), []
-    staging = staging_dir(out)
+    staging = folder.staging
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     try:
@@ -109,19 +116,18 @@ def update_output(
         )
         if problems:
             return None, problems
-        removed = prune(out, stale)
         commit = Commit(out, staging, old, disk, manifest)
-        if not commit.fill_empty(todo, keys, rendered):
-            for job in todo:
-                if isinstance(job, CopyJob):
-                    commit.copy(job, keys[job.output])
-                else:
-                    commit.page(job.output, keys[job.output], rendered[job.output])
+        for job in todo:
+            if isinstance(job, CopyJob):
+                commit.copy(job, keys[job.output])
+            else:
+                commit.page(job.output, keys[job.output], rendered[job.output])
+        publish(folder, stale, commit.installed, dict(sorted(manifest.items())))
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    write_manifest(root, out, dict(sorted(manifest.items())))
+        if not unfinished(folder):  # an interrupted publish needs its staged files
+            shutil.rmtree(staging, ignore_errors=True)
     changed = tuple(sorted([*commit.installed, *stale]))
     report = WriteReport(
-        commit.written, commit.unchanged + len(jobs) - len(todo), removed, len(pages), changed
+        commit.written, commit.unchanged + len(jobs) - len(todo), len(stale), len(pages), changed
     )
     return report, []

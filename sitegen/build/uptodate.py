@@ -4,8 +4,9 @@ After a successful build we record a snapshot: the stat fingerprint of every sou
 templates, static, sitegen.yaml), the digest of sitegen's own code and theme, the build options,
 and the window of build times over which the set of published articles stays the same (from the
 newest published article to the first future-dated one). The next build stops right after reading
-the config when all of that still holds and the output folder is exactly as the manifest left
-it (every file's size and mtime, no file added or removed). Otherwise it builds incrementally.
+the config when all of that still holds and every file the manifest lists is as it was left (size
+and mtime; files sitegen did not write, a ``CNAME``, are not its concern). Otherwise it builds
+incrementally.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from sitegen.build.manifest import manifest_file, read_manifest
 from sitegen.build.stamp import STATE_DIR
 from sitegen.build.writer import scan_output
 from sitegen.digests import code_digest
-from sitegen.statefile import read_state, write_state
+from sitegen.statefile import discard, read_state, write_state
 
 _KIND = "up-to-date"
 _VERSION = 2
@@ -64,7 +65,7 @@ def record(
 
 def forget(root: Path, out: Path) -> None:
     """Drop the snapshot (a failed or clean build)."""
-    _file(root, out).unlink(missing_ok=True)
+    discard(_file(root, out))
 
 
 def up_to_date(
@@ -88,9 +89,7 @@ def up_to_date(
     except (ValueError, TypeError, KeyError):
         return None
     manifest = read_manifest(root, out)
-    disk, foreign = scan_output(out)
-    if foreign or not manifest or disk.keys() != manifest.keys():
-        return None
-    if any(disk[path] != (e.size, e.mtime_ns) for path, e in manifest.items()):
+    disk = scan_output(out)[0]  # other files are not sitegen's: the build leaves them alone
+    if not manifest or any(disk.get(path) != (e.size, e.mtime_ns) for path, e in manifest.items()):
         return None
     return articles, pages, files, drafts, scheduled

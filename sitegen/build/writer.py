@@ -1,10 +1,10 @@
-"""Write stage: move freshly rendered files into the output folder, prune the stale ones.
+"""Write stage: decide which staged files replace their outputs; guard paths in the output.
 
-Pages are rendered into a staging folder beside the output (same file system), and only once
-every job has succeeded is anything moved into the output, one atomic ``rename`` per file; a build
-that fails leaves the output exactly as it was. A file whose bytes did not change is not touched,
-so it keeps its modification time (deploys and rsync see only what really changed), and when
-nothing changed nothing at all is written.
+Pages are rendered into a staging folder beside the output (same file system). Only once every
+job has succeeded does :class:`Commit` decide, per output, whether the staged file replaces it (a
+file whose bytes did not change is not touched, so it keeps its modification time and deploys and
+rsync see only what really changed); :mod:`sitegen.build.publish` then moves the chosen files in,
+so that no one sees a mix of two builds. A build that fails leaves the output exactly as it was.
 """
 
 from __future__ import annotations
@@ -21,13 +21,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sitegen.build.jobs import CopyJob, Job
+from sitegen.build.jobs import CopyJob
 from sitegen.build.manifest import Entry, Manifest
 from sitegen.errors import SitegenError
+from sitegen.graph.urls import SEARCH_BUNDLE
 
 if TYPE_CHECKING:
     from sitegen.build.executor import Rendered
 
+SEARCH_FOLDER = SEARCH_BUNDLE.rstrip("/")
 OnDisk = dict[str, tuple[int, int]]
 """Output file (POSIX, relative) -> (size, modification time in ns) as found before writing."""
 
@@ -53,18 +55,6 @@ class WriteReport:
     only tabs showing one of them)."""
 
 
-def check_output_dir(root: Path, out: Path) -> None:
-    """Refuse an output folder that is not a plain folder strictly inside the site root."""
-    if out.is_symlink():
-        raise UnsafeOutput(f"the output folder {out} is a symbolic link; refusing to write")
-    resolved_root, resolved = root.resolve(), out.resolve()
-    if resolved == resolved_root or not resolved.is_relative_to(resolved_root):
-        raise UnsafeOutput(f"the output folder {out} is not inside the site folder {root}")
-    for source in ("content", "templates", "static"):
-        if resolved == (resolved_root / source) or resolved.is_relative_to(resolved_root / source):
-            raise UnsafeOutput(f"the output folder {out} is inside the site's {source}/ folder")
-
-
 def check_relative(output: str) -> list[str]:
     """Validate a job's output path: relative, no '..', no empty or hidden-escape parts.
 
@@ -81,13 +71,11 @@ r"""An empty path, a leading or trailing '/', an empty, '.' or '..' part, or a N
 (``\Z``, not ``$``, which would also match before a final newline.)"""
 
 
-def staging_dir(out: Path) -> Path:
-    """The staging folder of ``out``: a hidden sibling, so renames stay on one file system."""
-    return out.with_name(f".{out.name}.staging")
-
-
 def scan_output(out: Path) -> tuple[OnDisk, list[str]]:
-    """Every file in ``out`` with its size and mtime, and any symlinked folders (never ours)."""
+    """Every file in ``out`` with its size and mtime, and any symlinked folders (never ours).
+
+    The search index's folder is left out: :mod:`sitegen.build.search` keeps it, after writing.
+    """
     found: OnDisk = {}
     foreign: list[str] = []
     if not out.is_dir():
@@ -98,6 +86,8 @@ def scan_output(out: Path) -> tuple[OnDisk, list[str]]:
         with os.scandir(folder) as entries:
             for entry in entries:
                 rel = prefix + entry.name
+                if rel == SEARCH_FOLDER:
+                    continue
                 if entry.is_dir(follow_symlinks=False):
                     pending.append((entry.path, rel + "/"))
                 elif entry.is_symlink() and entry.is_dir():
@@ -136,7 +126,11 @@ def scan_early(out: Path, parallel: bool) -> Scan:
 
 @dataclass
 class Commit:
-    """Moves staged files into the output and keeps the new manifest up to date."""
+    """Decides, job by job, which outputs are replaced by staged files, and records their entries.
+
+    Nothing in the output is touched here: :func:`sitegen.build.publish.publish` moves the files
+    listed in :attr:`installed` in afterwards, all of them or (after an interruption) none yet.
+    """
 
     out: Path
     staging: Path
@@ -146,7 +140,7 @@ class Commit:
     written: int = 0
     unchanged: int = 0
     installed: list[str] = field(default_factory=list)
-    """Outputs written, in order."""
+    """Outputs to move in from the staging folder, in order."""
 
     def _target(self, output: str) -> Path:
         return self.out.joinpath(*check_relative(output))
@@ -166,16 +160,11 @@ class Commit:
         return hashlib.sha256(self._target(output).read_bytes()).hexdigest() == digest
 
     def _install(self, output: str, key: str, digest: str, source: Path | None) -> None:
-        target = self._target(output)
-        if target.is_dir() and not target.is_symlink():
-            shutil.rmtree(target)
-        target.parent.mkdir(parents=True, exist_ok=True)
         staged = self.staging.joinpath(*check_relative(output))
         if source is not None:
             staged.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, staged)
-        os.replace(staged, target)
-        st = target.stat()
+        st = staged.stat()  # a rename keeps the size and the modification time
         self.manifest[output] = Entry(key, st.st_size, st.st_mtime_ns, digest)
         self.written += 1
         self.installed.append(output)
@@ -192,40 +181,8 @@ class Commit:
         else:
             self._install(output, key, rendered.digest, None)
 
-    def fill_empty(
-        self, jobs: Sequence[Job], keys: dict[str, str], rendered: dict[str, Rendered]
-    ) -> bool:
-        """Make the staging folder the output folder, when there is no output folder yet.
-
-        A first build (or a build into a new folder) installs every file; one rename of the
-        whole staging folder does that at once instead of one rename per file (a second at
-        10,000 articles). The copied files are copied into the staging folder first. False,
-        with nothing installed, when the output folder exists (even empty: its permissions are
-        the owner's): then install file by file with :meth:`page` and :meth:`copy`.
-        """
-        if os.path.lexists(self.out):
-            return False
-        for job in jobs:
-            if isinstance(job, CopyJob):
-                staged = self.staging.joinpath(*check_relative(job.output))
-                staged.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(job.source, staged)
-        entries = {}
-        for job in jobs:
-            st = os.stat(self.staging.joinpath(*check_relative(job.output)))
-            digest = "" if isinstance(job, CopyJob) else rendered[job.output].digest
-            entries[job.output] = Entry(keys[job.output], st.st_size, st.st_mtime_ns, digest)
-        try:
-            os.rename(self.staging, self.out)
-        except OSError:  # the folder appeared meanwhile
-            return False
-        self.manifest.update(entries)
-        self.written += len(jobs)
-        self.installed += [job.output for job in jobs]
-        return True
-
     def copy(self, job: CopyJob, key: str) -> None:
-        """Copy a file unless the output already holds the same bytes."""
+        """Copy a file (into the staging folder) unless the output already holds the same bytes."""
         target = self._target(job.output)
         size = os.stat(job.source).st_size
         if self.disk.get(job.output, (-1, 0))[0] == size and not target.is_symlink():
@@ -235,19 +192,49 @@ class Commit:
         self._install(job.output, key, "", Path(job.source))
 
 
-def prune(out: Path, stale: Sequence[str]) -> int:
-    """Delete stale files (and symlinked folders), then any folder left empty by that."""
-    parents: set[Path] = set()
-    for rel in stale:
-        path = out.joinpath(*rel.split("/"))
-        if path.is_dir() and not path.is_symlink():
-            shutil.rmtree(path)
-        else:
-            path.unlink(missing_ok=True)
-        parents.update(p for p in path.parents if p != out and p.is_relative_to(out))
-    for folder in sorted(parents, key=lambda p: len(p.parts), reverse=True):
-        try:
-            folder.rmdir()
-        except OSError:
-            pass  # not empty: still holds current files
-    return len(stale)
+def obstacles(
+    out: Path, outputs: Sequence[str], disk: OnDisk, links: Sequence[str], removed: Sequence[str]
+) -> list[str]:
+    """Outputs that something sitegen did not write stands in the way of, with what it is.
+
+    A file (or a link) where a folder of the output must go, or a folder where a file must go,
+    would have to be removed; files the last build wrote (``removed``) are, anything else is not
+    sitegen's to remove. A file at an output's own path is replaced (the folder is sitegen's).
+    """
+    gone, linked = set(removed), set(links)
+    found: list[str] = []
+    for output in outputs:
+        problem = _blocked_folder(output, disk, linked, gone) or _blocked_file(
+            out, output, disk, linked, gone
+        )
+        if problem:
+            found.append(problem)
+    return found
+
+
+def _blocked_folder(output: str, disk: OnDisk, linked: set[str], gone: set[str]) -> str | None:
+    """A file or link that is not sitegen's where one of ``output``'s folders must go."""
+    parts = output.split("/")
+    for end in range(1, len(parts)):
+        prefix = "/".join(parts[:end])
+        if (prefix in disk or prefix in linked) and prefix not in gone:
+            return f"{prefix} is a file sitegen did not write, where {output} must go"
+    return None
+
+
+def _blocked_file(
+    out: Path, output: str, disk: OnDisk, linked: set[str], gone: set[str]
+) -> str | None:
+    """A folder holding anything but files of the last build, where the file ``output`` goes.
+
+    Only outputs that are not files already are looked at (one ``stat`` each: new pages).
+    """
+    if output in disk or output in linked:
+        return None
+    target = out.joinpath(*output.split("/"))
+    if not target.is_dir() or target.is_symlink():
+        return None
+    inside = [path for path in disk if path.startswith(output + "/")]
+    if inside and all(path in gone for path in inside):
+        return None  # removed before the file is moved in, and the emptied folder with them
+    return f"{output} is a folder sitegen did not write, where the file {output} must go"

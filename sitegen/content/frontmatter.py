@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sitegen.textchars import FORBIDDEN
+
 _FENCE = "---"
 _CLOSERS = ("---", "...")
 
@@ -24,11 +26,27 @@ class Split:
     front_matter: str
     """The YAML text between the fences (without them)."""
     body: str
-    """The Markdown after the closing fence."""
+    """The Markdown after the closing fence, without the characters no output can hold
+    (:mod:`sitegen.textchars`): a body is long prose, often pasted, so they are dropped with a
+    warning rather than refused."""
     body_line: int
     """1-based line number of the body's first line in the file."""
     fence_line: int = 1
     """1-based line of the opening ``---``: after the blank lines some editors leave above it."""
+    dropped: Dropped | None = None
+    """What was taken out of the body, if anything."""
+
+
+@dataclass(frozen=True)
+class Dropped:
+    """Characters taken out of a body."""
+
+    line: int
+    """File line of the first one."""
+    first: str
+    """The first one."""
+    count: int
+    """How many."""
 
 
 def split_front_matter(text: str) -> Split:
@@ -53,7 +71,17 @@ def split_front_matter(text: str) -> Split:
     for index in range(start + 1, len(lines)):
         if lines[index].rstrip() in _CLOSERS:
             yaml = "".join(lines[start + 1 : index])
-            return Split(yaml, "".join(lines[index + 1 :]), index + 2, start + 1)
+            body, dropped = _clean("".join(lines[index + 1 :]), index + 2)
+            return Split(yaml, body, index + 2, start + 1, dropped)
     raise FrontMatterError(
         "the front matter is never closed", start + 1, "did you forget the closing '---' line?"
     )
+
+
+def _clean(body: str, first_line: int) -> tuple[str, Dropped | None]:
+    found = FORBIDDEN.search(body)
+    if found is None:
+        return body, None
+    line = first_line + body.count("\n", 0, found.start())
+    cleaned = FORBIDDEN.sub("", body)
+    return cleaned, Dropped(line, found.group(), len(body) - len(cleaned))

@@ -19,15 +19,23 @@ from markupsafe import escape
 from pydantic import BaseModel, ValidationError
 
 from sitegen.config import SiteConfig
-from sitegen.content.discover import MARKDOWN_SUFFIXES, find_content, is_markdown, relative
+from sitegen.content.discover import (
+    MARKDOWN_SUFFIXES,
+    find_content,
+    is_markdown,
+    relative,
+    unreadable,
+)
 from sitegen.content.foreign import foreign_syntax
-from sitegen.content.frontmatter import FrontMatterError, split_front_matter
+from sitegen.content.frontmatter import Dropped, FrontMatterError, split_front_matter
 from sitegen.content.images import forget_folders, resolve_image
 from sitegen.content.loadcache import LoadCache, Stat
 from sitegen.content.markdown import inline_html, markdown_plain, summarize
 from sitegen.content.models import Article, ArticleMeta, ImageMeta, Page, PageMeta
-from sitegen.errors import Problem
-from sitegen.slugs import is_valid_slug, slugify
+from sitegen.errors import Problem, not_utf8
+from sitegen.pathlimits import segment_problem, shown
+from sitegen.slugs import is_valid_slug, normal_form, slugify
+from sitegen.textchars import describe
 from sitegen.validation import problems_from
 from sitegen.yamlsource import YamlDoc, YamlSyntaxError, parse_mapping
 
@@ -66,8 +74,8 @@ def load_content(
         cache.stats.update(stats)
     articles: list[Article] = []
     pages: list[Page] = []
-    problems: list[Problem] = []
     found_files = find_content(root)
+    problems: list[Problem] = list(found_files.problems)
     rels = found_files.articles
     hits = [cache.lookup(root, rel) for rel in rels]
     misses = [
@@ -161,29 +169,24 @@ class _Parsed:
 
 def _read(root: Path, path: Path) -> tuple[_Parsed | None, list[Problem]]:
     rel = relative(root, path)
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [unreadable(rel, exc)]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        return None, [
-            Problem(
-                rel,
-                line,
-                None,
-                f"is not UTF-8 text (bad byte at offset {exc.start})",
-                "save the file as UTF-8",
-            )
-        ]
+        return None, [not_utf8(rel, raw, exc)]
     try:
         split = split_front_matter(text)
         doc = parse_mapping(split.front_matter, first_line=split.fence_line + 1)
     except FrontMatterError as exc:
         return None, [Problem(rel, exc.line, None, str(exc), exc.hint)]
     except YamlSyntaxError as exc:
-        return None, [Problem(rel, exc.line, None, str(exc), "check indentation and quoting")]
+        hint = exc.hint or "check indentation and quoting"
+        return None, [Problem(rel, exc.line, exc.field, str(exc), hint)]
     digest = hashlib.sha256(raw).hexdigest()
-    warnings = []
+    warnings = [_dropped_warning(rel, split.dropped)] if split.dropped else []
     if split.fence_line > 1:
         blank = split.fence_line - 1
         warnings.append(
@@ -207,6 +210,18 @@ def _read(root: Path, path: Path) -> tuple[_Parsed | None, list[Problem]]:
             )
         )
     return _Parsed(rel, digest, doc, split.body, split.body_line, warnings), []
+
+
+def _dropped_warning(rel: str, dropped: Dropped) -> Problem:
+    count = f"{dropped.count} character{'s' if dropped.count != 1 else ''}"
+    return Problem(
+        rel,
+        dropped.line,
+        "body",
+        f"{count} that feeds, sitemaps and HTML cannot hold left out, the first "
+        + describe(dropped.first),
+        "delete them from the file; they are invisible in most editors",
+    )
 
 
 def _validate(model: type[BaseModel], parsed: _Parsed, context: dict[str, Any]) -> Any:
@@ -352,15 +367,12 @@ def load_page(root: Path, path: Path) -> tuple[Page | None, list[Problem]]:
 def _slug_for(parsed: _Parsed, explicit: str | None, path: Path) -> tuple[str, list[Problem]]:
     if explicit:
         return explicit, []
-    slug = path.stem if is_valid_slug(path.stem) else slugify(path.stem)
+    stem = normal_form(path.stem)
+    slug = stem if is_valid_slug(stem) else slugify(stem)
     if not slug:
-        return "", [
-            Problem(
-                parsed.rel,
-                1,
-                "slug",
-                f"cannot make a slug from the file name {path.name!r}",
-                "add 'slug:' to the front matter",
-            )
-        ]
-    return slug, []
+        wrong = f"cannot make a slug from the file name {path.name!r}"
+    elif too_long := segment_problem(slug):
+        wrong = f"{shown(slug)} (from the file name) {too_long}"
+    else:
+        return slug, []
+    return "", [Problem(parsed.rel, 1, "slug", wrong, "add a short 'slug:' to the front matter")]

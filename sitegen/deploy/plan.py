@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TypeVar
 
+from sitegen.build.outdir import MARKER
 from sitegen.errors import SitegenError
 
 R = TypeVar("R")
@@ -113,11 +114,11 @@ def walk_files(base: Path, skip: frozenset[str] = frozenset()) -> dict[str, Path
 
 
 def inventory(output: Path) -> dict[str, LocalFile]:
-    """The built site's files with size and MD5, by path."""
+    """The built site's files with size and MD5, by path (sitegen's marker file left out)."""
     if not output.is_dir():
         raise DeployError(f"the output folder {output} does not exist; run 'sitegen build'")
     found: dict[str, LocalFile] = {}
-    for rel, path in walk_files(output).items():
+    for rel, path in walk_files(output, frozenset({MARKER})).items():
         try:
             found[rel] = LocalFile(rel, path, path.stat().st_size, md5_file(path))
         except OSError as exc:  # e.g. a dangling symbolic link

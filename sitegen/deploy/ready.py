@@ -2,14 +2,18 @@
 
 The build pipeline writes a stamp after every successful build and clears it after a failed one
 (:mod:`sitegen.build.stamp`); deploying without checking it could publish a half-written or
-outdated site, or a preview that shows drafts.
+outdated site, or a preview that shows drafts. A build that was killed or interrupted leaves no
+stamp to trust, and one stopped while publishing leaves a journal (:mod:`sitegen.build.publish`):
+the output may then mix two builds, and only the next build puts it right.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from sitegen.build.stamp import read_stamp, sources_fingerprint
+from sitegen.build.outdir import OutputFolder
+from sitegen.build.publish import unfinished
+from sitegen.build.stamp import read_stamp, sources_fingerprint, unfinished_build
 from sitegen.config import SiteConfig
 from sitegen.deploy.plan import DeployError
 
@@ -18,6 +22,17 @@ _REBUILD = "run 'sitegen build' or pass --build"
 
 def deployable_output(root: Path, config: SiteConfig) -> Path:
     """The output folder, once the stamp shows a current, successful, non-preview build."""
+    folder = OutputFolder(root, root / config.output_dir, config.output_dir)
+    if unfinished(folder):
+        raise DeployError(
+            f"the last build stopped while publishing into {folder.path}, which may now mix "
+            "pages of two builds; run 'sitegen build' (it completes the publish first) or "
+            "pass --build"
+        )
+    if unfinished_build(root):
+        raise DeployError(
+            f"the last build did not finish (it was interrupted, or is still running); {_REBUILD}"
+        )
     stamp = read_stamp(root)
     if stamp is None:
         raise DeployError(f"there is no successful build to deploy; {_REBUILD}")

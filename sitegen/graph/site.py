@@ -134,8 +134,8 @@ def _structure(visible: list[Article], config: SiteConfig) -> Structure:
         sections=_sections(config, articles, newest),
         tags=_tags(articles, newest),
         authors=_authors(articles, newest, config),
-        years=_archives(articles, newest, "%Y", _year_listing),
-        months=_archives(articles, newest, "%Y-%m", _month_listing),
+        years=_archives(articles, newest, _year_key, _year_listing),
+        months=_archives(articles, newest, _month_key, _month_listing),
         lead=lead,
         lead_index=newest.index(lead) if lead else -1,
         tag_slugs={t: slugify(t) for a in ordered for t in a.tags},
@@ -173,11 +173,16 @@ def _duplicate_urls(graph: SiteGraph) -> list[Problem]:
     listings = (graph.home, *graph.sections, *graph.tags, *graph.authors, *graph.years)
     for listing in (*listings, *graph.months):
         owners.setdefault(listing.path, f"the {listing.kind} page {listing.title!r}")
+    if graph.config.search:
+        owners[urls.SEARCH_PATH] = "the search page"
     sources = [(a.file, a.lines, graph.paths[a.slug]) for a in graph.articles.values()]
     sources += [(p.file, p.lines, urls.page_path(p.slug)) for p in graph.pages]
     problems = []
     for file, lines, path in sources:
-        other = owners.setdefault(path, file)
+        if graph.config.search and path.startswith(urls.SEARCH_BUNDLE):
+            other = "the search index"  # its whole folder: the index's file names change
+        else:
+            other = owners.setdefault(path, file)
         if other != file:
             problems.append(
                 Problem(
@@ -186,23 +191,6 @@ def _duplicate_urls(graph: SiteGraph) -> list[Problem]:
                     "slug",
                     f"its URL /{path} is already used by {other}",
                     "give it a different 'slug:'",
-                )
-            )
-    # Aliases last: when an old URL clashes with a real one, the alias is what to change.
-    for article in graph.articles.values():
-        for index, alias in enumerate(article.aliases):
-            owner = owners.get(alias)
-            if owner is None:
-                owners[alias] = f"an alias of {article.file}"
-                continue
-            other = "this article itself" if owner == article.file else owner
-            problems.append(
-                Problem(
-                    article.file,
-                    article.lines.get(f"aliases.{index}") or article.lines.get("aliases"),
-                    f"aliases.{index}",
-                    f"/{alias} is already the URL of {other}",
-                    "remove the alias or change it to the old URL it stands for",
                 )
             )
     return problems
@@ -324,11 +312,21 @@ def _authors(
 def _archives(
     articles: Mapping[str, Article],
     newest: tuple[str, ...],
-    fmt: str,
+    key: Callable[[datetime], str],
     make: Callable[[str, tuple[str, ...]], Listing],
 ) -> tuple[Listing, ...]:
-    groups = _group(newest, lambda s: [articles[s].date.strftime(fmt)])
+    groups = _group(newest, lambda s: [key(articles[s].date)])
     return tuple(make(key, tuple(slugs)) for key, slugs in sorted(groups.items(), reverse=True))
+
+
+def _year_key(date: datetime) -> str:
+    """``2021``; four digits for any year (``strftime`` leaves years before 1000 unpadded on
+    some platforms and pads them on others)."""
+    return f"{date.year:04d}"
+
+
+def _month_key(date: datetime) -> str:
+    return f"{date.year:04d}-{date.month:02d}"
 
 
 def _year_listing(key: str, slugs: tuple[str, ...]) -> Listing:
@@ -343,3 +341,17 @@ def _month_listing(key: str, slugs: tuple[str, ...]) -> Listing:
 def _lead(articles: Mapping[str, Article], newest: tuple[str, ...]) -> str | None:
     featured = next((s for s in newest if articles[s].featured), None)
     return featured or (newest[0] if newest else None)
+
+
+def search_shards(graph: SiteGraph) -> dict[str, tuple[str, ...]]:
+    """The search index's shards and their articles, newest first (see sitegen.build.search).
+
+    One shard per month of the newest year, where a newsroom edits, and one per older year, so
+    an edit indexes again a month's articles, and a reader's query loads at most 12 + years.
+    """
+    if not graph.years:
+        return {}
+    newest = graph.years[0].key
+    shards = {m.key: m.slugs for m in graph.months if m.key.startswith(f"{newest}-")}
+    shards.update((year.key, year.slugs) for year in graph.years[1:])
+    return dict(sorted(shards.items(), reverse=True))

@@ -6,22 +6,34 @@ numbers, so they cannot climb out of the output folder.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sitegen.content.models import Article
+from sitegen.permalinks import compiled, fill
 
 HOME = ""
+SEARCH_PATH = "search/"
+"""The search page (when ``search`` is on)."""
+SEARCH_BUNDLE = "pagefind/"
+"""The folder of the Pagefind index: sitegen replaces it whole after each build that changed an
+article page, so nothing else may be published there."""
 
 
 def article_path(pattern: str, article: Article) -> str:
     """Site-relative path of an article from the configured permalink pattern."""
-    local = article.date
-    path = pattern.format(
-        year=f"{local.year:04d}",
-        month=f"{local.month:02d}",
-        day=f"{local.day:02d}",
-        slug=article.slug,
-        section=article.section or "news",
-    )
-    return path.lstrip("/")
+    return permalink_path(pattern, article.date, article.slug, article.section)
+
+
+def permalink_path(pattern: str, local: datetime, slug: str, section: str | None) -> str:
+    """The permalink pattern filled in; ``local`` is the date in the site's timezone."""
+    values = {
+        "year": f"{local.year:04d}",
+        "month": f"{local.month:02d}",
+        "day": f"{local.day:02d}",
+        "slug": slug,
+        "section": section or "news",
+    }
+    return fill(compiled(pattern), values).lstrip("/")
 
 
 def page_path(slug: str) -> str:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import xml.etree.ElementTree as ET
 from email.utils import format_datetime
-from functools import lru_cache
 from typing import Any
 
 from markupsafe import escape
@@ -20,6 +19,8 @@ from markupsafe import escape
 from sitegen.content.markdown import MarkdownRenderer
 from sitegen.render.links import absolute_links, rebase_root_links
 from sitegen.render.pages import with_dateline
+from sitegen.render.xmldoc import xml_bytes
+from sitegen.textchars import strip_forbidden
 
 Data = dict[str, Any]
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
@@ -38,7 +39,7 @@ MEDIA_TYPES["json"] = "application/feed+json"
 def entry_html(entry: Data, feed: Data, md: MarkdownRenderer) -> str:
     """The entry's content: lead image and body (or the summary) with absolute links."""
     if feed["full_content"]:
-        body = with_dateline(_body_html(md, entry["markdown"]), entry["dateline"])
+        body = with_dateline(md.to_html(entry["markdown"]), entry["dateline"])
     else:
         body = f"<p>{entry['summary_html']}</p>"
     image = entry["image"]
@@ -50,23 +51,11 @@ def entry_html(entry: Data, feed: Data, md: MarkdownRenderer) -> str:
     return absolute_links(rebase_root_links(body, feed["base_path"]), entry["url"])
 
 
-@lru_cache(maxsize=256)
-def _body_html(md: MarkdownRenderer, markdown: str) -> str:
-    """An article body is in several feeds and three formats: convert it once (a pure memo)."""
-    return md.to_html(markdown)
-
-
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
     element = ET.SubElement(parent, tag, attrs)
     if text is not None:
         element.text = text
     return element
-
-
-def _xml(root: ET.Element) -> bytes:
-    ET.indent(root)
-    data: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
-    return data + b"\n"
 
 
 def rss(feed: Data, md: MarkdownRenderer) -> bytes:
@@ -104,7 +93,7 @@ def rss(feed: Data, md: MarkdownRenderer) -> bytes:
                 media.set("width", str(image["width"]))
                 media.set("height", str(image["height"]))
             _sub(media, "media:description", image["alt"])
-    return _xml(root)
+    return xml_bytes(root)
 
 
 def atom(feed: Data, md: MarkdownRenderer) -> bytes:
@@ -140,7 +129,7 @@ def atom(feed: Data, md: MarkdownRenderer) -> bytes:
         if image and image["length"] is not None:
             _sub(item, "link", rel="enclosure", href=image["url"], type=image["type"])
             item[-1].set("length", str(image["length"]))
-    return _xml(root)
+    return xml_bytes(root)
 
 
 def json_feed(feed: Data, md: MarkdownRenderer) -> bytes:
@@ -177,4 +166,6 @@ def json_feed(feed: Data, md: MarkdownRenderer) -> bytes:
     }
     if feed["description"]:
         doc["description"] = feed["description"]
-    return (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    # json escapes control characters but not surrogates or noncharacters (see xmldoc)
+    text = strip_forbidden(json.dumps(doc, ensure_ascii=False, indent=2))
+    return (text + "\n").encode("utf-8")

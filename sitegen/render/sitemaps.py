@@ -12,6 +12,8 @@ import xml.etree.ElementTree as ET
 from datetime import datetime
 from typing import Any
 
+from sitegen.render.xmldoc import xml_bytes
+
 Data = dict[str, Any]
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
@@ -35,12 +37,6 @@ def _url_element(entry: Data) -> ET.Element:
     if entry.get("lastmod") is not None:
         ET.SubElement(url, "lastmod").text = w3c(entry["lastmod"])
     return url
-
-
-def _xml(root: ET.Element) -> bytes:
-    ET.indent(root)
-    data: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
-    return data + b"\n"
 
 
 def split(
@@ -99,7 +95,7 @@ def sitemap(data: Data) -> bytes:
     """A ``<urlset>`` of ``data["urls"]`` (each ``loc`` and optional ``lastmod``)."""
     root = ET.Element("urlset", {"xmlns": SITEMAP_NS})
     root.extend(_url_element(entry) for entry in data["urls"])
-    return _xml(root)
+    return xml_bytes(root)
 
 
 def sitemap_index(data: Data) -> bytes:
@@ -110,7 +106,7 @@ def sitemap_index(data: Data) -> bytes:
         ET.SubElement(element, "loc").text = part["loc"]
         if part.get("lastmod") is not None:
             ET.SubElement(element, "lastmod").text = w3c(part["lastmod"])
-    return _xml(root)
+    return xml_bytes(root)
 
 
 def news_sitemap(data: Data) -> bytes:
@@ -125,7 +121,7 @@ def news_sitemap(data: Data) -> bytes:
         ET.SubElement(publication, "news:language").text = data["language"]
         ET.SubElement(news, "news:publication_date").text = w3c(entry["date"])
         ET.SubElement(news, "news:title").text = entry["title"]
-    return _xml(root)
+    return xml_bytes(root)
 
 
 def robots(data: Data) -> bytes:

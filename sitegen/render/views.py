@@ -29,6 +29,7 @@ def site_view(graph: SiteGraph, assets: dict[str, str]) -> View:
         "pages": [{"title": p.title, "path": urls.page_path(p.slug)} for p in graph.pages],
         "assets": assets,
         "extra": config.extra,
+        "search": urls.SEARCH_PATH if config.search else None,
     }
 
 

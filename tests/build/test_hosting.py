@@ -68,13 +68,19 @@ def test_alias_gets_redirect_page_and_rule(tmp_path: Path) -> None:
     ]
 
 
+FP = (".css", ".js")
+
+
 def test_headers_mark_hashed_assets_immutable(tmp_path: Path) -> None:
     root = _site(tmp_path, "  - /old/\n")
     build(BuildOptions(root, build_time=WHEN))
     lines = (root / "public" / "_headers").read_text().splitlines()
-    css = next(p for p in (root / "public" / "assets").iterdir() if p.suffix == ".css")
-    index = lines.index(f"/assets/{css.name}")
-    assert lines[index + 1] == "  Cache-Control: public, max-age=31536000, immutable"
+    hashed = sorted(p.name for p in (root / "public" / "assets").iterdir() if p.suffix in FP)
+    assert {Path(name).suffix for name in hashed} == {".css", ".js"}
+    index = lines.index(f"/assets/{hashed[0]}")
+    for name in hashed:
+        rule = lines.index(f"/assets/{name}")
+        assert lines[rule + 1] == "  Cache-Control: public, max-age=31536000, immutable"
     assert lines[:2] == ["/*", "  X-Content-Type-Options: nosniff"]
     assert not any("Cache-Control" in line for line in lines[:index])
 
@@ -107,7 +113,9 @@ def test_alias_colliding_with_a_page_is_reported(tmp_path: Path) -> None:
         5,
         "aliases.0",
     )
-    assert problem.message == "/about/ is already the URL of content/pages/about.md"
+    assert problem.message == (
+        "'/about/' clashes with content/pages/about.md: both write 'about/index.html'"
+    )
 
 
 def test_alias_of_the_articles_own_url_is_reported(tmp_path: Path) -> None:
@@ -116,4 +124,4 @@ def test_alias_of_the_articles_own_url_is_reported(tmp_path: Path) -> None:
         build(BuildOptions(root, build_time=WHEN))
     (problem,) = caught.value.problems
     assert (problem.line, problem.field) == (5, "aliases.0")
-    assert "already the URL of this article itself" in problem.message
+    assert problem.message.startswith("'/2021/01/story/' clashes with content/articles/story.md")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
@@ -9,7 +10,9 @@ import pytest
 from click.testing import CliRunner
 from scratch_site import Site
 
-from sitegen.build.stamp import clear_stamp
+from sitegen.build.outdir import OutputFolder
+from sitegen.build.publish import journal_file
+from sitegen.build.stamp import clear_stamp, mark_started
 from sitegen.deploy.command import deploy, run_deploy
 from sitegen.deploy.plan import DeployError
 from sitegen.errors import UsageError
@@ -32,6 +35,22 @@ def test_missing_stamp_is_refused(site: Site, web: Path) -> None:
     assert _refusal(site) == (
         "there is no successful build to deploy; run 'sitegen build' or pass --build"
     )
+    assert not web.exists()
+
+
+def test_an_unfinished_build_is_refused(site: Site, web: Path) -> None:
+    mark_started(site.root)  # what a build killed or interrupted at any point leaves
+    assert _refusal(site) == (
+        "the last build did not finish (it was interrupted, or is still running); "
+        "run 'sitegen build' or pass --build"
+    )
+    assert not web.exists()
+
+
+def test_an_unfinished_publish_is_refused(site: Site, web: Path) -> None:
+    journal = journal_file(OutputFolder(site.root, site.output, "public"))
+    journal.write_text("{}", encoding="utf-8")  # a build killed while publishing leaves one
+    assert "the last build stopped while publishing into" in _refusal(site)
     assert not web.exists()
 
 
@@ -107,6 +126,7 @@ def test_build_flag_builds_then_deploys(site: Site, web: Path) -> None:
         "---\ntitle: First\ndate: 2024-05-01\n---\nHello, world.\n"
     )
     clear_stamp(site.root)
+    shutil.rmtree(site.output)  # the scratch site's files were not written by sitegen
     result = CliRunner().invoke(deploy, ["--root", str(site.root), "--build"])
     assert result.exit_code == 0, result.output
     assert (web / "index.html").is_file()

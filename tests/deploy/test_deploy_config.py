@@ -93,7 +93,8 @@ def test_credentials_are_refused_and_never_echoed(tmp_path: Path, key: str) -> N
         tmp_path, f"deploy:\n  cdn:\n    type: s3\n    bucket: b-1\n    {key}: TOPSECRET42\n"
     )
     assert len(problems) == 1
-    assert problems[0].startswith(f"sitegen.yaml:4: deploy.cdn: '{key}' is not allowed")
+    # at the credential's own line and key (the target's line before)
+    assert problems[0].startswith(f"sitegen.yaml:7: deploy.cdn.{key}: is not allowed")
     assert "AWS_PROFILE" in problems[0] and "environment" in problems[0]
     assert "TOPSECRET42" not in problems[0]
 

@@ -33,7 +33,9 @@ def test_sitemap_lists_every_public_page_once(site: Path) -> None:
     urls = _urls(site / "sitemap.xml")
     pages = {_page_url(site, p) for p in site.rglob("index.html")}
     syndicated = BASE_URL + "2026/11/reprinted-column/"
-    assert set(urls) == pages - {syndicated}
+    search = BASE_URL + "search/"  # noindex, like the 404 page: no place in a sitemap
+    assert search in pages
+    assert set(urls) == pages - {syndicated, search}
     assert BASE_URL + "404.html" not in urls
     assert BASE_URL + "page/2/" in urls
 
@@ -62,7 +64,8 @@ def test_many_urls_make_a_sitemap_index(tmp_path: Path, monkeypatch: pytest.Monk
         assert 0 < len(part) <= 5
         seen += part
     pages = {_page_url(out, p) for p in out.rglob("index.html")}
-    assert sorted(seen) == sorted(pages - {BASE_URL + "2026/11/reprinted-column/"})
+    noindex = {BASE_URL + "2026/11/reprinted-column/", BASE_URL + "search/"}
+    assert sorted(seen) == sorted(pages - noindex)
 
 
 def test_split_respects_the_byte_limit() -> None:

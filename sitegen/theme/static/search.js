@@ -1,0 +1,92 @@
+// The search page's enhancement: runs the query in ?q= against the site's Pagefind index and
+// lists the results. Without JavaScript the page still works as a plain form (see search.html).
+// Every text a reader sees comes from the page's data- attributes, so templates can translate it.
+const script = document.querySelector("script[data-bundle]");
+const form = document.querySelector(".search-form");
+const field = document.getElementById("search-query");
+const status = document.getElementById("search-status");
+const list = document.getElementById("search-results");
+const text = (name, values) =>
+  script.dataset[name].replace(/\{(\w+)\}/g, (_, key) => String(values[key] ?? ""));
+
+// The index is one Pagefind bundle per year (newest first): the newest loads the engine and
+// the others are merged into it. Result URLs must carry the path the site is published under.
+const shards = script.dataset.shards.split(" ").filter(Boolean);
+const baseUrl = script.dataset.base;
+let pagefind = null;
+async function engine() {
+  if (pagefind === null) {
+    const loaded = await import(`${script.dataset.bundle}${shards[0]}/pagefind.js`);
+    await loaded.options({ baseUrl });
+    for (const shard of shards.slice(1)) {
+      await loaded.mergeIndex(`${script.dataset.bundle}${shard}/`, { baseUrl });
+    }
+    await loaded.init();
+    pagefind = loaded;
+  }
+  return pagefind;
+}
+
+function item(result) {
+  const li = document.createElement("li");
+  const heading = document.createElement("h2");
+  const link = document.createElement("a");
+  link.href = result.url;
+  link.textContent = result.meta.title || result.url;
+  link.dir = "auto";
+  heading.append(link);
+  li.append(heading);
+  const about = [result.meta.section, result.meta.date].filter(Boolean).join(" · ");
+  if (about) {
+    const line = document.createElement("p");
+    line.className = "search-about";
+    line.textContent = about;
+    li.append(line);
+  }
+  const excerpt = document.createElement("p");
+  excerpt.dir = "auto";
+  // Pagefind's excerpt is the indexed text, HTML-escaped, with the matches in <mark>.
+  excerpt.innerHTML = result.excerpt;
+  li.append(excerpt);
+  return li;
+}
+
+let latest = 0;
+async function run(query) {
+  const mine = ++latest;
+  list.replaceChildren();
+  if (!query) {
+    status.textContent = "";
+    return;
+  }
+  status.textContent = text("loading", {});
+  if (shards.length === 0) {
+    status.textContent = text("none", { query });
+    return;
+  }
+  try {
+    const found = await (await engine()).search(query);
+    const results = await Promise.all(found.results.slice(0, 20).map((r) => r.data()));
+    if (mine !== latest) return;
+    const count = found.results.length;
+    const key = count === 0 ? "none" : count === 1 ? "one" : "many";
+    list.replaceChildren(...results.map(item));
+    status.textContent = text(key, { count, query });
+  } catch (error) {
+    if (mine === latest) status.textContent = text("failed", {});
+    throw error;
+  }
+}
+
+form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  const query = field.value.trim();
+  const url = new URL(location.href);
+  url.searchParams.set("q", query);
+  history.replaceState(null, "", url);
+  run(query);
+});
+
+const initial = new URLSearchParams(location.search).get("q") || "";
+field.value = initial;
+run(initial.trim());

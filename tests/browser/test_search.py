@@ -1,0 +1,141 @@
+"""Searching in Debian's Chromium: the masthead form, the results, keyboard use, no JavaScript.
+
+The example site is built under a sub-path (``/news/``), as a GitHub Pages project site would
+be, and served from a loopback static server, so result links must carry that path.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections.abc import Callable, Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+TOOLS = Path(__file__).resolve().parents[2] / ".tools"
+AXE = TOOLS / "node_modules" / "axe-core" / "axe.min.js"
+SEED = "Pompeo says Iran still poses threat to Iraq"
+SEED_PATH = "2021/01/pompeo-says-iran-still-poses-threat-to-iraq/"
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - library signature
+        """Keep the test output clean."""
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory: pytest.TempPathFactory, kit: Any) -> Iterator[str]:
+    """The example site, built for and served at ``http://127.0.0.1:PORT/news/``."""
+    top = tmp_path_factory.mktemp("search")
+    root = kit.copy_example(top / "site")
+    (top / "www").mkdir()
+    (top / "www" / "news").symlink_to(root / "public")
+    server = ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(top / "www"))
+    )
+    base = f"http://127.0.0.1:{server.server_address[1]}/news/"
+    result = kit.run_cli(
+        "build", "--root", str(root), "--build-time", kit.build_time, "--base-url", base
+    )
+    assert result.exit_code == 0, result.output
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield base
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def tab(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    yield page
+    context.close()
+
+
+def _results(page: Any) -> list[tuple[str, str]]:
+    page.wait_for_function("document.getElementById('search-status').textContent.includes('match')")
+    links = page.locator("#search-results li h2 a")
+    return [
+        (links.nth(i).inner_text(), links.nth(i).get_attribute("href"))
+        for i in range(links.count())
+    ]
+
+
+def test_pompeo_from_the_masthead_lists_the_seed_article_first(site_url: str, tab: Any) -> None:
+    hosts: set[str] = set()
+    tab.on("request", lambda request: hosts.add(urlsplit(request.url).netloc))
+    tab.goto(site_url)
+    field = tab.get_by_role("searchbox", name="Search articles")
+    field.fill("Pompeo")
+    field.press("Enter")
+    tab.wait_for_url(site_url + "search/?q=Pompeo")
+    found = _results(tab)
+    assert found[0] == (SEED, "/news/" + SEED_PATH)
+    status = tab.get_by_role("status").inner_text()
+    assert status.endswith("match “Pompeo”.") or status.endswith("matches “Pompeo”.")
+    assert hosts == {urlsplit(site_url).netloc}  # no third-party request
+    tab.get_by_role("link", name=SEED, exact=True).click()
+    tab.wait_for_url(site_url + SEED_PATH)
+
+
+def test_the_search_page_works_from_the_keyboard(site_url: str, tab: Any) -> None:
+    tab.goto(site_url + "search/")
+    field = tab.get_by_role("searchbox", name="Search the archive")
+    field.focus()
+    tab.keyboard.type("sanctions")
+    tab.keyboard.press("Enter")
+    found = _results(tab)
+    assert found and all(href.startswith("/news/20") for _, href in found)
+    assert "q=sanctions" in tab.url
+    field.fill("zzqqxxnothing")
+    tab.keyboard.press("Enter")
+    tab.wait_for_function(
+        "document.getElementById('search-status').textContent.includes('No articles')"
+    )
+    assert tab.locator("#search-results li").count() == 0
+
+
+def test_without_javascript_the_form_still_leads_somewhere(browser: Any, site_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(site_url)
+        page.get_by_role("searchbox", name="Search articles").fill("Pompeo")
+        page.get_by_role("button", name="Search").click()
+        page.wait_for_url(site_url + "search/?q=Pompeo")
+        assert "needs JavaScript" in page.locator("main").inner_text()
+        assert page.get_by_role("link", name="Politics").count() >= 1
+    finally:
+        context.close()
+
+
+@pytest.fixture(scope="module")
+def axe_script(require_tool: Callable[[str], None]) -> Path:
+    if not AXE.is_file():
+        require_tool(f"axe-core is not installed: {AXE} (npm install --prefix .tools axe-core)")
+    return AXE
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_the_results_page_passes_axe_and_fits(
+    browser: Any, site_url: str, axe_script: Path, width: int
+) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    try:
+        page = context.new_page()
+        page.goto(site_url + "search/?q=Kirkuk")
+        assert _results(page)
+        page.add_script_tag(path=str(axe_script))
+        result = page.evaluate("async () => await axe.run(document)")
+        serious = [v["id"] for v in result["violations"] if v["impact"] in ("serious", "critical")]
+        assert not serious, serious
+        scroll, inner = page.evaluate("() => [document.scrollingElement.scrollWidth, innerWidth]")
+        assert scroll <= inner
+    finally:
+        context.close()
