@@ -24,6 +24,7 @@ import os
 import shutil
 import subprocess
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from sitegen.build.manifest import output_key
@@ -62,9 +63,13 @@ def shards_of(graph: SiteGraph) -> Shards:
     }
 
 
-def update_index(out: Path, state: Path, shards: Shards, changed: Iterable[str]) -> list[str]:
+def update_index(
+    out: Path, state: Path, shards: Shards, changed: Iterable[str], workers: int = 1
+) -> list[str]:
     """Index again the shards whose article pages changed, or whose index is missing; remove
-    the shards of years that no longer have articles. Returns the shards indexed."""
+    the shards of years that no longer have articles. Returns the shards indexed.
+
+    Up to ``workers`` Pagefind processes run at once (each indexes on one core)."""
     bundle = out / BUNDLE
     member = {page: shard for shard, pages in shards.items() for page in pages}
     members = state / MEMBERS.format(output_key(out))
@@ -79,8 +84,11 @@ def update_index(out: Path, state: Path, shards: Shards, changed: Iterable[str])
                 stale.add(shard)
     for gone in _published_shards(bundle) - set(shards):
         shutil.rmtree(bundle / gone)
-    for shard in sorted(stale, reverse=True):
-        _index_shard(out, state, shard, shards[shard])
+    todo = sorted(stale, reverse=True)
+    with ThreadPoolExecutor(max(1, min(workers, len(todo)))) as pool:
+        # list(): the first failure is raised here, after every shard has finished
+        list(pool.map(lambda shard: _index_shard(out, state, shard, shards[shard]), todo))
+    discard(state / "search")
     _write_members(members, member)
     return sorted(stale, reverse=True)
 
@@ -128,7 +136,8 @@ def _index_shard(out: Path, state: Path, shard: str, pages: tuple[str, ...]) -> 
             shutil.copyfile(out / page, target)
     _run_pagefind(site, fresh)
     _install(fresh, out / BUNDLE / shard)
-    discard(work)
+    for folder in (site, fresh):
+        discard(folder)
 
 
 def _executable() -> Path:
