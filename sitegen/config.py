@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from sitegen.config_deploy import DeployTarget
 from sitegen.digests import code_digest, digest
 from sitegen.errors import Problem, ProblemsFound
+from sitegen.pathlimits import MAX_SEGMENT_BYTES
 from sitegen.statefile import read_pickle, write_pickle
 from sitegen.validation import problems_from
 from sitegen.yamlsource import YamlSyntaxError, parse_mapping
@@ -33,7 +34,7 @@ class _Strict(BaseModel):
 class SectionConfig(_Strict):
     """One section of the newsroom (Politics, Economy...), in navigation order."""
 
-    slug: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    slug: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=MAX_SEGMENT_BYTES)
     """URL-safe key used by articles' ``section:`` and in ``/section/<slug>/``."""
     name: str = Field(min_length=1)
     """Display name shown in the masthead and on section pages."""

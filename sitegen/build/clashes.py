@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sitegen.build.contexts import listings_of
 from sitegen.build.hosting import alias_file
-from sitegen.build.jobs import CopyJob, DataJob, Job, RenderJob
+from sitegen.build.jobs import CopyJob, Job, RenderJob
+from sitegen.config import CONFIG_FILE
 from sitegen.errors import Problem
 from sitegen.graph.site import SiteGraph
 from sitegen.pathlimits import path_problem
@@ -60,27 +62,29 @@ class _Blame:
         if where is None:
             return Problem(self.describe(job), None, None, message, _HINT)
         file, line, field, value = where
-        return Problem(file, line, field, f"{value!r} {message}", _HINT)
+        return Problem(file, line, field, f"{value!r} {message}" if value else message, _HINT)
 
     def describe(self, job: Job) -> str:
-        """``the generated feed.xml``, ``the file static/robots.txt``, ``content/x.md``..."""
+        """``the generated feed.xml``, ``static/robots.txt``, ``the tag page 'Oil'``..."""
         where = self._source(job)
         if where is not None:
             return where[0] if where[2] != "aliases" else f"an alias of {where[0]}"
+        if isinstance(job, RenderJob) and job.view[0] == "listing":
+            group, index = job.view[1], job.view[2]
+            listing = listings_of(self.graph, str(group))[int(index)]
+            return f"the {listing.kind} page {listing.title!r}"
+        return f"the generated {job.output}"
+
+    def _source(self, job: Job) -> tuple[str, int | None, str | None, str] | None:
+        """``(file, line, field, value)`` of the source that made the job's path."""
         if isinstance(job, CopyJob):
-            return f"the file {self._shown(job.source)}"
-        if isinstance(job, DataJob) or not job.sources:
-            return f"the generated {job.output}"
-        return job.sources[0]
-
-    def _shown(self, path: str) -> str:
-        try:
-            return Path(path).relative_to(self.root).as_posix()
-        except ValueError:
-            return path
-
-    def _source(self, job: Job) -> tuple[str, int | None, str, str] | None:
-        """``(file, line, field, value)`` of the front matter that made the job's path."""
+            try:  # a file of the site's static/ (theme assets are sitegen's own)
+                return Path(job.source).relative_to(self.root).as_posix(), 1, None, ""
+            except ValueError:
+                return None
+        if isinstance(job, RenderJob) and job.view[:2] == ("listing", "sections"):
+            section = listings_of(self.graph, "sections")[int(job.view[2])]
+            return CONFIG_FILE, None, "sections", section.key
         if not isinstance(job, RenderJob) or len(job.view) != 2:
             return None
         kind, key = job.view

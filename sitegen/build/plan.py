@@ -14,7 +14,7 @@ from sitegen.build.contexts import LISTING_GROUPS, Contexts, listings_of
 from sitegen.build.inputs import Inputs
 from sitegen.build.jobs import CopyJob, Job, RenderJob
 from sitegen.build.planmemo import PageMemo
-from sitegen.content.discovery import LINK_HINT, Bounds
+from sitegen.content.discovery import LINK_HINT, Bounds, name_problem
 from sitegen.content.loader import STATIC_DIR
 from sitegen.digests import digest
 from sitegen.errors import Problem
@@ -175,8 +175,11 @@ def _static_files(root: Path) -> tuple[list[Job], list[Problem]]:
         if any(part.startswith(".") for part in rel.parts):
             continue
         wrong = bounds.problem(str(path)) if path.is_symlink() else None
+        wrong_name = name_problem(f"{STATIC_DIR}/{rel.as_posix()}")
         if wrong is not None:
             problems.append(Problem(f"{STATIC_DIR}/{rel.as_posix()}", 1, None, wrong, LINK_HINT))
+        elif wrong_name is not None:
+            problems.append(wrong_name)
         elif path.is_file():
             jobs.append(CopyJob(rel.as_posix(), str(path)))
     return jobs, problems

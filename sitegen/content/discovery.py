@@ -84,7 +84,10 @@ def scan_sources(root: Path, folder: str) -> Discovered:
                 continue
             if not source:
                 continue
-            if entry.is_file():
+            wrong_name = name_problem(rel)
+            if wrong_name is not None:
+                problems.append(wrong_name)
+            elif entry.is_file():
                 found.append(rel)
             else:
                 problems.append(Problem(rel, 1, None, _NOT_A_FILE, "replace it with a text file"))
@@ -117,6 +120,16 @@ class Bounds:
         if real != self.folder and not real.startswith(self.prefix):
             return f"is a symbolic link to {real}, outside {self.name}"
         return None
+
+
+def name_problem(rel: str) -> Problem | None:
+    """The problem of a file name that is not UTF-8 (it could be neither a URL nor printed)."""
+    try:
+        rel.encode("utf-8")
+    except UnicodeEncodeError:
+        shown = rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        return Problem(shown, 1, None, "its name is not UTF-8 text", "rename the file")
+    return None
 
 
 def unreadable(rel: str, exc: OSError) -> Problem:

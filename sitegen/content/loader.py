@@ -25,7 +25,7 @@ from sitegen.content.discovery import scan_sources, unreadable
 from sitegen.content.frontmatter import FrontMatterError, split_front_matter
 from sitegen.content.imagesize import image_size
 from sitegen.content.loadcache import LoadCache, Stat
-from sitegen.content.markdown import summarize
+from sitegen.content.markdown import MAX_INDENT_LEVELS, summarize, too_deep
 from sitegen.content.models import Article, ArticleMeta, Image, ImageMeta, Page, PageMeta
 from sitegen.errors import Problem
 from sitegen.pathlimits import segment_problem, shown
@@ -168,6 +168,11 @@ def _read(root: Path, path: Path) -> tuple[_Parsed | None, list[Problem]]:
         return None, [Problem(rel, exc.line, None, str(exc), exc.hint)]
     except YamlSyntaxError as exc:
         return None, [Problem(rel, exc.line, None, str(exc), "check indentation and quoting")]
+    deep = too_deep(split.body)
+    if deep is not None:
+        message = f"is indented {deep[1]} levels deep; at most {MAX_INDENT_LEVELS} can be converted"
+        line = split.body_line + deep[0]
+        return None, [Problem(rel, line, None, message, "flatten the nested lists")]
     digest = hashlib.sha256(raw).hexdigest()
     return _Parsed(rel, digest, doc, split.body, split.body_line), []
 
