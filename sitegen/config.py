@@ -214,7 +214,11 @@ def load_config(
         raise ProblemsFound(
             [Problem(CONFIG_FILE, None, None, "the config file is missing", "run 'sitegen init'")]
         )
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        reason = f"cannot be read ({exc.strerror})"
+        raise ProblemsFound([Problem(CONFIG_FILE, 1, None, reason)]) from None
     key = digest(code_digest(), raw, sorted((overrides or {}).items()))
     stored = read_pickle(cache, _CACHE_KIND, _CACHE_VERSION) if cache else None
     if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == key:

@@ -115,7 +115,9 @@ class Bounds:
         except OSError as exc:
             if exc.errno == errno.ELOOP:
                 return _LOOP
-            return f"is a broken symbolic link ({exc.strerror})"
+            if os.path.islink(path):
+                return f"is a broken symbolic link ({exc.strerror})"
+            return f"cannot be read ({exc.strerror})"
         real = os.path.realpath(path)
         if real != self.folder and not real.startswith(self.prefix):
             return f"is a symbolic link to {real}, outside {self.name}"

@@ -14,9 +14,13 @@ _SVG_SIZE = re.compile(rb'\bviewBox="\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,]+
 
 
 def image_size(path: str | Path) -> tuple[int, int] | None:
-    """``(width, height)`` in pixels, or None when the format is unknown or the file is damaged."""
-    with open(path, "rb") as handle:
-        head = handle.read(64 * 1024)
+    """``(width, height)`` in pixels, or None when the format is unknown, the file is damaged or
+    it cannot be read (the loader reports that)."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(64 * 1024)
+    except OSError:
+        return None
     if head.startswith(b"\x89PNG\r\n\x1a\n") and head[12:16] == b"IHDR":
         width, height = struct.unpack(">II", head[16:24])
         return int(width), int(height)

@@ -280,12 +280,15 @@ def _resolve_image(
     if meta.src.startswith(("http://", "https://")):
         return Image(meta.src, None, meta.alt, meta.caption, meta.credit, None, None), []
     found = _image_file(root, path, meta.src)
+    line = parsed.doc.line_of(("image", "src"))
+    if found is not None and not os.access(os.path.join(root, found[0]), os.R_OK):
+        message = f"{meta.src!r} cannot be read (permission denied)"
+        return None, [Problem(parsed.rel, line, "image.src", message, "check its permissions")]
     if found is not None:
         rel, size = found
         width, height = size if size else (None, None)
         url = _published_path(rel)
         return Image(url, rel, meta.alt, meta.caption, meta.credit, width, height), []
-    line = parsed.doc.line_of(("image", "src"))
     expected = "a file under static/ (for a path starting with '/') or next to the article"
     return None, [
         Problem(parsed.rel, line, "image.src", f"{meta.src!r} does not exist (expected {expected})")
