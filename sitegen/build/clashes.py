@@ -16,7 +16,7 @@ from sitegen.build.jobs import CopyJob, Job, RenderJob
 from sitegen.config import CONFIG_FILE
 from sitegen.errors import Problem
 from sitegen.graph.site import SiteGraph
-from sitegen.pathlimits import path_problem
+from sitegen.pathlimits import MAX_SEGMENT_BYTES, path_problem
 
 _HINT = "change the alias, slug, tag, file name or permalink pattern"
 
@@ -31,16 +31,18 @@ def output_problems(graph: SiteGraph, root: Path, jobs: list[Job]) -> list[Probl
         if other is not job:
             problems.append(blame.clash(job, other, f"both write {job.output!r}"))
     for output, job in owners.items():
-        wrong = path_problem(output)
+        # a path no longer than one segment may be is within every limit (most are)
+        short = len(output.encode("utf-8", "surrogatepass")) <= MAX_SEGMENT_BYTES
+        wrong = None if short else path_problem(output)
         if wrong is not None:
             problems.append(blame.at(job, f"is published at {output!r}, which {wrong}"))
-        parts = output.split("/")
-        for end in range(1, len(parts)):
-            folder = "/".join(parts[:end])
-            holder = owners.get(folder)
+        end = output.find("/")
+        while end > 0:
+            holder = owners.get(output[:end])
             if holder is not None:
-                why = f"{output!r} needs {folder!r} to be a folder"
+                why = f"{output!r} needs {output[:end]!r} to be a folder"
                 problems.append(blame.clash(job, holder, why))
+            end = output.find("/", end + 1)
     return problems
 
 
