@@ -130,6 +130,10 @@ class _Renderer:
                 # A template's own code may raise anything ({{ 1 / 0 }}, an include of itself);
                 # what no template is to blame for is a bug of sitegen's, and goes on up.
                 problem = template_problem(job, exc, self.env)
+                if problem is None and isinstance(exc, RecursionError) and job.sources:
+                    # Markdown nested deeper than the load-time check foresaw
+                    message = "cannot be converted to HTML: it is nested too deeply"
+                    return Failure(Problem(job.sources[0], 1, None, message), None)
                 if problem is None:
                     raise
                 return Failure(problem, job.output)

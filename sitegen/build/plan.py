@@ -14,7 +14,8 @@ from sitegen.build.contexts import LISTING_GROUPS, Contexts, listings_of
 from sitegen.build.inputs import Inputs
 from sitegen.build.jobs import CopyJob, Job, RenderJob
 from sitegen.build.planmemo import PageMemo
-from sitegen.content.discover import LINK_HINT, STATIC_DIR, Bounds
+from sitegen.build.staticfiles import is_static_file, static_files
+from sitegen.content.discover import STATIC_DIR
 from sitegen.digests import digest
 from sitegen.errors import Problem
 from sitegen.graph import urls
@@ -46,7 +47,7 @@ def make_plan(graph: SiteGraph, root: Path, memo: Path | None = None) -> Plan:
     contexts = Contexts(graph, root, assets)
     inputs = Inputs(graph, (contexts.site, contexts.logo))
     known = PageMemo(memo, graph, inputs.common)
-    static, problems = _static_files(root)
+    static, problems = static_files(root)
     jobs: list[Job] = [*asset_jobs, *static, *_content_images(graph, root)]
     pages: list[RenderJob] = []
     pages += _article_jobs(graph, inputs, known)
@@ -149,7 +150,7 @@ def _theme_assets(root: Path) -> tuple[dict[str, str], list[Job]]:
     for path in sorted(p for p in theme_static.rglob("*") if p.is_file()):
         rel = path.relative_to(theme_static).as_posix()
         override = root / STATIC_DIR / "assets" / rel
-        if override.is_file() and _static_bounds(root).problem(str(override)) is None:
+        if is_static_file(root, override):
             path = override
         out = f"assets/{rel}"
         if path.suffix in FINGERPRINTED:
@@ -158,31 +159,6 @@ def _theme_assets(root: Path) -> tuple[dict[str, str], list[Job]]:
         mapping[rel] = out
         jobs.append(CopyJob(out, str(path)))
     return mapping, jobs
-
-
-def _static_bounds(root: Path) -> Bounds:
-    return Bounds(root / STATIC_DIR, f"the {STATIC_DIR}/ folder")
-
-
-def _static_files(root: Path) -> tuple[list[Job], list[Problem]]:
-    """The site's ``static/`` folder, copied to the output root; a link out of it, a broken
-    link or a link loop is a problem (nothing is read from outside)."""
-    base = root / STATIC_DIR
-    if not base.is_dir():
-        return [], []
-    bounds = _static_bounds(root)
-    jobs: list[Job] = []
-    problems: list[Problem] = []
-    for path in sorted(base.rglob("*")):
-        rel = path.relative_to(base)
-        if any(part.startswith(".") for part in rel.parts):
-            continue
-        wrong = bounds.problem(str(path)) if path.is_symlink() else None
-        if wrong is not None:
-            problems.append(Problem(f"{STATIC_DIR}/{rel.as_posix()}", 1, None, wrong, LINK_HINT))
-        elif path.is_file():
-            jobs.append(CopyJob(rel.as_posix(), str(path)))
-    return jobs, problems
 
 
 def _content_images(graph: SiteGraph, root: Path) -> list[Job]:

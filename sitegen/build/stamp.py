@@ -65,7 +65,8 @@ def fingerprint_of(stats: SourceStats) -> str:
     """The fingerprint of :func:`source_stats` (in walk order, as the stamp records it)."""
     digest = hashlib.sha256()
     for rel, size, mtime in stats.values():
-        digest.update(f"{rel}\0{size}\0{mtime}\n".encode())
+        # a file name need not be UTF-8 (loading reports it); its bytes are fingerprinted
+        digest.update(f"{rel}\0{size}\0{mtime}\n".encode("utf-8", "surrogateescape"))
     return digest.hexdigest()
 
 
