@@ -74,6 +74,8 @@ class _Blame:
         """``the generated feed.xml``, ``static/robots.txt``, ``the tag page 'Oil'``..."""
         where = self._source(job)
         if where is not None:
+            if where[2] == "sections":
+                return f"the section page /{where[3]}/ ({where[0]})"
             alias = (where[2] or "").startswith("aliases")
             return f"an alias of {where[0]}" if alias else where[0]
         if isinstance(job, RenderJob) and job.view[0] == "listing":
