@@ -128,3 +128,14 @@ def test_arabic_slug_is_served_at_its_encoded_url(site: Path, server: PreviewSer
     reply = get(server, "/2021/01/" + quote(slug) + "/")
     assert reply.status == 200
     assert Elements(reply.text).texts("h1") == ["وزير الصحة يزور مستشفى السليمانية"]
+
+
+def test_the_preview_serves_search_and_its_index(shared_server: PreviewServer) -> None:
+    page = get(shared_server, "/search/?q=Pompeo")
+    assert page.status == 200
+    field = Elements(page.text).by_id("search-query")
+    assert field is not None  # the search form's field
+    shards = sorted(p.name for p in (shared_server.site / "pagefind").iterdir())
+    assert shards
+    entry = get(shared_server, f"/pagefind/{shards[0]}/pagefind-entry.json")
+    assert entry.status == 200 and '"page_count"' in entry.text
