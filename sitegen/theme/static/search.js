@@ -36,11 +36,17 @@ function item(result) {
   link.dir = "auto";
   heading.append(link);
   li.append(heading);
-  const about = [result.meta.section, result.meta.date].filter(Boolean).join(" · ");
-  if (about) {
+  // each part isolated (<bdi>), so a Latin date does not reorder inside right-to-left text
+  const parts = [result.meta.section, result.meta.date].filter(Boolean);
+  if (parts.length) {
     const line = document.createElement("p");
     line.className = "search-about";
-    line.textContent = about;
+    parts.forEach((part, index) => {
+      if (index) line.append(" · ");
+      const isolated = document.createElement("bdi");
+      isolated.textContent = part;
+      line.append(isolated);
+    });
     li.append(line);
   }
   const excerpt = document.createElement("p");
