@@ -70,7 +70,7 @@ def foreign_syntax(rel: str, body: str, body_line: int) -> tuple[list[Problem], 
     ``body``, the text of file ``rel`` from line ``body_line`` on."""
     if "{{" not in body and "{%" not in body:  # most bodies: nothing to look at
         return [], []
-    text = _without_code(body)
+    text = without_code(body)
     targets = {m.end() for m in _TARGET.finditer(text)}
     errors: list[Problem] = []
     warnings: list[Problem] = []
@@ -129,7 +129,7 @@ def _shorten(text: str, limit: int = 60) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
-def _without_code(body: str) -> str:
+def without_code(body: str) -> str:
     """``body`` with fenced code blocks and code spans blanked out (line breaks kept, so
     positions still give line numbers)."""
     lines = body.split("\n")

@@ -29,7 +29,13 @@ RENDERER_KEY = "|".join(
         f"python-markdown {markdown.__version__}",
         f"selectolax {selectolax.__version__}",
         ",".join(EXTENSIONS),
-        source_digest("content/markdown.py", "content/mdext.py", "content/rawhtml.py", "slugs.py"),
+        source_digest(
+            "content/markdown.py",
+            "content/mdext.py",
+            "content/rawhtml.py",
+            "content/htmlspec.py",
+            "slugs.py",
+        ),
     )
 )
 """Everything the HTML of a body depends on besides its text (the libraries' versions and
