@@ -18,7 +18,7 @@ from __future__ import annotations
 import html
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Literal
 
 import markdown
@@ -69,7 +69,7 @@ class _HtmlBlocks(HTMLExtractorExtra):
     _opening: str | None = None
     """The tag whose start tag is being read."""
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+    def handle_starttag(self, tag: str, attrs: Iterable[tuple[str, str | None]]) -> None:
         if not self.mdstack and self.cleandoc and tag in self.block_level_tags:
             # An indented block tag right under a line of text ("{% raw %}\n  <div>"): the
             # indentation would keep md_in_html from seeing the line break that separates the
@@ -164,9 +164,9 @@ class _RawProse(HtmlInlineProcessor):
     and is not closed in it (\"headings like <H1> and <H2>\" in a sentence): that is prose, and
     taken as markup it would turn the rest of the article into a heading. It stays text."""
 
-    def handleMatch(  # type: ignore[override]  # noqa: N802 - library API name
+    def handleMatch(  # type: ignore[override]  # noqa: N802 - as InlineProcessor's
         self, m: re.Match[str], data: str
-    ) -> tuple[str, int, int]:
+    ) -> tuple[etree.Element | str | None, int | None, int | None]:
         start = _START_TAG.match(m.group(1))
         if start is not None:
             name = start.group(1).lower()
