@@ -9,19 +9,23 @@ link on the page: an error. Code spans and fenced code blocks are examples, not 
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from sitegen.errors import Problem
 
-_TAG = re.compile(
-    r"(?P<hugo>\{\{<\s*(?P<hugo_name>/?[^\s>]*)(?s:.{0,400}?)>\}\})"
-    r"|(?P<hugo_md>\{\{%\s*(?P<md_name>/?[^\s%]*)(?s:.{0,400}?)%\}\})"
-    r"|(?P<liquid>\{%-?\s*(?P<tag_name>[^\s%]*)(?s:.{0,400}?)-?%\})"
-    r"|(?P<output>\{\{-?\s*(?P<expression>[^{}\n]{0,200}?)\s*-?\}\})"
-)
-"""Hugo shortcodes (both delimiters), Liquid tags and Liquid output; each with its name."""
+_OPENER = re.compile(r"\{\{<|\{\{%|\{%|\{\{")
+"""Where a tag may start: Hugo shortcodes (both delimiters), Liquid tags, Liquid output."""
+_CLOSERS = {"{{<": ">}}", "{{%": "%}}", "{%": "%}", "{{": "}}"}
+_KIND_OF = {"{{<": "hugo", "{{%": "hugo_md", "{%": "liquid", "{{": "output"}
+TAG_LIMIT = 4096
+"""The most characters a tag may span, delimiters included: an opener whose closer is further
+(or absent) is not a tag. Real ones reach a few hundred characters over several lines
+(``{% include "figure.html", image: ..., alt: "<a long description>", caption: ... %}``)."""
+_NAME = re.compile(r"-?\s*(/?[^\s%>}]*)")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 _TARGET = re.compile(
     r"\]\(\s*<?\s*(?=\{[{%])"  # inline link or image: [text](TARGET
@@ -40,8 +44,6 @@ _KINDS = {
     "liquid": "Liquid tag",
     "output": "Liquid output tag",
 }
-_NAME_GROUPS = {"hugo": "hugo_name", "hugo_md": "md_name", "liquid": "tag_name"}
-_NAME_GROUPS["output"] = "expression"
 _HINTS = {
     "highlight": "use a fenced code block (```python ... ```)",
     "figure": "use ![alt text](/images/picture.jpg) or an HTML <figure>",
@@ -68,7 +70,7 @@ def foreign_syntax(rel: str, body: str, body_line: int) -> tuple[list[Problem], 
     ``body``, the text of file ``rel`` from line ``body_line`` on."""
     if "{{" not in body and "{%" not in body:  # most bodies: nothing to look at
         return [], []
-    text = _without_code(body)
+    text = without_code(body)
     targets = {m.end() for m in _TARGET.finditer(text)}
     errors: list[Problem] = []
     warnings: list[Problem] = []
@@ -88,10 +90,38 @@ def foreign_syntax(rel: str, body: str, body_line: int) -> tuple[list[Problem], 
 
 
 def _tags(text: str) -> Iterator[_Tag]:
-    for match in _TAG.finditer(text):
-        kind = next(k for k in _KINDS if match.group(k) is not None)
-        name = match.group(_NAME_GROUPS[kind]) or ""
-        yield _Tag(match.start(), match.group(kind), _KINDS[kind], name)
+    """Each tag in ``text``, in order; a tag's inside is not searched for more.
+
+    Linear time: openers are found by one regex pass, and each opener's closer by a binary
+    search in the sorted positions of that closer (found by one pass each), so no text is
+    scanned twice however many openers lack a closer; a closer more than :data:`TAG_LIMIT`
+    characters away does not count.
+    """
+    closers = {c: [m.start() for m in re.finditer(re.escape(c), text)] for c in _CLOSERS.values()}
+    end = 0
+    for match in _OPENER.finditer(text):
+        start = match.start()
+        if start < end:
+            continue
+        opener = match.group()
+        closer = _CLOSERS[opener]
+        positions = closers[closer]
+        index = bisect.bisect_left(positions, match.end())
+        if index == len(positions) or positions[index] + len(closer) - start > TAG_LIMIT:
+            continue
+        tag_end = positions[index] + len(closer)
+        kind = _KIND_OF[opener]
+        inside = text[match.end() : positions[index]]
+        if kind == "output":
+            # {{ expression }}: no braces inside, within one paragraph (may wrap a line)
+            if "{" in inside or "}" in inside or _BLANK_LINE.search(inside) or not inside.strip():
+                continue
+            name = " ".join(inside.strip().strip("-").split())
+        else:
+            name_match = _NAME.match(inside)
+            name = name_match.group(1) if name_match else ""
+        end = tag_end
+        yield _Tag(start, text[start:tag_end], _KINDS[kind], name)
 
 
 def _shorten(text: str, limit: int = 60) -> str:
@@ -99,7 +129,7 @@ def _shorten(text: str, limit: int = 60) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
-def _without_code(body: str) -> str:
+def without_code(body: str) -> str:
     """``body`` with fenced code blocks and code spans blanked out (line breaks kept, so
     positions still give line numbers)."""
     lines = body.split("\n")

@@ -28,6 +28,7 @@ from sitegen.content.discover import (
 )
 from sitegen.content.foreign import foreign_syntax
 from sitegen.content.frontmatter import Dropped, FrontMatterError, split_front_matter
+from sitegen.content.htmlcheck import raw_html_warnings
 from sitegen.content.images import forget_folders, resolve_image
 from sitegen.content.loadcache import LoadCache, Stat
 from sitegen.content.markdown import (
@@ -261,6 +262,7 @@ def load_article(
     slug, slug_problems = _slug_for(parsed, meta.slug, path)
     image = resolve_image(root, path, parsed.rel, parsed.doc, meta.image)
     broken_links, warnings = foreign_syntax(parsed.rel, parsed.body, parsed.body_line)
+    warnings += raw_html_warnings(parsed.rel, parsed.body, parsed.body_line)
     problems = slug_problems + image.problems + broken_links
     if problems:  # linking will not see this article: check its section here
         return None, problems + _section_problems(parsed, meta.section, config)
@@ -357,6 +359,7 @@ def load_page(root: Path, path: Path) -> tuple[Page | None, list[Problem]]:
     assert isinstance(meta, PageMeta)
     slug, problems = _slug_for(parsed, meta.slug, path)
     broken_links, warnings = foreign_syntax(parsed.rel, parsed.body, parsed.body_line)
+    warnings += raw_html_warnings(parsed.rel, parsed.body, parsed.body_line)
     problems += broken_links
     if problems:
         return None, problems

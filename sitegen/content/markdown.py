@@ -16,6 +16,7 @@ from typing import Any
 
 import markdown
 import selectolax
+import tinycss2
 from markdown.treeprocessors import InlineProcessor
 from markdown.util import Registry
 from markupsafe import escape
@@ -24,12 +25,22 @@ from sitegen.content.mdext import EXTENSIONS, RESERVED_IDS, FencedCode, news_mar
 from sitegen.content.rawhtml import balance
 from sitegen.digests import source_digest
 
+MARKDOWN_CODE = (
+    "content/markdown.py",
+    "content/mdext.py",
+    "content/rawhtml.py",
+    "content/htmlspec.py",
+    "slugs.py",
+)
+"""sitegen's modules the HTML of a body depends on (under the package)."""
+
 RENDERER_KEY = "|".join(
     (
         f"python-markdown {markdown.__version__}",
         f"selectolax {selectolax.__version__}",
+        f"tinycss2 {tinycss2.__version__}",
         ",".join(EXTENSIONS),
-        source_digest("content/markdown.py", "content/mdext.py", "content/rawhtml.py", "slugs.py"),
+        source_digest(*MARKDOWN_CODE),
     )
 )
 """Everything the HTML of a body depends on besides its text (the libraries' versions and

@@ -18,7 +18,7 @@ from __future__ import annotations
 import html
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Literal
 
 import markdown
@@ -32,8 +32,10 @@ from markdown.extensions.md_in_html import (
     MarkdownInHtmlProcessor,
 )
 from markdown.extensions.toc import remove_fnrefs, render_inner_html, strip_tags, unique
+from markdown.inlinepatterns import HTML_RE, HtmlInlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
+from sitegen.content.htmlspec import CLOSES_PARAGRAPH, allowed_attribute, known_element
 from sitegen.slugs import slugify
 
 _BLOCK_WRAPPERS = "div section article aside figure details blockquote header footer nav center"
@@ -64,7 +66,30 @@ class _HtmlBlocks(HTMLExtractorExtra):
             attrs = {**attrs, "markdown": default}
         return super().get_state(tag, attrs)
 
+    _opening: str | None = None
+    """The tag whose start tag is being read."""
+
+    def handle_starttag(self, tag: str, attrs: Iterable[tuple[str, str | None]]) -> None:
+        if not self.mdstack and self.cleandoc and tag in self.block_level_tags:
+            # An indented block tag right under a line of text ("{% raw %}\n  <div>"): the
+            # indentation would keep md_in_html from seeing the line break that separates the
+            # two, and the element would be put inside the text's paragraph.
+            last = self.cleandoc[-1]
+            if self.at_line_start() and last.rstrip(" \t").endswith("\n"):
+                self.cleandoc[-1] = last.rstrip(" \t")
+        self._opening = tag
+        try:
+            super().handle_starttag(tag, attrs)
+        finally:
+            self._opening = None
+
     def at_line_start(self) -> bool:
+        if self.mdstack and self._opening in CLOSES_PARAGRAPH:
+            # In Markdown, an element that cannot be inside a paragraph starts a block where
+            # it stands (``<img/> <figcaption>`` on one line): left in the paragraph of what
+            # comes before it, it would be split from it by the HTML parser, leaving an empty
+            # <p></p> after it (figcaption no longer last in its figure).
+            return True
         # Inside a wrapper, indented HTML is still HTML (pasted embeds are indented); Python-
         # Markdown would otherwise read a tag indented four spaces as an indented code block.
         if self.mdstack:
@@ -121,6 +146,36 @@ class _StrictAttrList(AttrListTreeprocessor):
     HEADER_RE = re.compile(rf"[ ]+{_BASE}[ ]*$")  # type: ignore[misc]
     BLOCK_RE = re.compile(rf"\n[ ]*{_BASE}[ ]*$")  # type: ignore[misc]
     INLINE_RE = re.compile(rf"^{_BASE}")  # type: ignore[misc]
+
+    def assign_attrs(self, elem: etree.Element, attrs_string: str, *, strict: bool = False) -> str:
+        # Only attributes HTML defines on the element: ``{: foo=bar}`` would make the page
+        # invalid (the loader warns about each one dropped).
+        before = set(elem.attrib)
+        remainder = super().assign_attrs(elem, attrs_string, strict=strict)
+        if known_element(elem.tag):
+            for name in [n for n in elem.attrib if n not in before]:
+                if not allowed_attribute(elem.tag, name.lower()):
+                    del elem.attrib[name]
+        return remainder
+
+
+class _RawProse(HtmlInlineProcessor):
+    """Raw inline HTML, except the start tag of an element that is never inside a paragraph
+    and is not closed in it (\"headings like <H1> and <H2>\" in a sentence): that is prose, and
+    taken as markup it would turn the rest of the article into a heading. It stays text."""
+
+    def handleMatch(  # type: ignore[override]  # noqa: N802 - as InlineProcessor's
+        self, m: re.Match[str], data: str
+    ) -> tuple[etree.Element | str | None, int | None, int | None]:
+        start = _START_TAG.match(m.group(1))
+        if start is not None:
+            name = start.group(1).lower()
+            if name in CLOSES_PARAGRAPH and f"</{name}" not in data.lower():
+                return m.group(1), m.start(0), m.end(0)
+        return super().handleMatch(m, data)
+
+
+_START_TAG = re.compile(r"<([A-Za-z][A-Za-z0-9]*)[\s/>]")
 
 
 class FencedCode(FencedBlockPreprocessor):
@@ -224,11 +279,26 @@ class _CleanUrls(Treeprocessor):
     """Applies :func:`clean_url` to the ``href`` of links and the ``src`` of images."""
 
     def run(self, root: etree.Element) -> None:
+        for parent in [p for p in root.iter() if p.find("img") is not None]:
+            for image in [i for i in parent if i.tag == "img" and not i.get("src", "").strip()]:
+                _remove(parent, image)  # ![alt]() points nowhere (the loader warns)
         for element in root.iter():
             name = _URL_ATTRIBUTE.get(element.tag)
             value = element.get(name) if name else None
             if name and value:
                 element.set(name, clean_url(value))
+
+
+def _remove(parent: etree.Element, child: etree.Element) -> None:
+    """Takes ``child`` out of ``parent``, keeping the text that follows it."""
+    index = list(parent).index(child)
+    if child.tail:
+        if index:
+            previous = parent[index - 1]
+            previous.tail = (previous.tail or "") + child.tail
+        else:
+            parent.text = (parent.text or "") + child.tail
+    parent.remove(child)
 
 
 def heading_id(text: str) -> str:
@@ -287,6 +357,7 @@ class NewsExtension(Extension):
         md.preprocessors.register(_HtmlBlockPreprocessor(md), "html_block", 20)
         md.parser.blockprocessors.register(_MarkdownInHtml(md.parser), "markdown_block", 105)
         md.treeprocessors.register(_StrictAttrList(md), "attr_list", 8)
+        md.inlinePatterns.register(_RawProse(HTML_RE, md), "html", 90)
         md.treeprocessors.register(_Headings(md), "sitegen_headings", 5)
         md.treeprocessors.register(_FocusableCode(md), "sitegen_code", 4)
         # after "unescape" (0): header texts are final

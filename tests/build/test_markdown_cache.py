@@ -39,11 +39,11 @@ def test_another_pipeline_key_renders_again(
     assert html == '<p>A <em>body</em> with a <a href="/a/">link</a>.</p>'
 
 
-@pytest.mark.parametrize("module", ["content/mdext.py", "content/rawhtml.py", "slugs.py"])
+@pytest.mark.parametrize("module", md_module.MARKDOWN_CODE)
 def test_the_key_follows_sitegen_markdown_code(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, module: str
 ) -> None:
-    files = ("content/markdown.py", "content/mdext.py", "content/rawhtml.py", "slugs.py")
+    files = md_module.MARKDOWN_CODE
     package = Path(sitegen.digests.__file__).parent
     for name in files:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)

@@ -3,6 +3,8 @@ it is a link's target, nothing inside code."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from sitegen.content.foreign import foreign_syntax
@@ -73,3 +75,35 @@ def test_code_and_plain_braces_are_not_reported(body: str) -> None:
 def test_lines_count_past_code_blocks() -> None:
     body = "```\n{{< in code >}}\n```\n\n{{< after >}}\n"
     assert [w.split(":")[0] for w in _found(body, body_line=10)[1]] == ["14"]
+
+
+def test_long_tags_over_several_lines_are_warned_where_they_start() -> None:
+    alt = "A wall covered with handwritten notes from a brainstorming session. " * 8
+    body = (
+        'Intro.\n\n{% include "linked-figure.html",\n     image: "/a.png",\n'
+        f'     alt: "{alt}",\n     caption: "Before and after." %}}\n\nAfter.\n'
+        '{{ "https://example.org/embed" | embed: "Small Business Census\nBureau event" }}\n'
+    )
+    assert len(body) > 600
+    warnings = _found(body, body_line=1)[1]
+    assert [w.split(": ")[0] for w in warnings] == ["3", "9"]
+    assert "Liquid tag 'include'" in warnings[0]
+    assert 'Liquid output tag \'"https://example.org/embed" | embed:' in warnings[1]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "{% include a " + "x" * 5000 + " %}",  # closer beyond the limit
+        "{{ first\n\nsecond }}",  # an output tag does not span paragraphs
+    ],
+)
+def test_what_is_too_long_or_spans_paragraphs_is_not_a_tag(body: str) -> None:
+    assert _found(body) == ([], [])
+
+
+def test_many_openers_without_closers_take_linear_time() -> None:
+    body = "{% {{ {{< {{% " * 20000 + "%}"
+    start = time.perf_counter()
+    _found(body)
+    assert time.perf_counter() - start < 1.0
