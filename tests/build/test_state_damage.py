@@ -74,8 +74,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
 
 
 def _kind(rel: str) -> str:
-    """Files of one kind share a name but for digests and numbers."""
-    return re.sub(r"[0-9a-f]{8,}|\d+", "#", rel)
+    """Files of one kind share a name but for digests and numbers (a Markdown cache entry sits
+    in a folder named after its digest's first two hex digits, letters or not)."""
+    return re.sub(r"[0-9a-f]{8,}|\d+|(?<=^markdown/)[0-9a-f]{2}(?=/|$)", "#", rel)
 
 
 def _state_kinds(site: Path) -> dict[str, list[str]]:
