@@ -33,7 +33,7 @@ def image_fields(image: Image | None) -> tuple[object, ...] | None:
     if image is None:
         return None
     i = image
-    return (i.url, i.file, i.alt, i.caption, i.credit, i.width, i.height)
+    return (i.url, i.file, i.alt, i.caption, i.credit, i.width, i.height, i.digest, i.focus)
 
 
 class Inputs:

@@ -11,7 +11,8 @@ from pathlib import Path, PurePosixPath
 from sitegen.build import hosting, syndication
 from sitegen.build.contexts import LISTING_GROUPS, Contexts, listings_of
 from sitegen.build.inputs import Inputs
-from sitegen.build.jobs import CopyJob, DataJob, Job, RenderJob
+from sitegen.build.jobs import CopyJob, DataJob, Job, PictureJob, RenderJob
+from sitegen.build.pictures import picture_jobs, published
 from sitegen.build.planmemo import PageMemo
 from sitegen.content.discover import STATIC_DIR
 from sitegen.digests import digest
@@ -45,7 +46,9 @@ def make_plan(graph: SiteGraph, root: Path, memo: Path | None = None) -> Plan:
     contexts = Contexts(graph, root, assets)
     inputs = Inputs(graph, (contexts.site, contexts.logo))
     known = PageMemo(memo, graph, inputs.common)
-    jobs: list[Job] = [*asset_jobs, *_static_files(root), *_content_images(graph, root)]
+    keep = graph.config.images.keep_metadata
+    jobs: list[Job] = [*asset_jobs, *_static_files(root, keep), *_content_images(graph, root)]
+    jobs += picture_jobs(graph, root)
     pages: list[RenderJob] = []
     pages += _article_jobs(graph, inputs, known)
     pages += _home_jobs(graph, inputs, known)
@@ -64,7 +67,8 @@ def make_plan(graph: SiteGraph, root: Path, memo: Path | None = None) -> Plan:
     jobs += hosting.redirect_jobs(graph, inputs)
     jobs.append(hosting.redirects_file(graph))
     # only copied files can carry a content hash in their name (pages and feeds never do)
-    jobs.append(hosting.headers_file([job.output for job in jobs if isinstance(job, CopyJob)]))
+    copied = [job.output for job in jobs if isinstance(job, CopyJob | PictureJob)]
+    jobs.append(hosting.headers_file(copied))
     ordered = tuple(sorted(jobs, key=lambda j: j.output))
     return Plan(ordered, tuple(_collisions(jobs)), contexts)
 
@@ -157,8 +161,9 @@ def _theme_assets(root: Path) -> tuple[dict[str, str], list[Job]]:
     return mapping, jobs
 
 
-def _static_files(root: Path) -> list[Job]:
-    """The site's ``static/`` folder, copied to the output root; links out of it are skipped."""
+def _static_files(root: Path, keep_metadata: bool) -> list[Job]:
+    """The site's ``static/`` folder, copied to the output root (pictures cleaned of their
+    metadata); links out of it are skipped."""
     base = root / STATIC_DIR
     if not base.is_dir():
         return []
@@ -170,18 +175,22 @@ def _static_files(root: Path) -> list[Job]:
             continue
         if any(part.startswith(".") for part in rel.parts):
             continue
-        jobs.append(CopyJob(rel.as_posix(), str(path)))
+        origin = (f"{STATIC_DIR}/{rel.as_posix()}", None)
+        jobs.append(published(rel.as_posix(), str(path), keep_metadata, origin))
     return jobs
 
 
 def _content_images(graph: SiteGraph, root: Path) -> list[Job]:
     """Lead images kept next to their article in ``content/`` (published under ``media/``)."""
-    seen = {}
-    for article in graph.articles.values():
+    seen: dict[str, tuple[str, tuple[str, int | None]]] = {}
+    for slug in sorted(graph.articles):
+        article = graph.articles[slug]
         image = article.image
         if image and image.file and image.file.startswith("content/"):
-            seen[image.url] = str(root / image.file)
-    return [CopyJob(out, src) for out, src in sorted(seen.items())]
+            origin = (article.file, image.line)
+            seen.setdefault(image.url, (str(root / image.file), origin))
+    keep = graph.config.images.keep_metadata
+    return [published(out, src, keep, origin) for out, (src, origin) in sorted(seen.items())]
 
 
 def _collisions(jobs: list[Job]) -> list[Problem]:
@@ -213,7 +222,7 @@ def _collisions(jobs: list[Job]) -> list[Problem]:
 
 
 def _origin(job: Job) -> str:
-    if isinstance(job, CopyJob):
+    if isinstance(job, CopyJob | PictureJob):
         return job.source
     if isinstance(job, DataJob):
         return f"the generated {job.output}"

@@ -4,13 +4,14 @@ and how big it is (a size that cannot be read is a warning: the page would shift
 from __future__ import annotations
 
 import functools
+import hashlib
 import os
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitegen.content.discover import CONTENT_DIR, STATIC_DIR, relative
-from sitegen.content.imagesize import ImageSizeError, read_image_size
+from sitegen.content.imagesize import SVG_SUFFIXES, ImageSizeError, read_image_size
 from sitegen.content.models import Image, ImageMeta
 from sitegen.errors import Problem
 from sitegen.yamlsource import YamlDoc
@@ -40,19 +41,24 @@ def resolve_image(
         expected = "a file under static/ (for a path starting with '/') or next to the article"
         message = f"{meta.src!r} does not exist (expected {expected})"
         return Resolved(problems=[Problem(rel, line, "image.src", message)])
-    file, (size, why) = found
+    file, (size, why, sha) = found
     warnings = []
     if size is None:
-        message = f"cannot read the pixel size of {file} ({why}); the page will shift as it loads"
         hint = "save it as JPEG, PNG, GIF, WebP or AVIF, or an SVG with width/height or viewBox"
+        if not file.lower().endswith(SVG_SUFFIXES):
+            message = f"{file} is not a usable picture: {why}"
+            return Resolved(problems=[Problem(rel, line, "image.src", message, hint)])
+        message = f"cannot read the pixel size of {file} ({why}); the page will shift as it loads"
         warnings.append(Problem(rel, line, "image.src", message, hint))
     width, height = size or (None, None)
     url = _published_path(file)
-    image = Image(url, file, meta.alt, meta.caption, meta.credit, width, height)
+    focus = tuple(meta.focus) if meta.focus else None
+    image = Image(url, file, meta.alt, meta.caption, meta.credit, width, height, sha, line, focus)
     return Resolved(image, [], warnings)
 
 
-_Size = tuple[tuple[int, int] | None, str]
+_Size = tuple[tuple[int, int] | None, str, str | None]
+"""The pixel size (or None and why not) and the SHA-256 of a raster picture's bytes."""
 
 
 def _image_file(root: Path, article: Path, src: str) -> tuple[str, _Size] | None:
@@ -93,12 +99,19 @@ def _image_file(root: Path, article: Path, src: str) -> tuple[str, _Size] | None
 
 @functools.lru_cache(maxsize=1024)
 def _image_size(path: str, _size: int, _mtime_ns: int) -> _Size:
-    """The size, or None and why not; read once per version of a file (many articles share a
-    picture)."""
+    """The size (or None and why not) and the digest; read once per version of a file (many
+    articles share a picture)."""
+    if path.lower().endswith(SVG_SUFFIXES):
+        try:
+            return read_image_size(path), "", None
+        except ImageSizeError as exc:
+            return None, str(exc), None
     try:
-        return read_image_size(path), ""
+        size = read_image_size(path)
     except ImageSizeError as exc:
-        return None, str(exc)
+        return None, str(exc), None
+    with open(path, "rb") as handle:
+        return size, "", hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 @functools.lru_cache(maxsize=4096)

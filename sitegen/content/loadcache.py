@@ -18,7 +18,7 @@ from sitegen.content.models import Article, Page, article_shape
 from sitegen.statefile import read_pickle, write_pickle
 
 _KIND = "load-cache"
-_VERSION = 6
+_VERSION = 7
 SHARDS = 32
 """The cache is split by path so that editing one article rewrites 1/32 of it, not all."""
 

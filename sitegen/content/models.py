@@ -78,6 +78,16 @@ class ImageMeta(_Strict):
     """What the picture shows and where, printed under it."""
     credit: str = ""
     """Who took or supplied it (e.g. ``Twitter of Pompeo``), printed apart from the caption."""
+    focus: tuple[float, float] | None = None
+    """The point to keep in crops (social cards), as fractions ``[x, y]`` of the width and
+    height from the top left; default the centre."""
+
+    @field_validator("focus")
+    @classmethod
+    def _check_focus(cls, value: tuple[float, float] | None) -> tuple[float, float] | None:
+        if value is not None and not all(0 <= v <= 1 for v in value):
+            raise ValueError(f"{list(value)!r} is not two fractions between 0 and 1")
+        return value
 
 
 class ArticleMeta(_Strict):
@@ -210,6 +220,12 @@ class Image(_PickledAsArguments):
     credit: str
     width: int | None
     height: int | None
+    digest: str | None = None
+    """SHA-256 of the source file's bytes (names its resized copies; None for URLs and SVG)."""
+    line: int | None = None
+    """Line of ``image.src`` in the article's front matter (for problems with the picture)."""
+    focus: tuple[float, float] | None = None
+    """The point crops keep, as fractions of width and height (None: the centre)."""
 
 
 @dataclass(frozen=True, slots=True)
