@@ -70,6 +70,8 @@ class PictureJob:
     """File path inside the output folder (POSIX, relative)."""
     source: str
     """Absolute path of the source picture."""
+    file: str
+    """The source picture's path from the site root (for problems)."""
     recipe: Recipe
     """How it is made (size, format, crop, quality)."""
     cache_key: str

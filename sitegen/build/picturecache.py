@@ -57,11 +57,10 @@ def picture_problem(job: PictureJob, exc: PictureError) -> Problem:
     """A picture that cannot be made, reported where it is named."""
     file, line = job.origin
     field = "image.src" if line is not None else None
-    name = os.path.basename(job.source)
     return Problem(
         file,
         line,
         field,
-        f"{name} is not a usable picture: {exc}",
+        f"{job.file} is not a usable picture: {exc}",
         "save it again as JPEG, PNG or WebP (at most 100 megapixels)",
     )

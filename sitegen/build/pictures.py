@@ -14,26 +14,32 @@ from sitegen.digests import digest
 from sitegen.graph.site import SiteGraph
 from sitegen.render.pictures import VERSION, original_recipe, pictures_of
 
+Origin = tuple[str, int | None]
+"""A site file and line (``image.src`` of an article) where a problem with a picture shows."""
 
-def published(output: str, source: str, keep_metadata: bool, origin: tuple[str, int | None]) -> Job:
+
+def published(output: str, source: tuple[str, str], keep_metadata: bool, origin: Origin) -> Job:
     """A file published at ``output``: a picture is cleaned of its metadata, anything else (or
-    everything, with ``keep_metadata``) is copied as it is. ``origin`` is the file (and line)
-    a problem with the picture is reported at."""
+    everything, with ``keep_metadata``) is copied as it is. ``source`` is the absolute path and
+    the path from the site root; ``origin``, where a problem with the picture is reported."""
+    path, file = source
     recipe = original_recipe(output, keep_metadata)
     if recipe is None:
-        return CopyJob(output, source)
+        return CopyJob(output, path)
     try:
-        st = os.stat(source)
-        stamp: tuple[object, ...] = (source, st.st_size, st.st_mtime_ns)
+        st = os.stat(path)
+        stamp: tuple[object, ...] = (path, st.st_size, st.st_mtime_ns)
     except OSError:
-        stamp = (source,)
-    return PictureJob(output, source, recipe, digest(VERSION, stamp, recipe), origin)
+        stamp = (path,)
+    return PictureJob(output, path, file, recipe, digest(VERSION, stamp, recipe), origin)
 
 
-def picture_jobs(graph: SiteGraph, root: Path) -> list[Job]:
-    """The resized copies and crops of every lead image, each once (articles share pictures)."""
+def picture_jobs(graph: SiteGraph, root: Path) -> tuple[list[Job], dict[str, Origin]]:
+    """The resized copies and crops of every lead image, each once (articles share pictures),
+    and where each lead image is named (the first article by slug)."""
     settings = graph.config.images
     jobs: dict[str, Job] = {}
+    origins: dict[str, Origin] = {}
     for slug in sorted(graph.articles):
         article = graph.articles[slug]
         image = article.image
@@ -41,9 +47,11 @@ def picture_jobs(graph: SiteGraph, root: Path) -> list[Job]:
         if pictures is None or image is None or image.file is None:
             continue
         source = str(root / image.file)
-        origin = (article.file, image.line)
+        origin = origins.setdefault(image.file, (article.file, image.line))
         for variant in pictures.variants():
             if variant.url not in jobs:
-                job = PictureJob(variant.url, source, variant.recipe, variant.key, origin)
+                job = PictureJob(
+                    variant.url, source, image.file, variant.recipe, variant.key, origin
+                )
                 jobs[variant.url] = job
-    return list(jobs.values())
+    return list(jobs.values()), origins

@@ -12,7 +12,7 @@ from sitegen.build import hosting, syndication
 from sitegen.build.contexts import LISTING_GROUPS, Contexts, listings_of
 from sitegen.build.inputs import Inputs
 from sitegen.build.jobs import CopyJob, DataJob, Job, PictureJob, RenderJob
-from sitegen.build.pictures import picture_jobs, published
+from sitegen.build.pictures import Origin, picture_jobs, published
 from sitegen.build.planmemo import PageMemo
 from sitegen.content.discover import STATIC_DIR
 from sitegen.digests import digest
@@ -46,9 +46,10 @@ def make_plan(graph: SiteGraph, root: Path, memo: Path | None = None) -> Plan:
     contexts = Contexts(graph, root, assets)
     inputs = Inputs(graph, (contexts.site, contexts.logo))
     known = PageMemo(memo, graph, inputs.common)
+    pictures, named = picture_jobs(graph, root)
     keep = graph.config.images.keep_metadata
-    jobs: list[Job] = [*asset_jobs, *_static_files(root, keep), *_content_images(graph, root)]
-    jobs += picture_jobs(graph, root)
+    jobs: list[Job] = [*asset_jobs, *_static_files(root, keep, named)]
+    jobs += [*_content_images(graph, root, named), *pictures]
     pages: list[RenderJob] = []
     pages += _article_jobs(graph, inputs, known)
     pages += _home_jobs(graph, inputs, known)
@@ -161,9 +162,10 @@ def _theme_assets(root: Path) -> tuple[dict[str, str], list[Job]]:
     return mapping, jobs
 
 
-def _static_files(root: Path, keep_metadata: bool) -> list[Job]:
+def _static_files(root: Path, keep_metadata: bool, named: dict[str, Origin]) -> list[Job]:
     """The site's ``static/`` folder, copied to the output root (pictures cleaned of their
-    metadata); links out of it are skipped."""
+    metadata, a problem with one reported at the article naming it, if any); links out of it
+    are skipped."""
     base = root / STATIC_DIR
     if not base.is_dir():
         return []
@@ -175,22 +177,24 @@ def _static_files(root: Path, keep_metadata: bool) -> list[Job]:
             continue
         if any(part.startswith(".") for part in rel.parts):
             continue
-        origin = (f"{STATIC_DIR}/{rel.as_posix()}", None)
-        jobs.append(published(rel.as_posix(), str(path), keep_metadata, origin))
+        file = f"{STATIC_DIR}/{rel.as_posix()}"
+        origin = named.get(file, (file, None))
+        jobs.append(published(rel.as_posix(), (str(path), file), keep_metadata, origin))
     return jobs
 
 
-def _content_images(graph: SiteGraph, root: Path) -> list[Job]:
+def _content_images(graph: SiteGraph, root: Path, named: dict[str, Origin]) -> list[Job]:
     """Lead images kept next to their article in ``content/`` (published under ``media/``)."""
-    seen: dict[str, tuple[str, tuple[str, int | None]]] = {}
-    for slug in sorted(graph.articles):
-        article = graph.articles[slug]
+    seen: dict[str, str] = {}
+    for article in graph.articles.values():
         image = article.image
         if image and image.file and image.file.startswith("content/"):
-            origin = (article.file, image.line)
-            seen.setdefault(image.url, (str(root / image.file), origin))
+            seen[image.url] = image.file
     keep = graph.config.images.keep_metadata
-    return [published(out, src, keep, origin) for out, (src, origin) in sorted(seen.items())]
+    return [
+        published(out, (str(root / file), file), keep, named[file])
+        for out, file in sorted(seen.items())
+    ]
 
 
 def _collisions(jobs: list[Job]) -> list[Problem]:
