@@ -66,6 +66,14 @@ class _Group(click.Group):
             # "file:line" stays clickable and grep-able in CI logs.
             _report(list(exc.lines()))
             sys.exit(exc.exit_code)
+        except OSError as exc:
+            # The machine refused something the input did not decide (a full disk, a folder
+            # sitegen may not write): said in a line, the traceback only with --debug.
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            where = f": {exc.filename}" if exc.filename else ""
+            _report([f"Error: {exc.strerror or exc}{where} (--debug shows the traceback)"])
+            sys.exit(1)
 
 
 @click.group(cls=_Group, context_settings=HELP_OPTIONS)

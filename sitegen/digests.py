@@ -36,3 +36,12 @@ def code_digest() -> str:
             found.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0")
             found.update(path.read_bytes())
     return found.hexdigest()
+
+
+def source_digest(*files: str) -> str:
+    """Digest of some of sitegen's source files (paths relative to the package): the key of a
+    cache that depends on those modules only (the rendered Markdown, not the templates)."""
+    found = hashlib.sha256()
+    for name in files:
+        found.update(name.encode() + b"\0" + (_PACKAGE / name).read_bytes())
+    return found.hexdigest()[:16]

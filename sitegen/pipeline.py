@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -30,6 +29,7 @@ from sitegen.config import SiteConfig, load_config
 from sitegen.errors import Problem, ProblemsFound, SitegenError
 from sitegen.gcpause import frozen_gc, paused_gc
 from sitegen.graph.urls import SEARCH_BUNDLE
+from sitegen.statefile import discard
 
 if TYPE_CHECKING:
     from sitegen.build.plan import Plan
@@ -279,7 +279,7 @@ def _prepare(
     with _timed(timings, "load"):
         cache = options.root / STATE_DIR / LOAD_CACHE
         if options.clean:
-            shutil.rmtree(cache, ignore_errors=True)
+            discard(cache)
         # ``check`` writes nothing, not even the load cache.
         cached = stats is not None
         loaded = load_content(options.root, config, cache if cached else None, options.jobs, stats)

@@ -11,6 +11,7 @@ import hashlib
 import json
 import os
 import pickle
+import shutil
 import zlib
 from collections.abc import Callable
 from pathlib import Path
@@ -47,15 +48,29 @@ def write_state(
         "version": version,
         checksum: CHECKSUMS[checksum](payload),
     }
-    path.parent.mkdir(parents=True, exist_ok=True)
+    data = json.dumps(header, sort_keys=True).encode() + b"\n" + payload
+    write_file(path, data, durable)
+
+
+def write_file(path: Path, data: bytes, durable: bool = False) -> None:
+    """Write a file of ``.sitegen/`` atomically, whatever stands in its way.
+
+    State is sitegen's own and is rebuilt when lost, so a folder (or file) found where a file
+    (or folder) belongs is removed instead of failing every later build.
+    """
+    make_folder(path.parent)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    discard(tmp)
     with tmp.open("wb") as handle:
-        handle.write(json.dumps(header, sort_keys=True).encode() + b"\n")
-        handle.write(payload)
+        handle.write(data)
         if durable:
             handle.flush()
             os.fsync(handle.fileno())
-    os.replace(tmp, path)
+    try:
+        os.replace(tmp, path)
+    except OSError:  # a folder stands at ``path``
+        discard(path)
+        os.replace(tmp, path)
     if durable:
         sync_folder(path.parent)
 
@@ -67,6 +82,27 @@ def sync_folder(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def make_folder(path: Path) -> None:
+    """Make ``path`` a folder of ``.sitegen/``, removing a file that stands at it or above it."""
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        return
+    except (FileExistsError, NotADirectoryError):
+        pass
+    for folder in [*reversed(path.parents), path]:
+        if not folder.is_dir():
+            discard(folder)
+            folder.mkdir()
+
+
+def discard(path: Path) -> None:
+    """Remove a state file or folder, whichever it is; nothing when there is none."""
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    else:
+        path.unlink(missing_ok=True)
 
 
 def read_state(path: Path, kind: str, version: int, checksum: str = "sha256") -> bytes | None:

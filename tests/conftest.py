@@ -79,6 +79,17 @@ def copy_example(dest: Path) -> Path:
     return dest
 
 
+def copy_fixture_site(name: str, dest: Path, language: str | None = None) -> Path:
+    """Copy ``tests/sites/<name>`` into ``dest``, with its site ``language`` replaced if given
+    (``ckb`` or ``ar`` makes the same content a right-to-left site)."""
+    shutil.copytree(REPO / "tests" / "sites" / name, dest)
+    if language is not None:
+        config = dest / "sitegen.yaml"
+        text = config.read_text(encoding="utf-8")
+        config.write_text(text.replace("\nlanguage: en\n", f"\nlanguage: {language}\n"), "utf-8")
+    return dest
+
+
 def run_cli(*args: str) -> Result:
     """Invoke ``sitegen`` in-process; exceptions other than SystemExit propagate."""
     return CliRunner().invoke(main, list(args), catch_exceptions=False)
@@ -114,6 +125,7 @@ class Kit:
     repo = REPO
     build_time = BUILD_TIME
     copy_example = staticmethod(copy_example)
+    copy_fixture_site = staticmethod(copy_fixture_site)
     run_cli = staticmethod(run_cli)
     tree_bytes = staticmethod(tree_bytes)
 

@@ -45,3 +45,44 @@ def test_check_lists_every_warning(tmp_path: Path) -> None:
         line.split(": ", 1)[1].split(":", 1)[0] for line in _warnings(result.output)
     ] == stripped
     assert f"({len(stripped)} warnings)." in result.output
+
+
+HUGO_ARTICLE = """---
+title: Moved from Hugo
+date: 2021-01-14T10:00:00+03:00
+id: 5b0e2c7e-57a8-4cb7-9d1b-1a4f1e0b9a01
+section: politics
+---
+
+The council met on Tuesday.
+
+{{< img src="/images/hall.jpg" >}}
+
+A _note_{{< /box >}} and a Jekyll tag: {% include related.html %}
+
+`{{< in code >}}` is an example.
+"""
+
+
+def test_other_generators_shortcodes_are_warned_with_file_line_and_name(tmp_path: Path) -> None:
+    site = copy_example(tmp_path / "site")
+    article = site / "content" / "articles" / "2021" / "moved-from-hugo.md"
+    article.write_text(HUGO_ARTICLE, encoding="utf-8")
+    rel = "content/articles/2021/moved-from-hugo.md"
+    expected = [
+        f"{rel}:10: Hugo shortcode 'img'",
+        f"{rel}:12: Hugo shortcode '/box'",
+        f"{rel}:12: Liquid tag 'include'",
+    ]
+    first = run_cli("build", "--root", str(site), "--build-time", WHEN, "--jobs", "1")
+    assert first.exit_code == 0, first.output
+    other = sorted((site / "content" / "articles").rglob("*.md"))[0]
+    other.write_text(other.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    again = run_cli("build", "--root", str(site), "--build-time", WHEN, "--jobs", "1")
+    check = run_cli("check", "--root", str(site), "--build-time", WHEN)
+    for result in (first, again, check):  # the second build takes the article from the cache
+        assert result.exit_code == 0, result.output
+        listed = [line.split(": ", 1)[1] for line in _warnings(result.output)]
+        assert [line[: len(want)] for line, want in zip(listed, expected, strict=True)] == expected
+    page = (site / "public" / "2021" / "01" / "moved-from-hugo" / "index.html").read_text("utf-8")
+    assert "{{&lt; img" in page  # shown to readers as written: hence the warning

@@ -12,24 +12,24 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
-import traceback
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-import markdown as markdown_lib
 from jinja2 import Environment, TemplateError, TemplateSyntaxError
 
 from sitegen.build.contexts import Contexts
 from sitegen.build.jobs import DataJob, PictureJob, RenderJob
 from sitegen.build.picturecache import PictureError, picture_bytes, picture_problem
-from sitegen.content.markdown import EXTENSIONS, MarkdownRenderer
+from sitegen.content.markdown import RENDERER_KEY, MarkdownRenderer
 from sitegen.errors import Problem, ProblemsFound
 from sitegen.gcpause import frozen_gc
 from sitegen.render.environment import make_environment
 from sitegen.render.pages import render_page
 from sitegen.render.serialize import serialize
+from sitegen.render.templatefiles import TemplateSourceError, failing_line, shown_name
+from sitegen.statefile import write_file
 
 Renderable = RenderJob | DataJob | PictureJob
 """The jobs a renderer makes bytes for (a CopyJob is copied by the writer)."""
@@ -63,7 +63,7 @@ class _CachedMarkdown(MarkdownRenderer):
     def __init__(self, cache_dir: Path | None) -> None:
         super().__init__()
         self._dir = cache_dir
-        self._salt = f"{markdown_lib.__version__}|{','.join(EXTENSIONS)}|shift-headings-1\0"
+        self._salt = RENDERER_KEY + "\0"
 
     def to_html(self, text: str) -> str:
         if self._dir is None:
@@ -77,10 +77,8 @@ class _CachedMarkdown(MarkdownRenderer):
         except (OSError, UnicodeDecodeError):
             pass
         html = super().to_html(text)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{key}.{os.getpid()}.tmp")
-        tmp.write_text(hashlib.sha256(html.encode()).hexdigest() + "\n" + html, encoding="utf-8")
-        os.replace(tmp, path)
+        data = html.encode("utf-8")
+        write_file(path, hashlib.sha256(data).hexdigest().encode() + b"\n" + data)
         return html
 
 
@@ -108,30 +106,35 @@ class _Renderer:
         )
         self.md = _CachedMarkdown(md_cache)
 
-    def render(self, index: int) -> Rendered | Problem:
+    def render(self, index: int) -> Rendered | Failure:
         job = self.jobs[index]
         if isinstance(job, PictureJob):
             try:
                 data = picture_bytes(job, self.settings.pictures)
             except PictureError as exc:
-                return picture_problem(job, exc)
+                return Failure(picture_problem(job, exc), None)
         elif isinstance(job, DataJob):
             data = serialize(job.format, self.contexts.data(job), self.md)
         else:
             try:
                 context, markdown, dateline = self.contexts.resolve(job)
                 data = render_page(self.env, self.md, job.template, context, markdown, dateline)
-            except TemplateError as exc:
-                return template_problem(job, exc, self.settings.template_dirs)
-            except ProblemsFound as exc:  # a source changed while the site was being built
-                return exc.problems[0]
+            except ProblemsFound as exc:  # a source that changed or cannot be read any more
+                return Failure(exc.problems[0], None)
+            except Exception as exc:
+                # A template's own code may raise anything ({{ 1 / 0 }}, an include of itself);
+                # what no template is to blame for is a bug of sitegen's, and goes on up.
+                problem = template_problem(job, exc, self.env)
+                if problem is None:
+                    raise
+                return Failure(problem, job.output)
         if self.sink is not None:
             target = self.sink.joinpath(*job.output.split("/"))
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
         return Rendered(hashlib.sha256(data).hexdigest(), len(data))
 
-    def chunk(self, indices: Sequence[int]) -> list[Rendered | Problem]:
+    def chunk(self, indices: Sequence[int]) -> list[Rendered | Failure]:
         return [self.render(i) for i in indices]
 
 
@@ -150,7 +153,7 @@ def _init_worker(
     _worker = _Renderer(jobs, contexts, settings, sink, md)
 
 
-def _run_chunk(indices: Sequence[int]) -> list[Rendered | Problem]:
+def _run_chunk(indices: Sequence[int]) -> list[Rendered | Failure]:
     assert _worker is not None
     return _worker.chunk(indices)
 
@@ -180,7 +183,7 @@ def render_jobs(
 
     ``progress(done, total)`` is called in this process as pages are finished.
     """
-    results: list[Rendered | Problem | None] = [None] * len(jobs)
+    results: list[Rendered | Failure | None] = [None] * len(jobs)
     report = progress or (lambda done, total: None)
     weight = sum(PICTURE_WEIGHT if isinstance(job, PictureJob) else 1 for job in jobs)
     if workers <= 1 or weight < SERIAL_BELOW or not _can_fork():
@@ -208,14 +211,38 @@ def render_jobs(
                     done += len(part)
                     report(done, len(jobs))
     outputs: dict[str, Rendered] = {}
-    problems: list[Problem] = []
+    failures: list[Failure] = []
     for job, result in zip(jobs, results, strict=True):
         assert result is not None
-        if isinstance(result, Problem):
-            problems.append(result)
+        if isinstance(result, Failure):
+            failures.append(result)
         else:
             outputs[job.output] = result
-    return outputs, problems
+    return outputs, _fold(failures)
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A page that could not be rendered: the problem, and the page when a template failed."""
+
+    problem: Problem
+    page: str | None
+
+
+def _fold(failures: list[Failure]) -> list[Problem]:
+    """One problem per template failure, naming the first page it broke and how many more: a
+    mistake in ``base.html`` would otherwise be listed once for every page of the site."""
+    pages: dict[Problem, list[str]] = {}
+    for failure in failures:
+        pages.setdefault(failure.problem, []).extend([failure.page] if failure.page else [])
+    problems = []
+    for problem, broken in pages.items():
+        if broken:
+            more = len(broken) - 1
+            where = broken[0] + (f" and {more} more page{'s' if more > 1 else ''}" if more else "")
+            problem = replace(problem, message=f"{problem.message} (while rendering {where})")
+        problems.append(problem)
+    return problems
 
 
 def _chunks(jobs: Sequence[Renderable], workers: int) -> list[list[int]]:
@@ -236,23 +263,26 @@ def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def template_problem(job: RenderJob, exc: TemplateError, dirs: tuple[str, ...]) -> Problem:
-    """Locate a template failure: the template file and line, and the page it was rendering."""
-    name, line = job.template, None
+def template_problem(job: RenderJob, exc: BaseException, env: Environment) -> Problem | None:
+    """Locate a template failure at its template file and line; None when no template is to
+    blame (the exception came from sitegen's own code)."""
     if isinstance(exc, TemplateSyntaxError):
-        name, line = exc.filename or exc.name or name, exc.lineno
+        shown = shown_name(env, exc.filename) if exc.filename else None
+        where: tuple[str, int | None] | None = (shown or exc.name or job.template, exc.lineno)
     else:
-        for frame in reversed(traceback.extract_tb(exc.__traceback__)):
-            if frame.filename.endswith(".html") or frame.filename.endswith(".xml"):
-                name, line = frame.filename, frame.lineno
-                break
-    for base in dirs:
-        if name.startswith(base):
-            name = "templates" + name[len(base) :] if "/theme/" not in base else name
-    return Problem(
-        name,
-        line,
-        None,
-        f"{exc.message or exc} (while rendering {job.output})",
-        "check the template against the view data documented in the README",
-    )
+        where = failing_line(env, exc)
+        if where is None and isinstance(exc, TemplateError):
+            where = (job.template, None)  # the page's own template could not be loaded
+    if where is None:
+        return None
+    hint = "check the template against the view data documented in the README"
+    if isinstance(exc, TemplateSourceError):
+        message, hint = exc.message or str(exc), exc.hint
+    elif isinstance(exc, TemplateError):
+        message = exc.message or str(exc)
+    elif isinstance(exc, RecursionError):
+        message = "a template includes, extends, imports or calls itself without end"
+        hint = "look for an include, extends, import or macro call that comes back to it"
+    else:
+        message = f"{type(exc).__name__}: {exc}"
+    return Problem(*where, None, message, hint)

@@ -15,7 +15,7 @@ import hashlib
 import os
 from collections.abc import Iterable
 
-from jinja2 import Environment, TemplateNotFound, meta
+from jinja2 import Environment, TemplateError, meta
 
 from sitegen.build.jobs import CopyJob, DataJob, Job, PictureJob, RenderJob
 from sitegen.digests import code_digest, digest
@@ -39,7 +39,7 @@ class TemplateDigests:
             try:
                 assert self._env.loader is not None
                 self._sources[name] = self._env.loader.get_source(self._env, name)[0]
-            except TemplateNotFound:
+            except TemplateError:  # missing, or unusable: rendering reports it
                 self._sources[name] = None
         return self._sources[name]
 

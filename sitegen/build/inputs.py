@@ -53,6 +53,7 @@ class Inputs:
             a.title,
             self.graph.paths[slug],
             a.summary,
+            a.summary_html,
             a.location,
             a.date.isoformat(),  # all a card shows of the date (repr with the zone costs more)
             a.section,

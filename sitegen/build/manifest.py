@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from sitegen.build.stamp import STATE_DIR
-from sitegen.statefile import read_pickle, write_pickle
+from sitegen.statefile import discard, read_pickle, write_pickle
 
 _KIND = "build-manifest"
 _VERSION = 3
@@ -75,3 +75,8 @@ def write_manifest(root: Path, out: Path, manifest: Manifest, pending: bool = Fa
     outputs = {path: tuple(entry) for path, entry in manifest.items()}
     data = {"output": str(out.resolve()), "outputs": outputs}
     write_pickle(manifest_file(root, out, pending), _KIND, _VERSION, data, durable=pending)
+
+
+def forget_manifest(root: Path, out: Path) -> None:
+    """Drop the manifest (``--clean``)."""
+    discard(manifest_file(root, out))

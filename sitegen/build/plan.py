@@ -9,12 +9,13 @@ from itertools import chain
 from pathlib import Path, PurePosixPath
 
 from sitegen.build import hosting, syndication
+from sitegen.build.clashes import output_problems
 from sitegen.build.contexts import LISTING_GROUPS, Contexts, listings_of
 from sitegen.build.inputs import Inputs
-from sitegen.build.jobs import CopyJob, DataJob, Job, PictureJob, RenderJob
+from sitegen.build.jobs import CopyJob, Job, PictureJob, RenderJob
 from sitegen.build.pictures import Origin, picture_jobs, published
 from sitegen.build.planmemo import PageMemo
-from sitegen.content.discover import STATIC_DIR
+from sitegen.content.discover import LINK_HINT, STATIC_DIR, Bounds
 from sitegen.digests import digest
 from sitegen.errors import Problem
 from sitegen.graph import urls
@@ -48,8 +49,8 @@ def make_plan(graph: SiteGraph, root: Path, memo: Path | None = None) -> Plan:
     known = PageMemo(memo, graph, inputs.common)
     pictures, named = picture_jobs(graph, root)
     keep = graph.config.images.keep_metadata
-    jobs: list[Job] = [*asset_jobs, *_static_files(root, keep, named)]
-    jobs += [*_content_images(graph, root, named), *pictures]
+    static, problems = _static_files(root, keep, named)
+    jobs: list[Job] = [*asset_jobs, *static, *_content_images(graph, root, named), *pictures]
     pages: list[RenderJob] = []
     pages += _article_jobs(graph, inputs, known)
     pages += _home_jobs(graph, inputs, known)
@@ -71,7 +72,8 @@ def make_plan(graph: SiteGraph, root: Path, memo: Path | None = None) -> Plan:
     copied = [job.output for job in jobs if isinstance(job, CopyJob | PictureJob)]
     jobs.append(hosting.headers_file(copied))
     ordered = tuple(sorted(jobs, key=lambda j: j.output))
-    return Plan(ordered, tuple(_collisions(jobs)), contexts)
+    problems += output_problems(graph, root, jobs)
+    return Plan(ordered, tuple(problems), contexts)
 
 
 def _article_jobs(graph: SiteGraph, inputs: Inputs, known: PageMemo) -> list[RenderJob]:
@@ -151,7 +153,7 @@ def _theme_assets(root: Path) -> tuple[dict[str, str], list[Job]]:
     for path in sorted(p for p in theme_static.rglob("*") if p.is_file()):
         rel = path.relative_to(theme_static).as_posix()
         override = root / STATIC_DIR / "assets" / rel
-        if override.is_file():
+        if override.is_file() and _static_bounds(root).problem(str(override)) is None:
             path = override
         out = f"assets/{rel}"
         if path.suffix in FINGERPRINTED:
@@ -162,25 +164,34 @@ def _theme_assets(root: Path) -> tuple[dict[str, str], list[Job]]:
     return mapping, jobs
 
 
-def _static_files(root: Path, keep_metadata: bool, named: dict[str, Origin]) -> list[Job]:
+def _static_bounds(root: Path) -> Bounds:
+    return Bounds(root / STATIC_DIR, f"the {STATIC_DIR}/ folder")
+
+
+def _static_files(
+    root: Path, keep_metadata: bool, named: dict[str, Origin]
+) -> tuple[list[Job], list[Problem]]:
     """The site's ``static/`` folder, copied to the output root (pictures cleaned of their
-    metadata, a problem with one reported at the article naming it, if any); links out of it
-    are skipped."""
+    metadata, a problem with one reported at the article naming it, if any); a link out of it,
+    a broken link or a link loop is a problem (nothing is read from outside)."""
     base = root / STATIC_DIR
     if not base.is_dir():
-        return []
-    allowed = base.resolve()
+        return [], []
+    bounds = _static_bounds(root)
     jobs: list[Job] = []
+    problems: list[Problem] = []
     for path in sorted(base.rglob("*")):
         rel = path.relative_to(base)
-        if not path.is_file() or not path.resolve().is_relative_to(allowed):
-            continue
         if any(part.startswith(".") for part in rel.parts):
             continue
+        wrong = bounds.problem(str(path)) if path.is_symlink() else None
         file = f"{STATIC_DIR}/{rel.as_posix()}"
-        origin = named.get(file, (file, None))
-        jobs.append(published(rel.as_posix(), (str(path), file), keep_metadata, origin))
-    return jobs
+        if wrong is not None:
+            problems.append(Problem(file, 1, None, wrong, LINK_HINT))
+        elif path.is_file():
+            origin = named.get(file, (file, None))
+            jobs.append(published(rel.as_posix(), (str(path), file), keep_metadata, origin))
+    return jobs, problems
 
 
 def _content_images(graph: SiteGraph, root: Path, named: dict[str, Origin]) -> list[Job]:
@@ -195,39 +206,3 @@ def _content_images(graph: SiteGraph, root: Path, named: dict[str, Origin]) -> l
         published(out, (str(root / file), file), keep, named[file])
         for out, file in sorted(seen.items())
     ]
-
-
-def _collisions(jobs: list[Job]) -> list[Problem]:
-    owners: dict[str, Job] = {}
-    problems = []
-    for job in jobs:
-        if job.output.startswith(urls.SEARCH_BUNDLE):
-            problems.append(
-                Problem(
-                    _origin(job),
-                    None,
-                    None,
-                    f"writes {job.output!r} into {urls.SEARCH_BUNDLE}, the search index's folder",
-                    "change a slug, a page name or the permalink pattern",
-                )
-            )
-        other = owners.setdefault(job.output, job)
-        if other is not job:
-            problems.append(
-                Problem(
-                    _origin(job),
-                    None,
-                    None,
-                    f"writes {job.output!r}, which {_origin(other)} also writes",
-                    "change a slug, a page name or the permalink pattern",
-                )
-            )
-    return problems
-
-
-def _origin(job: Job) -> str:
-    if isinstance(job, CopyJob | PictureJob):
-        return job.source
-    if isinstance(job, DataJob):
-        return f"the generated {job.output}"
-    return job.sources[0] if job.sources else f"the {job.template} listing"

@@ -16,6 +16,8 @@ import stat
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from sitegen.statefile import discard, write_file
+
 STATE_DIR = ".sitegen"
 STAMP_FILE = "build.json"
 STARTED_FILE = "build.started"
@@ -113,18 +115,15 @@ def unfinished_build(root: Path) -> bool:
 
 def write_stamp(root: Path, stamp: BuildStamp) -> None:
     """Record a successful build (atomically); the build has ended."""
-    state = root / STATE_DIR
-    state.mkdir(exist_ok=True)
-    tmp = state / (STAMP_FILE + ".tmp")
-    tmp.write_text(json.dumps(asdict(stamp), sort_keys=True), encoding="utf-8")
-    os.replace(tmp, state / STAMP_FILE)
-    (state / STARTED_FILE).unlink(missing_ok=True)
+    data = json.dumps(asdict(stamp), sort_keys=True).encode()
+    write_file(root / STATE_DIR / STAMP_FILE, data)
+    discard(root / STATE_DIR / STARTED_FILE)
 
 
 def clear_stamp(root: Path) -> None:
     """Forget the last build (called when a build fails); the build has ended."""
-    (root / STATE_DIR / STAMP_FILE).unlink(missing_ok=True)
-    (root / STATE_DIR / STARTED_FILE).unlink(missing_ok=True)
+    discard(root / STATE_DIR / STAMP_FILE)
+    discard(root / STATE_DIR / STARTED_FILE)
 
 
 def read_stamp(root: Path) -> BuildStamp | None:

@@ -236,6 +236,7 @@ def _entry(graph: SiteGraph, root: Path, article: Article) -> View:
         "published": article.date,
         "updated": article.modified,
         "summary": article.summary,
+        "summary_html": article.summary_html,
         "markdown": body_of(root, article),
         "dateline": dateline(article),
         "authors": authors,

@@ -38,6 +38,7 @@ from sitegen.build.writer import (
 from sitegen.errors import Problem
 from sitegen.gcpause import paused_gc
 from sitegen.render.environment import make_environment
+from sitegen.statefile import discard
 
 MARKDOWN_CACHE = "markdown"
 """Folder of the rendered-Markdown cache inside ``.sitegen/``."""
@@ -80,10 +81,10 @@ def update_output(
             if check_relative(job.output) == [MARKER]:
                 raise UnsafeOutput(f"refusing to write {MARKER!r}: the name is sitegen's marker")
         if options.clean:
-            shutil.rmtree(root / STATE_DIR / MARKDOWN_CACHE, ignore_errors=True)
+            discard(root / STATE_DIR / MARKDOWN_CACHE)
             pictures, own = cache_folder(root / STATE_DIR)
             if own:
-                shutil.rmtree(pictures, ignore_errors=True)
+                discard(pictures)
         owned = read_manifest(root, out)  # --clean too: it says which files are sitegen's
         old = {} if options.clean else owned
         keys = job_keys(jobs, settings)

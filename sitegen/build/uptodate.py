@@ -21,7 +21,7 @@ from sitegen.build.manifest import manifest_file, read_manifest
 from sitegen.build.stamp import STATE_DIR
 from sitegen.build.writer import scan_output
 from sitegen.digests import code_digest
-from sitegen.statefile import read_state, write_state
+from sitegen.statefile import discard, read_state, write_state
 
 _KIND = "up-to-date"
 _VERSION = 2
@@ -65,7 +65,7 @@ def record(
 
 def forget(root: Path, out: Path) -> None:
     """Drop the snapshot (a failed or clean build)."""
-    _file(root, out).unlink(missing_ok=True)
+    discard(_file(root, out))
 
 
 def up_to_date(

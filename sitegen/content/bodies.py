@@ -15,6 +15,7 @@ import hashlib
 import os
 from pathlib import Path
 
+from sitegen.content.discover import unreadable
 from sitegen.content.frontmatter import split_front_matter
 from sitegen.content.models import Article
 from sitegen.errors import Problem, ProblemsFound
@@ -35,8 +36,10 @@ def _read(root: str, file: str, digest: str) -> str:
     try:
         with open(os.path.join(root, file), "rb") as handle:
             raw = handle.read()
-    except OSError:
-        raw = b""
+    except FileNotFoundError:
+        raw = b""  # deleted since the build started: it changed
+    except OSError as exc:
+        raise ProblemsFound([unreadable(file, exc)]) from None
     if hashlib.sha256(raw).hexdigest() != digest:
         problem = Problem(file, None, None, "changed while the site was being built", "build again")
         raise ProblemsFound([problem])

@@ -49,9 +49,23 @@ def parse_datetime(value: object, tz: ZoneInfo) -> datetime:
         parsed = found
     else:
         raise ValueError(f"{value!r} is not a date ({DATE_HINT})")
-    if parsed.tzinfo is None:
-        return parsed.replace(tzinfo=tz)
-    return parsed.astimezone(tz)
+    try:
+        local = parsed.replace(tzinfo=tz) if parsed.tzinfo is None else parsed.astimezone(tz)
+        inside = EARLIEST <= local <= LATEST
+    except OverflowError:  # no such instant in the site timezone
+        inside = False
+    if not inside:
+        text = value if isinstance(value, str) else parsed.isoformat()
+        raise ValueError(f"{text!r} is out of range ({DATE_RANGE})")
+    return local
+
+
+MARGIN = timedelta(days=7)
+"""How far dates must stay from the first and last instants Python can hold: they are shown in
+UTC and in the site timezone, and moved by up to 48 hours (the news sitemap's window)."""
+EARLIEST = datetime.min.replace(tzinfo=UTC) + MARGIN
+LATEST = datetime.max.replace(tzinfo=UTC) - MARGIN
+DATE_RANGE = "expected a time between 0001-01-08 and 9999-12-24 UTC"
 
 
 def _parse_text(text: str) -> datetime | None:

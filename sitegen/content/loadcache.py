@@ -2,7 +2,8 @@
 
 An entry is reused only while every file it was made from (the Markdown file and its lead image)
 has the same size and modification time, and only under the same sitegen version and settings
-that shape loading (timezone, Markdown extensions). Anything else is loaded again.
+that shape loading (timezone; the Markdown pipeline, which renders summaries while loading).
+Anything else is loaded again.
 """
 
 from __future__ import annotations
@@ -13,10 +14,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sitegen import __version__
-from sitegen.content.markdown import EXTENSIONS
+from sitegen.content.markdown import RENDERER_KEY
 from sitegen.content.models import Article, Page, article_shape
+from sitegen.digests import source_digest
 from sitegen.statefile import read_pickle, write_pickle
 
+_LOADING_CODE = source_digest("content/foreign.py")
+"""The records keep the warnings found while loading: what finds them is part of the key."""
 _KIND = "load-cache"
 _VERSION = 7
 SHARDS = 32
@@ -69,7 +73,7 @@ class LoadCache:
     @classmethod
     def open(cls, folder: Path | None, timezone: str) -> LoadCache:
         """Read the cache (unreadable or foreign shards are treated as empty)."""
-        settings = f"{__version__}|{timezone}|{','.join(EXTENSIONS)}"
+        settings = f"{__version__}|{timezone}|{RENDERER_KEY}|{_LOADING_CODE}"
         cache = cls(folder, settings)
         for shard in range(SHARDS) if folder else ():
             stored = read_pickle(cache._file(shard), _KIND, _VERSION)

@@ -15,16 +15,25 @@ from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 from typing import Any
 
+from markupsafe import escape
 from pydantic import BaseModel, ValidationError
 
 from sitegen.config import SiteConfig
-from sitegen.content.discover import MARKDOWN_SUFFIXES, find_content, is_markdown, relative
+from sitegen.content.discover import (
+    MARKDOWN_SUFFIXES,
+    find_content,
+    is_markdown,
+    relative,
+    unreadable,
+)
+from sitegen.content.foreign import foreign_syntax
 from sitegen.content.frontmatter import Dropped, FrontMatterError, split_front_matter
 from sitegen.content.images import forget_folders, resolve_image
 from sitegen.content.loadcache import LoadCache, Stat
-from sitegen.content.markdown import summarize
+from sitegen.content.markdown import inline_html, markdown_plain, summarize
 from sitegen.content.models import Article, ArticleMeta, ImageMeta, Page, PageMeta
 from sitegen.errors import Problem, not_utf8
+from sitegen.pathlimits import segment_problem, shown
 from sitegen.slugs import is_valid_slug, normal_form, slugify
 from sitegen.textchars import describe
 from sitegen.validation import problems_from
@@ -65,8 +74,8 @@ def load_content(
         cache.stats.update(stats)
     articles: list[Article] = []
     pages: list[Page] = []
-    problems: list[Problem] = []
     found_files = find_content(root)
+    problems: list[Problem] = list(found_files.problems)
     rels = found_files.articles
     hits = [cache.lookup(root, rel) for rel in rels]
     misses = [
@@ -160,7 +169,10 @@ class _Parsed:
 
 def _read(root: Path, path: Path) -> tuple[_Parsed | None, list[Problem]]:
     rel = relative(root, path)
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [unreadable(rel, exc)]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -237,9 +249,11 @@ def load_article(
     assert isinstance(meta, ArticleMeta)
     slug, slug_problems = _slug_for(parsed, meta.slug, path)
     image = resolve_image(root, path, parsed.rel, parsed.doc, meta.image)
-    problems = slug_problems + image.problems
+    broken_links, warnings = foreign_syntax(parsed.rel, parsed.body, parsed.body_line)
+    problems = slug_problems + image.problems + broken_links
     if problems:  # linking will not see this article: check its section here
         return None, problems + _section_problems(parsed, meta.section, config)
+    summary, summary_html = _summary(meta.summary, parsed.body)
     # Names shared by many articles are interned: the load cache then pickles each once.
     authors = tuple(map(sys.intern, meta.authors or ([meta.author] if meta.author else [])))
     article = Article(
@@ -256,8 +270,8 @@ def load_article(
         section=sys.intern(meta.section) if meta.section else meta.section,
         tags=tuple(dict.fromkeys(map(sys.intern, meta.tags))),
         image=image.image,
-        summary=meta.summary or summarize(parsed.body),
-        standfirst=meta.summary or "",
+        summary=summary,
+        standfirst=summary if meta.summary else "",
         body=parsed.body,
         previous=meta.previous,
         next=meta.next,
@@ -268,7 +282,8 @@ def load_article(
         canonical=meta.canonical,
         lines=dict(parsed.doc.lines),
         extra=dict(meta.extra),
-        warnings=tuple(parsed.warnings + image.warnings),
+        summary_html=summary_html,
+        warnings=tuple(parsed.warnings + image.warnings + warnings),
     )
     return article, []
 
@@ -311,6 +326,15 @@ def unknown_section(file: str, line: int | None, section: str, config: SiteConfi
     )
 
 
+def _summary(written: str | None, body: str) -> tuple[str, str]:
+    """The plain text and the inline HTML of an article's summary: the front matter's
+    (Markdown), else the body's first paragraph, cut."""
+    if written:
+        return markdown_plain(written), inline_html(written)
+    derived = summarize(body)
+    return derived, str(escape(derived))
+
+
 def load_page(root: Path, path: Path) -> tuple[Page | None, list[Problem]]:
     """Validate one standalone page file into a :class:`Page`, or return its problems."""
     parsed, problems = _read(root, path)
@@ -321,6 +345,8 @@ def load_page(root: Path, path: Path) -> tuple[Page | None, list[Problem]]:
         return None, problems
     assert isinstance(meta, PageMeta)
     slug, problems = _slug_for(parsed, meta.slug, path)
+    broken_links, warnings = foreign_syntax(parsed.rel, parsed.body, parsed.body_line)
+    problems += broken_links
     if problems:
         return None, problems
     page = Page(
@@ -328,12 +354,12 @@ def load_page(root: Path, path: Path) -> tuple[Page | None, list[Problem]]:
         parsed.digest,
         slug,
         meta.title,
-        meta.summary,
+        markdown_plain(meta.summary),
         parsed.body,
         meta.draft,
         dict(meta.extra),
         dict(parsed.doc.lines),
-        tuple(parsed.warnings),
+        tuple(parsed.warnings + warnings),
     )
     return page, []
 
@@ -344,13 +370,9 @@ def _slug_for(parsed: _Parsed, explicit: str | None, path: Path) -> tuple[str, l
     stem = normal_form(path.stem)
     slug = stem if is_valid_slug(stem) else slugify(stem)
     if not slug:
-        return "", [
-            Problem(
-                parsed.rel,
-                1,
-                "slug",
-                f"cannot make a slug from the file name {path.name!r}",
-                "add 'slug:' to the front matter",
-            )
-        ]
-    return slug, []
+        wrong = f"cannot make a slug from the file name {path.name!r}"
+    elif too_long := segment_problem(slug):
+        wrong = f"{shown(slug)} (from the file name) {too_long}"
+    else:
+        return slug, []
+    return "", [Problem(parsed.rel, 1, "slug", wrong, "add a short 'slug:' to the front matter")]

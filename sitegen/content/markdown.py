@@ -1,49 +1,42 @@
-"""Markdown to HTML with Python-Markdown, configured once for news bodies.
+"""Markdown to HTML with Python-Markdown, configured once for news bodies (see
+:mod:`sitegen.content.mdext`), and the plain-text and inline forms of summaries.
 
 Body headings are shifted so they start at ``<h2>``: the headline stays the page's only ``<h1>``
-and no heading level is skipped.
+and no heading level is skipped. A body with raw HTML is balanced by an HTML5 parser
+(:mod:`sitegen.content.rawhtml`).
 """
 
 from __future__ import annotations
 
+import functools
 import html
 import re
-import xml.etree.ElementTree as etree
 from collections.abc import Iterator
 from typing import Any
 
 import markdown
-from markdown.extensions import Extension
-from markdown.treeprocessors import InlineProcessor, Treeprocessor
+import selectolax
+from markdown.treeprocessors import InlineProcessor
 from markdown.util import Registry
+from markupsafe import escape
 
-EXTENSIONS = ("extra", "sane_lists")
-"""Python-Markdown extensions used for bodies; part of the rendered-HTML cache key."""
+from sitegen.content.mdext import EXTENSIONS, RESERVED_IDS, FencedCode, news_markdown
+from sitegen.content.rawhtml import balance
+from sitegen.digests import source_digest
+
+RENDERER_KEY = "|".join(
+    (
+        f"python-markdown {markdown.__version__}",
+        f"selectolax {selectolax.__version__}",
+        ",".join(EXTENSIONS),
+        source_digest("content/markdown.py", "content/mdext.py", "content/rawhtml.py", "slugs.py"),
+    )
+)
+"""Everything the HTML of a body depends on besides its text (the libraries' versions and
+sitegen's own Markdown code): part of every cache key, so a change to any of it renders again."""
 
 _TAGS = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
-_HEADINGS = {f"h{n}": n for n in range(1, 7)}
-
-
-class _ShiftHeadings(Treeprocessor):
-    """Moves the body's headings so its top level is ``h2``, under the page's ``h1``.
-
-    Bodies written with ``#`` or with ``##`` both come out starting at ``h2``, so no heading
-    level is skipped (the Nu HTML Checker flags ``h1`` followed by ``h3``).
-    """
-
-    def run(self, root: etree.Element) -> None:
-        headings = [e for e in root.iter() if e.tag in _HEADINGS]
-        if not headings:
-            return
-        shift = 2 - min(_HEADINGS[e.tag] for e in headings)
-        for element in headings:
-            element.tag = f"h{min(max(_HEADINGS[element.tag] + shift, 2), 6)}"
-
-
-class _ShiftHeadingsExtension(Extension):
-    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - library API name
-        md.treeprocessors.register(_ShiftHeadings(md), "sitegen_shift_headings", 5)
 
 
 Trigger = tuple[str, ...] | re.Pattern[str]
@@ -78,9 +71,10 @@ _BLOCK_TRIGGERS: dict[str, Trigger] = {
     "reference": ("]:",),
     "footnote": ("[^",),
     "abbr": ("*[",),
+    "markdown_block": ("<",),  # HTML elements stashed by md_in_html: only from a tag
 }
 """Block processors and what each one's regular expression cannot match without. Their
-``test`` (for the last three, ``run``) is that search, and declining a block has no side effect.
+``test`` (for the last four, ``run``) is that search, and declining a block has no side effect.
 A block's lines are the body's lines with markers and indentation taken off their starts, so a
 requirement within one line (these all are) holds for the body too."""
 
@@ -124,42 +118,58 @@ class _Pruned:
 
 
 class MarkdownRenderer:
-    """A reusable converter (building a ``markdown.Markdown`` is costly; resetting is cheap)."""
+    """A reusable converter (building a ``markdown.Markdown`` is costly; resetting is cheap).
 
-    def __init__(self) -> None:
-        self._md = markdown.Markdown(
-            extensions=[*EXTENSIONS, _ShiftHeadingsExtension()], output_format="html"
-        )
+    ``prune=False`` runs every processor on every body (the reference the pruning is tested
+    against).
+    """
+
+    def __init__(self, prune: bool = True) -> None:
+        self._md = news_markdown()
         inline = self._md.treeprocessors["inline"]
         assert isinstance(inline, InlineProcessor)
         self._inline_processor = inline
-        triggers = dict(_INLINE_TRIGGERS)
+        triggers = dict(_INLINE_TRIGGERS) if prune else {}
         delimiters = getattr(self._md, "delimiters", None)  # Markdown 3.11+: one for all
-        if delimiters is not None:
+        if prune and delimiters is not None:
             triggers["em_strong"] = tuple(delimiters.delimiters)
         self._inline = _Pruned(inline.inlinePatterns, triggers)
-        self._blocks = _Pruned(self._md.parser.blockprocessors, _BLOCK_TRIGGERS)
+        self._blocks = _Pruned(self._md.parser.blockprocessors, _BLOCK_TRIGGERS if prune else {})
+        fenced = self._md.preprocessors["fenced_code_block"]
+        assert isinstance(fenced, FencedCode)
+        self._fenced = fenced
 
     def to_html(self, text: str) -> str:
         """Render a Markdown body to an HTML fragment."""
         self._inline_processor.inlinePatterns = self._inline.for_text(text)
         self._md.parser.blockprocessors = self._blocks.for_text(text)
         try:
-            return self._md.reset().convert(text)
+            fragment = self._md.reset().convert(text)
+            written = self._md.htmlStash.rawHtmlBlocks[self._fenced.own :]
+            raw = any("<" in block for block in written if isinstance(block, str))
         finally:
             self._inline_processor.inlinePatterns = self._inline.full
             self._md.parser.blockprocessors = self._blocks.full
             self._md.reset()
+        # Raw HTML as written may be unbalanced; what Python-Markdown built itself is not.
+        return balance(fragment, RESERVED_IDS) if raw else fragment
 
 
 _BLOCK_GAP = re.compile(r"\n\s*\n")
 _NOT_PROSE = re.compile(r"([#>|<!`~*+-]\s|\d+[.)]\s|#|<|!\[|```|~~~)")
 
 
+_TAG_LINES = re.compile(r"(?:[ \t]*<[^<>\n]+>[ \t]*(?:\n|$))+")
+"""Lines that hold nothing but HTML tags, such as a ``<div dir="rtl">`` around the text."""
+
+
 def first_paragraph(text: str) -> str:
     """The first prose paragraph of a Markdown body (skipping headings, lists, quotes, HTML)."""
     for block in _blocks(text.strip()):
         stripped = block.strip()
+        tags = _TAG_LINES.match(stripped) if stripped.startswith("<") else None
+        if tags is not None:
+            stripped = stripped[tags.end() :].strip()
         if stripped and not _NOT_PROSE.match(stripped):
             return stripped
     return ""
@@ -220,3 +230,30 @@ def markdown_plain(paragraph: str) -> str:
             text = pattern.sub(replacement, text)
     text = text.translate(_RESTORE)
     return _SPACE.sub(" ", html.unescape(text)).strip()
+
+
+_INLINE_SYNTAX = re.compile(r"[\\`*_\[\]<>&!~]")
+_BLOCK_ONLY = "empty indent code hashheader setextheader hr olist ulist quote reference".split()
+"""Python-Markdown's block processors other than the paragraph's."""
+
+
+@functools.cache
+def _inline_converter() -> markdown.Markdown:
+    """Python-Markdown reading one paragraph: no block syntax, and no raw HTML (a ``<`` in a
+    summary is text, escaped like any text)."""
+    md = markdown.Markdown(output_format="html")
+    md.preprocessors.deregister("html_block")
+    for name in _BLOCK_ONLY:
+        md.parser.blockprocessors.deregister(name, strict=False)
+    md.inlinePatterns.deregister("html")
+    return md
+
+
+def inline_html(text: str) -> str:
+    """Front-matter text such as ``summary`` as inline HTML: emphasis, links, code spans and
+    entities (``&mdash;``) render; tags are escaped; line breaks are spaces."""
+    text = " ".join(text.split())
+    if not _INLINE_SYNTAX.search(text):
+        return str(escape(text))
+    fragment = _inline_converter().reset().convert(text)
+    return fragment.removeprefix("<p>").removesuffix("</p>")

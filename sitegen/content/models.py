@@ -26,7 +26,8 @@ from pydantic import (
 from sitegen.content.dates import parse_datetime
 from sitegen.digests import digest
 from sitegen.errors import Problem
-from sitegen.slugs import is_valid_slug, normal_form
+from sitegen.pathlimits import path_problem, segment_problem, shown
+from sitegen.slugs import is_valid_slug, normal_form, slugify
 
 
 def _require_slug(value: str) -> str:
@@ -36,6 +37,9 @@ def _require_slug(value: str) -> str:
             f"{value!r} is not a slug (expected lower-case letters and digits joined by "
             "single hyphens, e.g. kdp-delegation-meets-puk-officials-in-erbil)"
         )
+    too_long = segment_problem(value)
+    if too_long:
+        raise ValueError(f"{shown(value)} {too_long}; choose a shorter slug")
     return value
 
 
@@ -56,6 +60,9 @@ def _require_alias(value: str) -> str:
             f"{value!r} must end in '/' or '.html' (expected e.g. {value.rstrip('/')}/ for a "
             "folder URL; a redirect page under another ending would be served as a download)"
         )
+    too_long = path_problem(value.strip("/"))
+    if too_long:
+        raise ValueError(f"{shown(value)} {too_long}; choose a shorter path")
     return value
 
 
@@ -161,6 +168,11 @@ class ArticleMeta(_Strict):
     def _no_blank_items(cls, value: list[str] | None) -> list[str] | None:
         if value is not None and any(not item.strip() for item in value):
             raise ValueError("items must not be empty")
+        for item in value or ():
+            # each becomes a page at tag/<slug>/ or author/<slug>/
+            too_long = segment_problem(slugify(item))
+            if too_long:
+                raise ValueError(f"{shown(item)} makes a URL segment that {too_long}")
         return value
 
     @model_validator(mode="after")
@@ -248,9 +260,11 @@ class Article(_PickledAsArguments):
     tags: tuple[str, ...]
     image: Image | None
     summary: str
-    """Standfirst for listings and meta description (given, or from the first paragraph)."""
+    """Plain-text standfirst for meta descriptions, feeds and structured data (from the front
+    matter's ``summary``, or from the first paragraph)."""
     standfirst: str
-    """The summary as written in front matter ("" when derived): shown under the headline."""
+    """The plain text of the front matter's ``summary`` ("" when derived): shown under the
+    headline (as :attr:`summary_html`)."""
     body: str | None
     """Markdown of the body; None in a record taken from the load cache, which leaves bodies in
     their source files (read them with :func:`sitegen.content.bodies.body_of`)."""
@@ -266,9 +280,13 @@ class Article(_PickledAsArguments):
     lines: dict[str, int] = field(default_factory=dict)
     """Line of each front-matter key, for problems found after loading (unknown section...)."""
     extra: dict[str, Any] = field(default_factory=dict)
+    summary_html: str = ""
+    """The summary as inline HTML: the front matter's Markdown rendered, or the derived text
+    escaped (listings and the standfirst show it; ``summary`` is its plain text)."""
     warnings: tuple[Problem, ...] = ()
-    """What loading found worth fixing in the file (kept with the record in the load cache, so
-    a rebuild that takes it from there still reports them)."""
+    """What loading found worth fixing in the file (blank lines before the front matter, an empty
+    body, characters left out, another generator's shortcodes...): kept with the record in the
+    load cache, so a rebuild that takes it from there still reports them."""
 
     @property
     def modified(self) -> datetime:
@@ -291,7 +309,7 @@ class Page(_PickledAsArguments):
     lines: dict[str, int] = field(default_factory=dict)
     """Line of each front-matter key, for problems found after loading (duplicate URL)."""
     warnings: tuple[Problem, ...] = ()
-    """What loading found worth fixing in the file."""
+    """As :attr:`Article.warnings`."""
 
 
 def link_shape(a: Article) -> tuple[object, ...]:

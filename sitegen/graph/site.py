@@ -134,8 +134,8 @@ def _structure(visible: list[Article], config: SiteConfig) -> Structure:
         sections=_sections(config, articles, newest),
         tags=_tags(articles, newest),
         authors=_authors(articles, newest, config),
-        years=_archives(articles, newest, "%Y", _year_listing),
-        months=_archives(articles, newest, "%Y-%m", _month_listing),
+        years=_archives(articles, newest, _year_key, _year_listing),
+        months=_archives(articles, newest, _month_key, _month_listing),
         lead=lead,
         lead_index=newest.index(lead) if lead else -1,
         tag_slugs={t: slugify(t) for a in ordered for t in a.tags},
@@ -329,11 +329,21 @@ def _authors(
 def _archives(
     articles: Mapping[str, Article],
     newest: tuple[str, ...],
-    fmt: str,
+    key: Callable[[datetime], str],
     make: Callable[[str, tuple[str, ...]], Listing],
 ) -> tuple[Listing, ...]:
-    groups = _group(newest, lambda s: [articles[s].date.strftime(fmt)])
+    groups = _group(newest, lambda s: [key(articles[s].date)])
     return tuple(make(key, tuple(slugs)) for key, slugs in sorted(groups.items(), reverse=True))
+
+
+def _year_key(date: datetime) -> str:
+    """``2021``; four digits for any year (``strftime`` leaves years before 1000 unpadded on
+    some platforms and pads them on others)."""
+    return f"{date.year:04d}"
+
+
+def _month_key(date: datetime) -> str:
+    return f"{date.year:04d}-{date.month:02d}"
 
 
 def _year_listing(key: str, slugs: tuple[str, ...]) -> Listing:

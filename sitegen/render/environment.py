@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 from typing import Any
 
 from jinja2 import (
     BytecodeCache,
-    ChoiceLoader,
     Environment,
-    FileSystemLoader,
     StrictUndefined,
     select_autoescape,
 )
@@ -20,7 +17,8 @@ from jinja2.compiler import CodeGenerator, Frame
 from jinja2.nodes import Expr
 from markupsafe import Markup, escape
 
-from sitegen.statefile import read_state, write_state
+from sitegen.render.templatefiles import template_loader
+from sitegen.statefile import discard, make_folder, read_state, write_state
 from sitegen.textchars import strip_forbidden
 
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
@@ -130,9 +128,8 @@ def template_cache(state: Path, clean: bool = False) -> Path:
     base = state / "templates"
     folder = base / code_digest()[:16]
     if clean or not folder.is_dir():
-        if base.is_dir():
-            shutil.rmtree(base, ignore_errors=True)
-        folder.mkdir(parents=True, exist_ok=True)
+        discard(base)
+        make_folder(folder)
     return folder
 
 
@@ -144,7 +141,7 @@ def make_environment(
     With ``compiled`` (see :func:`template_cache`), compiled templates are kept between builds.
     """
     env = _ViewDataEnvironment(
-        loader=ChoiceLoader([FileSystemLoader(str(d)) for d in dirs]),
+        loader=template_loader(dirs, THEME_DIR),
         autoescape=select_autoescape(["html", "xml"], default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,

@@ -42,7 +42,7 @@ def entry_html(entry: Data, feed: Data, md: MarkdownRenderer) -> str:
     if feed["full_content"]:
         body = with_dateline(_body_html(md, entry["markdown"]), entry["dateline"])
     else:
-        body = f"<p>{escape(entry['summary'])}</p>"
+        body = f"<p>{entry['summary_html']}</p>"
     image = entry["image"]
     if image:
         body = (

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from markupsafe import Markup
+
 from sitegen.config import ImagesConfig
 from sitegen.content.models import Article, Image, Page
 from sitegen.graph import urls
@@ -66,6 +68,7 @@ def card(graph: SiteGraph, slug: str) -> View:
         "title": article.title,
         "path": graph.paths[slug],
         "summary": article.summary,
+        "summary_html": Markup(article.summary_html),
         "location": article.location or "",
         "date_iso": dates.iso(article.date),
         "date_text": dates.day(article.date),
@@ -117,6 +120,7 @@ def article_view(graph: SiteGraph, slug: str, cards: Cards | None = None) -> Vie
         "id": a.id,
         "summary": a.summary,
         "standfirst": a.standfirst,
+        "standfirst_html": Markup(a.summary_html) if a.standfirst else Markup(),
         "date_iso": dates.iso(a.date),
         "date_text": dates.day_time(a.date),
         "updated_iso": dates.iso(a.updated) if a.updated else None,

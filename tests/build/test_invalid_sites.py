@@ -1,12 +1,21 @@
 """One broken site per validation rule: non-zero exit, no traceback, a numbered list of problems
-naming file:line, field and message (tests/sites/invalid/<case>/expected.txt), nothing written."""
+naming file:line, field and message (tests/sites/invalid/<case>/expected.txt), nothing written.
+
+What git cannot hold is made after copying, as ``prepare.json`` in the case says:
+``{"symlinks": {"path": "target"}, "fifos": ["path"], "unreadable": ["path"]}``. An unreadable
+file is mode 000; since tests may run as root, who reads any file, the run then goes through
+``setpriv`` without the two capabilities that let root bypass file permissions.
+"""
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -15,15 +24,57 @@ import pytest
 INVALID = Path(__file__).resolve().parents[1] / "sites" / "invalid"
 CASES = sorted(p.name for p in INVALID.iterdir() if (p / "expected.txt").is_file())
 NUMBERED = re.compile(r"^\s*(\d+)\. (.*)$")
+SETPRIV = shutil.which("setpriv")
+NO_DAC_OVERRIDE = ["--bounding-set=-dac_override,-dac_read_search"]
+"""``setpriv`` arguments: root without them is refused a file its mode does not let it read."""
 
 
 def _site(tmp_path: Path, case: str) -> Path:
     """A scratch copy, so a (wrongly) successful build could not write into the repository."""
-    return Path(shutil.copytree(INVALID / case, tmp_path / case))
+    root = Path(shutil.copytree(INVALID / case, tmp_path / case, symlinks=True))
+    prepare = _prepare(case)
+    for link, target in prepare.get("symlinks", {}).items():
+        (root / link).parent.mkdir(parents=True, exist_ok=True)
+        os.symlink(target, root / link)
+    for fifo in prepare.get("fifos", []):
+        os.mkfifo(root / fifo)
+    for path in prepare.get("unreadable", []):
+        os.chmod(root / path, 0)
+    return root
+
+
+def _prepare(case: str) -> dict[str, Any]:
+    path = INVALID / case / "prepare.json"
+    found: dict[str, Any] = json.loads(path.read_text()) if path.is_file() else {}
+    return found
 
 
 def _expected(case: str) -> list[str]:
     return (INVALID / case / "expected.txt").read_text(encoding="utf-8").splitlines()
+
+
+@dataclass(frozen=True)
+class _Run:
+    exit_code: int
+    output: str
+
+
+def _run(kit: Any, case: str, *args: str) -> _Run:
+    """``sitegen ARGS`` in-process, or in a process without root's file access when the case has
+    unreadable files and the tests run as root."""
+    args = (*args, "--build-time", kit.build_time)
+    if not _prepare(case).get("unreadable") or os.geteuid() != 0:
+        result = kit.run_cli(*args)
+        return _Run(result.exit_code, result.output)
+    if SETPRIV is None:
+        pytest.skip("running as root and setpriv is missing: cannot make a file unreadable")
+    command = [SETPRIV, *NO_DAC_OVERRIDE, sys.executable, "-m", "sitegen", *args]
+    run = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    return _Run(run.returncode, run.stdout + run.stderr)
+
+
+def _numbered(output: str) -> list[tuple[str, str]]:
+    return [(m.group(1), m.group(2)) for m in map(NUMBERED.match, output.splitlines()) if m]
 
 
 def _assert_reported(output: str, expected: list[str]) -> None:
@@ -31,11 +82,18 @@ def _assert_reported(output: str, expected: list[str]) -> None:
     count = len(expected)
     assert (
         f"Error: {count} problem{'s' if count != 1 else ''} found; nothing was written." in output
-    )
-    numbered = [m.groups() for m in map(NUMBERED.match, output.splitlines()) if m]
+    ), output
+    numbered = _numbered(output)
     assert [int(n) for n, _ in numbered] == list(range(1, count + 1)), output
     for (_, problem), wanted in zip(numbered, expected, strict=True):
         assert problem.startswith(wanted), f"expected {wanted!r}, got {problem!r}"
+
+
+def _errors(output: str) -> list[str]:
+    """The lines of a failed run from its first ``Error:`` on (the problems, or the one error)."""
+    lines = output.splitlines()
+    first = next((i for i, line in enumerate(lines) if line.startswith("Error:")), len(lines))
+    return lines[first:]
 
 
 def test_every_rule_has_a_case() -> None:
@@ -46,11 +104,23 @@ def test_every_rule_has_a_case() -> None:
 @pytest.mark.parametrize("command", ["build", "check"])
 def test_invalid_site(tmp_path: Path, kit: Any, case: str, command: str) -> None:
     root = _site(tmp_path, case)
-    result = kit.run_cli(command, "--root", str(root), "--build-time", kit.build_time)
+    result = _run(kit, case, command, "--root", str(root))
     assert result.exit_code == 1, result.output
     _assert_reported(result.output, _expected(case))
     assert not (root / "public").exists()
     assert not (root / ".public.staging").exists()
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_check_reports_what_build_reports(tmp_path: Path, kit: Any, case: str) -> None:
+    """``check`` applies every rule ``build`` applies: on each broken site both fail with exit
+    status 1 and the same error lines (whatever rule a case exercises, now or later)."""
+    built = _run(kit, case, "build", "--root", str(_site(tmp_path / "build", case)))
+    checked = _run(kit, case, "check", "--root", str(_site(tmp_path / "check", case)))
+    assert (built.exit_code, checked.exit_code) == (1, 1), built.output + checked.output
+    assert "Traceback" not in built.output + checked.output
+    assert _errors(built.output), built.output
+    assert _errors(checked.output) == _errors(built.output)
 
 
 def test_invalid_site_in_a_real_process(tmp_path: Path) -> None:

@@ -1,5 +1,5 @@
-"""Every built page of the example site, and of a `sitegen init` site, has zero errors
-from the Nu HTML Checker."""
+"""Every built page of the example site, of a `sitegen init` site and of the wide-content
+fixture (left-to-right and right-to-left) has zero errors from the Nu HTML Checker."""
 
 from __future__ import annotations
 
@@ -39,11 +39,24 @@ def _new_site_pages(tmp_path: Path, kit: Any) -> list[Path]:
     return sorted((site / "public").rglob("*.html"))
 
 
+def _wide_site_pages(tmp_path: Path, kit: Any) -> list[Path]:
+    """Pages of the wide-content fixture (long code, tables, raw HTML, iframes), built as a
+    left-to-right and as a right-to-left site."""
+    pages: list[Path] = []
+    for language in ("en", "ckb"):
+        site = kit.copy_fixture_site("wide-content", tmp_path / f"wide-{language}", language)
+        result = kit.run_cli("build", "--root", str(site), "--build-time", kit.build_time)
+        assert result.exit_code == 0, result.output
+        pages += sorted((site / "public").rglob("*.html"))
+    return pages
+
+
 def test_every_page_has_zero_nu_errors(built_example: Path, tmp_path: Path, kit: Any) -> None:
     java = _java_and_jar()
     example = sorted(built_example.rglob("*.html"))
     assert len(example) > 50
-    pages = [str(p) for p in [*example, *_new_site_pages(tmp_path, kit)]]
+    wide = _wide_site_pages(tmp_path, kit)
+    pages = [str(p) for p in [*example, *_new_site_pages(tmp_path, kit), *wide]]
     # One JVM for all pages: the checker takes seconds to start.
     run = subprocess.run(
         [java, "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *pages],

@@ -1,0 +1,104 @@
+"""Output paths that cannot all be written, found while planning (so ``check`` finds them too).
+
+Two jobs writing one path; a job writing inside a path another job writes as a file (an alias
+``/feed.xml`` would need ``feed.xml/`` to be a folder); a path too long for the file system.
+Each is reported at the source line that made the path (the ``aliases:`` item, the ``slug:``,
+the tag), or at the generated file when sitegen made both.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sitegen.build.hosting import alias_file
+from sitegen.build.jobs import CopyJob, DataJob, Job, PictureJob, RenderJob
+from sitegen.errors import Problem
+from sitegen.graph.site import SiteGraph
+from sitegen.graph.urls import SEARCH_BUNDLE
+from sitegen.pathlimits import path_problem
+
+_HINT = "change the alias, slug, tag, file name or permalink pattern"
+
+
+def output_problems(graph: SiteGraph, root: Path, jobs: list[Job]) -> list[Problem]:
+    """Every clash between outputs and every output path too long to write."""
+    blame = _Blame(graph, root)
+    owners: dict[str, Job] = {}
+    problems = []
+    for job in jobs:
+        if graph.config.search and job.output.startswith(SEARCH_BUNDLE):
+            where = f"into {SEARCH_BUNDLE}, the search index's folder"
+            problems.append(blame.at(job, f"is published at {job.output!r}: {where}"))
+        other = owners.setdefault(job.output, job)
+        if other is not job:
+            problems.append(blame.clash(job, other, f"both write {job.output!r}"))
+    for output, job in owners.items():
+        wrong = path_problem(output)
+        if wrong is not None:
+            problems.append(blame.at(job, f"is published at {output!r}, which {wrong}"))
+        parts = output.split("/")
+        for end in range(1, len(parts)):
+            folder = "/".join(parts[:end])
+            holder = owners.get(folder)
+            if holder is not None:
+                why = f"{output!r} needs {folder!r} to be a folder"
+                problems.append(blame.clash(job, holder, why))
+    return problems
+
+
+class _Blame:
+    """Where a job's output path comes from, and how to name the job in a problem."""
+
+    def __init__(self, graph: SiteGraph, root: Path) -> None:
+        self.graph = graph
+        self.root = root
+
+    def clash(self, job: Job, other: Job, why: str) -> Problem:
+        """A problem at whichever of the two jobs the site's sources made (``job`` first)."""
+        if self._source(job) is None and self._source(other) is not None:
+            job, other = other, job
+        return self.at(job, f"clashes with {self.describe(other)}: {why}")
+
+    def at(self, job: Job, message: str) -> Problem:
+        where = self._source(job)
+        if where is None:
+            return Problem(self.describe(job), None, None, message, _HINT)
+        file, line, field, value = where
+        return Problem(file, line, field, f"{value!r} {message}", _HINT)
+
+    def describe(self, job: Job) -> str:
+        """``the generated feed.xml``, ``the file static/robots.txt``, ``content/x.md``..."""
+        where = self._source(job)
+        if where is not None:
+            return where[0] if where[2] != "aliases" else f"an alias of {where[0]}"
+        if isinstance(job, CopyJob):
+            return f"the file {self._shown(job.source)}"
+        if isinstance(job, PictureJob):
+            return f"the picture made from {job.file}"
+        if isinstance(job, DataJob) or not job.sources:
+            return f"the generated {job.output}"
+        return job.sources[0]
+
+    def _shown(self, path: str) -> str:
+        try:
+            return Path(path).relative_to(self.root).as_posix()
+        except ValueError:
+            return path
+
+    def _source(self, job: Job) -> tuple[str, int | None, str, str] | None:
+        """``(file, line, field, value)`` of the front matter that made the job's path."""
+        if not isinstance(job, RenderJob) or len(job.view) != 2:
+            return None
+        kind, key = job.view
+        if kind in ("article", "redirect") and isinstance(key, str):
+            article = self.graph.articles[key]
+            if kind == "article":
+                return article.file, article.lines.get("slug", 1), "slug", article.slug
+            for index, alias in enumerate(article.aliases):
+                if alias_file(alias) == job.output:
+                    line = article.lines.get(f"aliases.{index}") or article.lines.get("aliases")
+                    return article.file, line, "aliases", "/" + alias
+        if kind == "page" and isinstance(key, int):
+            page = self.graph.pages[key]
+            return page.file, page.lines.get("slug", 1), "slug", page.slug
+        return None

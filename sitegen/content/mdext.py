@@ -1,0 +1,278 @@
+"""sitegen's Python-Markdown extension: what news bodies need beyond the stock extensions.
+
+- Markdown inside block-level HTML is rendered without ``markdown="1"``: writers of Arabic and
+  Sorani wrap whole articles in ``<div dir="rtl">`` and expect the Markdown in it to work.
+  ``pre``, ``script``, ``style``, tables and lists written in HTML stay raw, and so does any
+  element marked ``markdown="0"``.
+- Attribute lists are only the well-formed ``{: ...}`` and ``{#id .class}``: braces of other
+  generators' template tags (``{{< /box >}}``, ``{% endhighlight %}``) stay text.
+- Body headings start at ``h2`` (the headline is the page's ``h1``) and get readable ids.
+- Tables sit in a keyboard-scrollable wrapper, so a wide table never widens a phone's page;
+  code blocks take keyboard focus for the same reason.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import xml.etree.ElementTree as etree
+from collections.abc import Mapping
+from typing import Literal
+
+import markdown
+from markdown import util
+from markdown.extensions import Extension
+from markdown.extensions.attr_list import AttrListTreeprocessor
+from markdown.extensions.fenced_code import FencedBlockPreprocessor
+from markdown.extensions.md_in_html import (
+    HtmlBlockPreprocessor,
+    HTMLExtractorExtra,
+    MarkdownInHtmlProcessor,
+)
+from markdown.extensions.toc import remove_fnrefs, render_inner_html, strip_tags, unique
+from markdown.treeprocessors import Treeprocessor
+
+from sitegen.slugs import slugify
+
+_BLOCK_WRAPPERS = "div section article aside figure details blockquote header footer nav center"
+_INLINE_WRAPPERS = "p h1 h2 h3 h4 h5 h6 figcaption summary"
+_WRAPPER_DEFAULTS = {
+    **dict.fromkeys(_BLOCK_WRAPPERS.split(), "1"),
+    **dict.fromkeys(_INLINE_WRAPPERS.split(), "span"),
+}
+"""The ``markdown`` attribute an HTML element has when the writer gave none: its content is
+Markdown blocks ("1") or inline Markdown ("span"). Other block-level elements (tables, lists,
+``pre``, ``script``...) keep Python-Markdown's default: raw."""
+
+RESERVED_IDS = frozenset({"main", "latest-heading", "related-heading"})
+"""Ids the theme's templates use on every article page; a heading never takes one of them."""
+
+
+class _HtmlBlocks(HTMLExtractorExtra):
+    """md_in_html's extractor with Markdown on by default in wrapper elements."""
+
+    mdstack: list[str]
+    """The open elements whose content is Markdown (set by the base class's ``reset``)."""
+
+    def get_state(
+        self, tag: str, attrs: Mapping[str, str]
+    ) -> Literal["block", "span", "off", None]:
+        default = _WRAPPER_DEFAULTS.get(tag)
+        if default is not None and "markdown" not in attrs:
+            attrs = {**attrs, "markdown": default}
+        return super().get_state(tag, attrs)
+
+    def at_line_start(self) -> bool:
+        # Inside a wrapper, indented HTML is still HTML (pasted embeds are indented); Python-
+        # Markdown would otherwise read a tag indented four spaces as an indented code block.
+        if self.mdstack:
+            return self.rawdata[self.line_offset : self.line_offset + self.offset].strip() == ""
+        return bool(super().at_line_start())
+
+
+class _HtmlBlockPreprocessor(HtmlBlockPreprocessor):
+    def run(self, lines: list[str]) -> list[str]:
+        parser = _HtmlBlocks(self.md)
+        parser.feed("\n".join(lines))
+        parser.close()
+        return "".join(parser.cleandoc).split("\n")
+
+
+class _MarkdownInHtml(MarkdownInHtmlProcessor):
+    def parse_element_content(self, element: etree.Element) -> None:
+        # Hand-written HTML indents what is inside a <div>; as Markdown, text indented four
+        # spaces would be a code block. The content's common indentation is not meant as such.
+        if element.attrib.get("markdown") == "block" and element.text:
+            element.text = _dedent(element.text)
+        super().parse_element_content(element)
+
+
+def _dedent(text: str) -> str:
+    """``text`` without the indentation common to its lines of text. Lines holding only the
+    placeholder of a nested HTML element do not count: md_in_html moved those to column 0."""
+    lines = text.split("\n")
+    written = [
+        line
+        for line in lines
+        if line.strip() and not util.HTML_PLACEHOLDER_RE.fullmatch(line.strip())
+    ]
+    indents = [line[: len(line) - len(line.lstrip())] for line in written]
+    indent = min(indents, key=len, default="")
+    if not all(line.startswith(indent) for line in written):
+        indent = ""  # tabs here, spaces there: leave the text as written
+    # Blank lines become empty: four spaces alone would still start a code block.
+    return "\n".join(line.removeprefix(indent) if line.strip() else "" for line in lines)
+
+
+_TOKEN = r"""(?:[#.][\w-]+|[A-Za-z_:][\w:.-]*(?:=(?:"[^"\n]*"|'[^'\n]*'|[^\s"'={}]+))?)"""
+_LIST = rf"(?::[ ]*|[ ]*(?=[#.]))({_TOKEN}(?:[ ]+{_TOKEN})*)[ ]*"
+_BASE = r"\{" + _LIST + r"\}"
+
+
+class _StrictAttrList(AttrListTreeprocessor):
+    """attr_list, but only for lists of ``#id``, ``.class``, ``key=value`` and ``key`` items
+    that start with ``{:`` or with an id or class: ``{{< /box >}}`` or ``{% endhighlight %}`` are
+    another generator's tags, and attr_list would turn them into attributes such as ``_box``."""
+
+    # The stubs mark these Final; the base class reads them through ``self``, as overrides.
+    BASE_RE = _BASE  # type: ignore[misc]
+    HEADER_RE = re.compile(rf"[ ]+{_BASE}[ ]*$")  # type: ignore[misc]
+    BLOCK_RE = re.compile(rf"\n[ ]*{_BASE}[ ]*$")  # type: ignore[misc]
+    INLINE_RE = re.compile(rf"^{_BASE}")  # type: ignore[misc]
+
+
+class FencedCode(FencedBlockPreprocessor):
+    """fenced_code, with each block focusable: a wide one scrolls sideways, and keyboard users
+    scroll it once it has focus. Counts the raw-HTML stash entries that are its own blocks
+    (the first ones: it runs before any other preprocessor stores HTML)."""
+
+    own = 0
+    """How many entries at the start of the stash are code blocks built here (not raw HTML)."""
+
+    # Python-Markdown's pattern, except that the language may be followed by more of the info
+    # string, as GitHub and Hugo allow (```ts:src/env.mjs, ```js title="app.js"): ignored.
+    FENCED_BLOCK_RE = re.compile(
+        r"""
+        (?P<fence>^(?:~{3,}|`{3,}))[ ]*
+        ((\{(?P<attrs>[^\n]*)\})|
+        (\.?(?P<lang>[\w#.+-]*)[^\n`]*?[ ]*)?
+        (hl_lines=(?P<quot>"|')(?P<hl_lines>.*?)(?P=quot)[ ]*)?)
+        \n
+        (?P<code>.*?)(?<=\n)
+        (?P=fence)[ ]*$
+        """,
+        re.MULTILINE | re.DOTALL | re.VERBOSE,
+    )
+
+    def run(self, lines: list[str]) -> list[str]:
+        lines = super().run(lines)
+        stash = self.md.htmlStash.rawHtmlBlocks
+        for index, block in enumerate(stash):
+            if isinstance(block, str):
+                stash[index] = block.replace("<pre", '<pre tabindex="0"', 1)
+        self.own = len(stash)
+        return lines
+
+
+class _FocusableCode(Treeprocessor):
+    """Indented code blocks are focusable too (see :class:`FencedCode`)."""
+
+    def run(self, root: etree.Element) -> None:
+        for pre in root.iter("pre"):
+            pre.set("tabindex", "0")
+
+
+class _Headings(Treeprocessor):
+    """Moves the body's headings so its top level is ``h2``, under the page's ``h1``, and gives
+    each an id made from its text.
+
+    Bodies written with ``#`` or with ``##`` both come out starting at ``h2``, so no heading
+    level is skipped (the Nu HTML Checker flags ``h1`` followed by ``h3``). Ids are unique in
+    the page: a repeated heading gets ``_1``, ``_2``... as Python-Markdown's toc extension does
+    (whose helpers this uses; the extension itself also builds a table of contents per body).
+    """
+
+    _LEVELS = {f"h{n}": n for n in range(1, 7)}
+
+    def run(self, root: etree.Element) -> None:
+        headings = [e for e in root.iter() if e.tag in self._LEVELS]
+        if not headings:
+            return
+        shift = 2 - min(self._LEVELS[e.tag] for e in headings)
+        used = set(RESERVED_IDS) | {e.attrib["id"] for e in root.iter() if "id" in e.attrib}
+        counters: dict[str, int] = {}
+        for element in headings:
+            element.tag = f"h{min(max(self._LEVELS[element.tag] + shift, 2), 6)}"
+            if "id" not in element.attrib:
+                element.set("id", unique(heading_id(self._text(element)), used, counters))
+
+    def _text(self, heading: etree.Element) -> str:
+        text = "".join(heading.itertext())
+        if util.STX in text or "&" in text or heading.find(".//sup") is not None:
+            # inline HTML, entities or footnote marks: the text as the toc extension reads it
+            inner = render_inner_html(remove_fnrefs(heading), self.md)
+            text = html.unescape(strip_tags(inner))
+        return text
+
+
+def heading_id(text: str) -> str:
+    """A heading's id: its slug in any script (``مێژوو``, ``election-results``)."""
+    return slugify(text) or "section"
+
+
+_LABEL_LIMIT = 80
+
+
+class _ScrollingTables(Treeprocessor):
+    """Puts each table in ``<div class="table-scroll">``, a region that scrolls sideways on a
+    narrow screen; it takes keyboard focus (so it can be scrolled without a mouse) and is
+    named after the table's column headings."""
+
+    def run(self, root: etree.Element) -> None:
+        for parent in [p for p in root.iter() if p.find("table") is not None]:
+            if parent.get("class") == "table-scroll":
+                continue
+            for index, child in enumerate(list(parent)):
+                if child.tag == "table":
+                    wrapper = etree.Element("div", scroll_attributes(_headings(child)))
+                    wrapper.tail, child.tail = child.tail, None
+                    parent.remove(child)
+                    wrapper.append(child)
+                    parent.insert(index, wrapper)
+
+
+def scroll_attributes(headings: list[str]) -> dict[str, str]:
+    """The attributes of a table's scrolling wrapper (shared with raw HTML tables)."""
+    label = "Table"
+    if headings:
+        label = f"Table: {', '.join(headings)}"
+        if len(label) > _LABEL_LIMIT:
+            label = label[: _LABEL_LIMIT - 1].rstrip(", ") + "…"
+    return {"class": "table-scroll", "role": "region", "tabindex": "0", "aria-label": label}
+
+
+def _headings(table: etree.Element) -> list[str]:
+    row = next(table.iter("tr"), None)
+    if row is None:
+        return []
+    cells = ("".join(cell.itertext()) for cell in row if cell.tag == "th")
+    texts = (" ".join(util.HTML_PLACEHOLDER_RE.sub("", text).split()) for text in cells)
+    return [text for text in texts if text]
+
+
+class NewsExtension(Extension):
+    """The pieces above, registered over md_in_html's and attr_list's own (list it after
+    them)."""
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - library API name
+        md.preprocessors.register(
+            FencedCode(md, {"lang_prefix": "language-"}), "fenced_code_block", 25
+        )
+        md.preprocessors.register(_HtmlBlockPreprocessor(md), "html_block", 20)
+        md.parser.blockprocessors.register(_MarkdownInHtml(md.parser), "markdown_block", 105)
+        md.treeprocessors.register(_StrictAttrList(md), "attr_list", 8)
+        md.treeprocessors.register(_Headings(md), "sitegen_headings", 5)
+        md.treeprocessors.register(_FocusableCode(md), "sitegen_code", 4)
+        # after "unescape" (0): header texts are final
+        md.treeprocessors.register(_ScrollingTables(md), "sitegen_tables", -1)
+
+
+EXTENSIONS: tuple[str, ...] = (
+    "abbr",
+    "attr_list",
+    "def_list",
+    "fenced_code",
+    "footnotes",
+    "md_in_html",
+    "tables",
+    "sane_lists",
+)
+"""The stock Python-Markdown extensions bodies use ("extra" and more), before ours."""
+
+
+def news_markdown() -> markdown.Markdown:
+    """A converter configured for news bodies (building one is costly: reuse it)."""
+    return markdown.Markdown(
+        extensions=[*EXTENSIONS, NewsExtension()],
+        output_format="html",
+    )
