@@ -46,10 +46,13 @@ def picture_bytes(job: PictureJob, cache: str | None) -> bytes:
     except OSError:
         pass
     data = make_picture(job.source, job.recipe)
-    path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{job.cache_key}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a cache that cannot be written (damaged state, a full disk) only costs time
     return data
 
 

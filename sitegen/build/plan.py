@@ -196,13 +196,15 @@ def _static_files(
 
 def _content_images(graph: SiteGraph, root: Path, named: dict[str, Origin]) -> list[Job]:
     """Lead images kept next to their article in ``content/`` (published under ``media/``)."""
-    seen: dict[str, str] = {}
-    for article in graph.articles.values():
+    seen: dict[str, tuple[str, Origin]] = {}
+    for slug in sorted(graph.articles):
+        article = graph.articles[slug]
         image = article.image
         if image and image.file and image.file.startswith("content/"):
-            seen[image.url] = image.file
+            origin = named.get(image.file, (article.file, image.line))
+            seen.setdefault(image.url, (image.file, origin))
     keep = graph.config.images.keep_metadata
     return [
-        published(out, (str(root / file), file), keep, named[file])
-        for out, file in sorted(seen.items())
+        published(out, (str(root / file), file), keep, origin)
+        for out, (file, origin) in sorted(seen.items())
     ]

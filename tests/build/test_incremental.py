@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from PIL import Image
 
 from sitegen.render.environment import THEME_DIR
 from tests.build.conftest import build_site, copy_example, stats, tree
@@ -137,7 +138,8 @@ def config_page_size(site: Path) -> None:
 
 def static_file(site: Path) -> None:
     (site / "static" / "robots.txt").write_text("User-agent: *\nAllow: /\n", encoding="utf-8")
-    (site / "static" / "images" / "logo.png").write_bytes(b"not really a png any more")
+    # another picture (published pictures are decoded to clean them: it must be one)
+    Image.new("RGB", (40, 20), (200, 30, 30)).save(site / "static" / "images" / "logo.png")
 
 
 def deletion(site: Path) -> None:
