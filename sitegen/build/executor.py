@@ -212,12 +212,12 @@ def render_jobs(
                     report(done, len(jobs))
     outputs: dict[str, Rendered] = {}
     failures: list[Failure] = []
-    for job, result in zip(jobs, results, strict=True):
-        assert result is not None
-        if isinstance(result, Failure):
-            failures.append(result)
+    for job, found in zip(jobs, results, strict=True):
+        assert found is not None
+        if isinstance(found, Failure):
+            failures.append(found)
         else:
-            outputs[job.output] = result
+            outputs[job.output] = found
     return outputs, _fold(failures)
 
 

@@ -52,7 +52,7 @@ def resolve_image(
         warnings.append(Problem(rel, line, "image.src", message, hint))
     width, height = size or (None, None)
     url = _published_path(file)
-    focus = tuple(meta.focus) if meta.focus else None
+    focus = (meta.focus[0], meta.focus[1]) if meta.focus else None
     image = Image(url, file, meta.alt, meta.caption, meta.credit, width, height, sha, line, focus)
     return Resolved(image, [], warnings)
 

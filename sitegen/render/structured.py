@@ -121,6 +121,8 @@ def _meta(attr: str, key: str, content: object) -> View:
 
 def _image_tags(graph: SiteGraph, image: Image | None, logo: View | None) -> list[View]:
     pictures = pictures_of(image, graph.config.images)
+    width: int | None
+    height: int | None
     if pictures is not None and image is not None:
         social = pictures.social
         src, alt, width, height = social.url, image.alt, social.recipe.width, social.recipe.height
