@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from sitegen.config_deploy import DeployTarget
 from sitegen.digests import code_digest, digest
 from sitegen.errors import Problem, ProblemsFound, not_utf8
+from sitegen.pathlimits import MAX_SEGMENT_BYTES
 from sitegen.permalinks import parse_permalink
 from sitegen.statefile import read_pickle, write_pickle
 from sitegen.textchars import FORBIDDEN
@@ -46,7 +47,7 @@ def _is_http_url(value: str) -> bool:
 class SectionConfig(_Strict):
     """One section of the newsroom (Politics, Economy...), in navigation order."""
 
-    slug: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    slug: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=MAX_SEGMENT_BYTES)
     """URL-safe key used by articles' ``section:`` and in ``/section/<slug>/``."""
     name: str = Field(min_length=1)
     """Display name shown in the masthead and on section pages."""
@@ -265,7 +266,11 @@ def load_config(
         raise ProblemsFound(
             [Problem(CONFIG_FILE, None, None, "the config file is missing", "run 'sitegen init'")]
         )
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        reason = f"cannot be read ({exc.strerror})"
+        raise ProblemsFound([Problem(CONFIG_FILE, 1, None, reason)]) from None
     key = digest(code_digest(), raw, sorted((overrides or {}).items()))
     stored = read_pickle(cache, _CACHE_KIND, _CACHE_VERSION) if cache else None
     if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == key:

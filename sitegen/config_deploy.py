@@ -22,6 +22,11 @@ _CREDENTIAL_HINT = (
     "(for git, use an SSH key or a credential helper)"
 )
 _REVALIDATE = "public, max-age=0, must-revalidate"
+GIT_SCHEMES = frozenset({"https", "http", "ssh", "git+ssh", "ssh+git", "git", "file"})
+"""URL schemes of git's built-in transports: the only ones a git target may use."""
+_HELPER = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*::")
+_URL = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
+_REPO_FORMS = "an https:// or ssh:// URL, user@host:path, or a folder path"
 
 
 class _Strict(BaseModel):
@@ -63,7 +68,8 @@ class GitTarget(_Target):
     type: Literal["git"]
     """Selects this kind of target."""
     repo: str = Field(min_length=1)
-    """Remote to push to: a URL (``git@host:org/site.git``) or a path, relative to the site root."""
+    """Remote to push to: a URL, an scp-like address (``git@host:org/site.git``) or a path,
+    relative to the site root; nothing git could run (see :func:`repo_problem`)."""
     branch: str = Field(default="gh-pages", pattern=r"^[A-Za-z0-9][A-Za-z0-9._/-]*$")
     """Branch that receives one commit per deploy."""
     message: str = Field(default="Deploy site", min_length=1)
@@ -76,8 +82,9 @@ class GitTarget(_Target):
     @field_validator("repo")
     @classmethod
     def _check_repo(cls, value: str) -> str:
-        if "://" in value and urlsplit(value).password is not None:
-            raise ValueError(f"a password in the URL is not allowed: {_CREDENTIAL_HINT}")
+        problem = repo_problem(value)
+        if problem is not None:
+            raise ValueError(problem)
         return value
 
     @field_validator("branch")
@@ -86,6 +93,50 @@ class GitTarget(_Target):
         if ".." in value or value.endswith((".lock", "/", ".")):
             raise ValueError(f"{value!r} is not a valid branch name")
         return value
+
+
+def repo_problem(repo: str) -> str | None:
+    """What is wrong with a git target's ``repo``, or None when git may be given it.
+
+    git reads a value starting with ``-`` as an option (``--upload-pack=...`` runs a command),
+    ``<transport>::<address>`` picks a remote helper (``ext::`` runs a command), and any other
+    URL scheme may name an installed helper; an ssh host or user starting with ``-`` becomes an
+    ssh option. So only git's built-in transports are accepted: URLs, scp-like addresses
+    (``user@host:path``) and local paths. The message never repeats the value (it may hold a
+    token).
+    """
+    if any(ord(c) < 0x20 or ord(c) == 0x7F for c in repo):
+        return "must not contain control characters"
+    if repo.startswith("-"):
+        return "must not start with '-' (git would read it as an option)"
+    if _HELPER.match(repo):
+        return (
+            "remote helper transports ('ext::', 'fd::'...) are not allowed: they run commands; "
+            f"use {_REPO_FORMS}"
+        )
+    url = _URL.match(repo)
+    if url is not None:
+        return _url_problem(repo, url.group(1).lower())
+    colon, slash = repo.find(":"), repo.find("/")
+    scp_like = colon > 0 and not 0 <= slash < colon  # git's rule; else a local path
+    if scp_like and any(p.startswith("-") for p in re.split(r"[@\[\]]", repo[:colon])):
+        return "the host or user must not start with '-' (ssh would read it as an option)"
+    return None
+
+
+def _url_problem(repo: str, scheme: str) -> str | None:
+    if scheme not in GIT_SCHEMES:
+        return f"{scheme}:// is not one of git's own transports; use {_REPO_FORMS}"
+    try:
+        parts = urlsplit(repo)
+        password = parts.password
+    except ValueError:
+        return "is not a valid URL"
+    if password is not None:
+        return f"a password in the URL is not allowed: {_CREDENTIAL_HINT}"
+    if (parts.hostname or "").startswith("-") or (parts.username or "").startswith("-"):
+        return "the host or user must not start with '-' (ssh would read it as an option)"
+    return None
 
 
 class CacheRule(_Strict):

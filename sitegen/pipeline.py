@@ -242,7 +242,7 @@ def _build(
             raise ProblemsFound(problems)
         if write:
             with _timed(timings, "search"):
-                _update_search(graph, out, root / STATE_DIR, result.report)
+                _update_search(graph, out, root / STATE_DIR, result.report, options.jobs)
             left_out = (result.left_out.drafts, result.left_out.scheduled)
             counts = (result.articles, result.pages, len(plan.jobs), *left_out)
             record(root, out, sources[0], _options_key(options, out), window, counts)
@@ -251,12 +251,15 @@ def _build(
     return result
 
 
-def _update_search(graph: SiteGraph, out: Path, state: Path, report: WriteReport | None) -> None:
+def _update_search(
+    graph: SiteGraph, out: Path, state: Path, report: WriteReport | None, jobs: int
+) -> None:
     """Index the articles the build changed for search (see sitegen.build.search)."""
     from sitegen.build import search
 
     if graph.config.search:
-        search.update_index(out, state, search.shards_of(graph), report.changed if report else ())
+        changed = report.changed if report else ()
+        search.update_index(out, state, search.shards_of(graph), changed, jobs)
     else:
         search.remove_index(out, state)
 

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sitegen.build.contexts import listings_of
 from sitegen.build.hosting import alias_file
-from sitegen.build.jobs import CopyJob, DataJob, Job, PictureJob, RenderJob
+from sitegen.build.jobs import CopyJob, Job, PictureJob, RenderJob
+from sitegen.config import CONFIG_FILE
+from sitegen.content.discover import STATIC_DIR
 from sitegen.errors import Problem
 from sitegen.graph.site import SiteGraph
 from sitegen.graph.urls import SEARCH_BUNDLE
-from sitegen.pathlimits import path_problem
+from sitegen.pathlimits import MAX_SEGMENT_BYTES, path_problem
 
 _HINT = "change the alias, slug, tag, file name or permalink pattern"
 
@@ -33,16 +36,18 @@ def output_problems(graph: SiteGraph, root: Path, jobs: list[Job]) -> list[Probl
         if other is not job:
             problems.append(blame.clash(job, other, f"both write {job.output!r}"))
     for output, job in owners.items():
-        wrong = path_problem(output)
+        # a path no longer than one segment may be is within every limit (most are)
+        short = len(output.encode("utf-8", "surrogatepass")) <= MAX_SEGMENT_BYTES
+        wrong = None if short else path_problem(output)
         if wrong is not None:
             problems.append(blame.at(job, f"is published at {output!r}, which {wrong}"))
-        parts = output.split("/")
-        for end in range(1, len(parts)):
-            folder = "/".join(parts[:end])
-            holder = owners.get(folder)
+        end = output.find("/")
+        while end > 0:
+            holder = owners.get(output[:end])
             if holder is not None:
-                why = f"{output!r} needs {folder!r} to be a folder"
+                why = f"{output!r} needs {output[:end]!r} to be a folder"
                 problems.append(blame.clash(job, holder, why))
+            end = output.find("/", end + 1)
     return problems
 
 
@@ -64,29 +69,36 @@ class _Blame:
         if where is None:
             return Problem(self.describe(job), None, None, message, _HINT)
         file, line, field, value = where
-        return Problem(file, line, field, f"{value!r} {message}", _HINT)
+        return Problem(file, line, field, f"{value!r} {message}" if value else message, _HINT)
 
     def describe(self, job: Job) -> str:
-        """``the generated feed.xml``, ``the file static/robots.txt``, ``content/x.md``..."""
+        """``the generated feed.xml``, ``static/robots.txt``, ``the tag page 'Oil'``..."""
         where = self._source(job)
         if where is not None:
-            return where[0] if where[2] != "aliases" else f"an alias of {where[0]}"
-        if isinstance(job, CopyJob):
-            return f"the file {self._shown(job.source)}"
+            if where[2] == "sections":
+                return f"the section page /{where[3]}/ ({where[0]})"
+            alias = (where[2] or "").startswith("aliases")
+            return f"an alias of {where[0]}" if alias else where[0]
+        if isinstance(job, RenderJob) and job.view[0] == "listing":
+            group, index = job.view[1], job.view[2]
+            listing = listings_of(self.graph, str(group))[int(index)]
+            return f"the {listing.kind} page {listing.title!r}"
         if isinstance(job, PictureJob):
             return f"the picture made from {job.file}"
-        if isinstance(job, DataJob) or not job.sources:
-            return f"the generated {job.output}"
-        return job.sources[0]
+        return f"the generated {job.output}"
 
-    def _shown(self, path: str) -> str:
-        try:
-            return Path(path).relative_to(self.root).as_posix()
-        except ValueError:
-            return path
-
-    def _source(self, job: Job) -> tuple[str, int | None, str, str] | None:
-        """``(file, line, field, value)`` of the front matter that made the job's path."""
+    def _source(self, job: Job) -> tuple[str, int | None, str | None, str] | None:
+        """``(file, line, field, value)`` of the source that made the job's path."""
+        if isinstance(job, CopyJob):
+            try:  # a file of the site's static/ (theme assets are sitegen's own)
+                return Path(job.source).relative_to(self.root).as_posix(), 1, None, ""
+            except ValueError:
+                return None
+        if isinstance(job, PictureJob) and job.file == f"{STATIC_DIR}/{job.output}":
+            return job.file, 1, None, ""  # a picture of static/ published at its own path
+        if isinstance(job, RenderJob) and job.view[:2] == ("listing", "sections"):
+            section = listings_of(self.graph, "sections")[int(job.view[2])]
+            return CONFIG_FILE, None, "sections", section.key
         if not isinstance(job, RenderJob) or len(job.view) != 2:
             return None
         kind, key = job.view
@@ -97,7 +109,7 @@ class _Blame:
             for index, alias in enumerate(article.aliases):
                 if alias_file(alias) == job.output:
                     line = article.lines.get(f"aliases.{index}") or article.lines.get("aliases")
-                    return article.file, line, "aliases", "/" + alias
+                    return article.file, line, f"aliases.{index}", "/" + alias
         if kind == "page" and isinstance(key, int):
             page = self.graph.pages[key]
             return page.file, page.lines.get("slug", 1), "slug", page.slug

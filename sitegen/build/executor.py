@@ -57,15 +57,31 @@ class Rendered:
     size: int
 
 
+MEMO_SIZE = 256
+"""Bodies a renderer keeps converted in memory: each is in several feeds and three formats."""
+
+
 class _CachedMarkdown(MarkdownRenderer):
-    """Markdown converter that keeps each body's HTML in ``cache_dir``, keyed by its digest."""
+    """Markdown converter that keeps each body's HTML in ``cache_dir``, keyed by its digest,
+    and the last :data:`MEMO_SIZE` in memory (for this renderer only: a memo shared between
+    builds would keep every build's renderer alive)."""
 
     def __init__(self, cache_dir: Path | None) -> None:
         super().__init__()
         self._dir = cache_dir
         self._salt = RENDERER_KEY + "\0"
+        self._memo: dict[str, str] = {}
 
     def to_html(self, text: str) -> str:
+        html = self._memo.get(text)
+        if html is None:
+            html = self._convert(text)
+            if len(self._memo) >= MEMO_SIZE:
+                del self._memo[next(iter(self._memo))]  # the oldest
+            self._memo[text] = html
+        return html
+
+    def _convert(self, text: str) -> str:
         if self._dir is None:
             return super().to_html(text)
         key = hashlib.sha256((self._salt + text).encode("utf-8", "surrogatepass")).hexdigest()
@@ -125,6 +141,10 @@ class _Renderer:
                 # A template's own code may raise anything ({{ 1 / 0 }}, an include of itself);
                 # what no template is to blame for is a bug of sitegen's, and goes on up.
                 problem = template_problem(job, exc, self.env)
+                if problem is None and isinstance(exc, RecursionError) and job.sources:
+                    # Markdown nested deeper than the load-time check foresaw
+                    message = "cannot be converted to HTML: it is nested too deeply"
+                    return Failure(Problem(job.sources[0], 1, None, message), None)
                 if problem is None:
                     raise
                 return Failure(problem, job.output)

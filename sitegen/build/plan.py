@@ -15,7 +15,8 @@ from sitegen.build.inputs import Inputs
 from sitegen.build.jobs import CopyJob, Job, PictureJob, RenderJob
 from sitegen.build.pictures import Origin, picture_jobs, published
 from sitegen.build.planmemo import PageMemo
-from sitegen.content.discover import LINK_HINT, STATIC_DIR, Bounds
+from sitegen.build.staticfiles import is_static_file, static_files
+from sitegen.content.discover import STATIC_DIR
 from sitegen.digests import digest
 from sitegen.errors import Problem
 from sitegen.graph import urls
@@ -48,8 +49,8 @@ def make_plan(graph: SiteGraph, root: Path, memo: Path | None = None) -> Plan:
     inputs = Inputs(graph, (contexts.site, contexts.logo))
     known = PageMemo(memo, graph, inputs.common)
     pictures, named = picture_jobs(graph, root)
-    keep = graph.config.images.keep_metadata
-    static, problems = _static_files(root, keep, named)
+    copies, problems = static_files(root)
+    static = _cleaned(copies, graph.config.images.keep_metadata, named)
     jobs: list[Job] = [*asset_jobs, *static, *_content_images(graph, root, named), *pictures]
     pages: list[RenderJob] = []
     pages += _article_jobs(graph, inputs, known)
@@ -153,7 +154,7 @@ def _theme_assets(root: Path) -> tuple[dict[str, str], list[Job]]:
     for path in sorted(p for p in theme_static.rglob("*") if p.is_file()):
         rel = path.relative_to(theme_static).as_posix()
         override = root / STATIC_DIR / "assets" / rel
-        if override.is_file() and _static_bounds(root).problem(str(override)) is None:
+        if is_static_file(root, override):
             path = override
         out = f"assets/{rel}"
         if path.suffix in FINGERPRINTED:
@@ -164,34 +165,15 @@ def _theme_assets(root: Path) -> tuple[dict[str, str], list[Job]]:
     return mapping, jobs
 
 
-def _static_bounds(root: Path) -> Bounds:
-    return Bounds(root / STATIC_DIR, f"the {STATIC_DIR}/ folder")
-
-
-def _static_files(
-    root: Path, keep_metadata: bool, named: dict[str, Origin]
-) -> tuple[list[Job], list[Problem]]:
-    """The site's ``static/`` folder, copied to the output root (pictures cleaned of their
-    metadata, a problem with one reported at the article naming it, if any); a link out of it,
-    a broken link or a link loop is a problem (nothing is read from outside)."""
-    base = root / STATIC_DIR
-    if not base.is_dir():
-        return [], []
-    bounds = _static_bounds(root)
+def _cleaned(copies: list[CopyJob], keep_metadata: bool, named: dict[str, Origin]) -> list[Job]:
+    """The ``static/`` copies, pictures among them cleaned of their metadata (a problem with one
+    reported at the article naming it, if any)."""
     jobs: list[Job] = []
-    problems: list[Problem] = []
-    for path in sorted(base.rglob("*")):
-        rel = path.relative_to(base)
-        if any(part.startswith(".") for part in rel.parts):
-            continue
-        wrong = bounds.problem(str(path)) if path.is_symlink() else None
-        file = f"{STATIC_DIR}/{rel.as_posix()}"
-        if wrong is not None:
-            problems.append(Problem(file, 1, None, wrong, LINK_HINT))
-        elif path.is_file():
-            origin = named.get(file, (file, None))
-            jobs.append(published(rel.as_posix(), (str(path), file), keep_metadata, origin))
-    return jobs, problems
+    for copy in copies:
+        file = f"{STATIC_DIR}/{copy.output}"
+        origin = named.get(file, (file, None))
+        jobs.append(published(copy.output, (copy.source, file), keep_metadata, origin))
+    return jobs
 
 
 def _content_images(graph: SiteGraph, root: Path, named: dict[str, Origin]) -> list[Job]:

@@ -24,12 +24,14 @@ import os
 import shutil
 import subprocess
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from sitegen.build.manifest import output_key
 from sitegen.errors import Problem, ProblemsFound
 from sitegen.graph import urls
 from sitegen.graph.site import SiteGraph, search_shards
+from sitegen.statefile import discard, make_folder, write_file
 
 BUNDLE = urls.SEARCH_BUNDLE.rstrip("/")
 """The index's folder inside the output: one Pagefind bundle per shard below it."""
@@ -61,9 +63,13 @@ def shards_of(graph: SiteGraph) -> Shards:
     }
 
 
-def update_index(out: Path, state: Path, shards: Shards, changed: Iterable[str]) -> list[str]:
+def update_index(
+    out: Path, state: Path, shards: Shards, changed: Iterable[str], workers: int = 1
+) -> list[str]:
     """Index again the shards whose article pages changed, or whose index is missing; remove
-    the shards of years that no longer have articles. Returns the shards indexed."""
+    the shards of years that no longer have articles. Returns the shards indexed.
+
+    Up to ``workers`` Pagefind processes run at once (each indexes on one core)."""
     bundle = out / BUNDLE
     member = {page: shard for shard, pages in shards.items() for page in pages}
     members = state / MEMBERS.format(output_key(out))
@@ -78,8 +84,11 @@ def update_index(out: Path, state: Path, shards: Shards, changed: Iterable[str])
                 stale.add(shard)
     for gone in _published_shards(bundle) - set(shards):
         shutil.rmtree(bundle / gone)
-    for shard in sorted(stale, reverse=True):
-        _index_shard(out, state, shard, shards[shard])
+    todo = sorted(stale, reverse=True)
+    with ThreadPoolExecutor(max(1, min(workers, len(todo)))) as pool:
+        # list(): the first failure is raised here, after every shard has finished
+        list(pool.map(lambda shard: _index_shard(out, state, shard, shards[shard]), todo))
+    discard(state / "search")
     _write_members(members, member)
     return sorted(stale, reverse=True)
 
@@ -108,10 +117,7 @@ def _read_members(file: Path) -> dict[str, str] | None:
 
 
 def _write_members(file: Path, member: dict[str, str]) -> None:
-    file.parent.mkdir(parents=True, exist_ok=True)
-    passing = file.with_name(f"{file.name}.new")
-    passing.write_text(json.dumps(member, sort_keys=True), "utf-8")
-    os.replace(passing, file)
+    write_file(file, json.dumps(member, sort_keys=True).encode())
 
 
 def _index_shard(out: Path, state: Path, shard: str, pages: tuple[str, ...]) -> None:
@@ -119,7 +125,8 @@ def _index_shard(out: Path, state: Path, shard: str, pages: tuple[str, ...]) -> 
     work = state / "search"
     site, fresh = work / f"site-{shard}", work / f"bundle-{shard}"
     for folder in (site, fresh):
-        shutil.rmtree(folder, ignore_errors=True)
+        discard(folder)
+    make_folder(site)  # whatever stood in .sitegen/ where it goes
     for page in pages:
         target = site / page
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -129,7 +136,8 @@ def _index_shard(out: Path, state: Path, shard: str, pages: tuple[str, ...]) -> 
             shutil.copyfile(out / page, target)
     _run_pagefind(site, fresh)
     _install(fresh, out / BUNDLE / shard)
-    shutil.rmtree(work, ignore_errors=True)
+    for folder in (site, fresh):
+        discard(folder)
 
 
 def _executable() -> Path:

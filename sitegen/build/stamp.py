@@ -65,7 +65,8 @@ def fingerprint_of(stats: SourceStats) -> str:
     """The fingerprint of :func:`source_stats` (in walk order, as the stamp records it)."""
     digest = hashlib.sha256()
     for rel, size, mtime in stats.values():
-        digest.update(f"{rel}\0{size}\0{mtime}\n".encode())
+        # a file name need not be UTF-8 (loading reports it); its bytes are fingerprinted
+        digest.update(f"{rel}\0{size}\0{mtime}\n".encode("utf-8", "surrogateescape"))
     return digest.hexdigest()
 
 
@@ -103,9 +104,7 @@ def _walk(root: Path, part: str) -> list[tuple[str, int, int]]:
 
 def mark_started(root: Path) -> None:
     """Record that a build has started (and so has not finished)."""
-    state = root / STATE_DIR
-    state.mkdir(exist_ok=True)
-    (state / STARTED_FILE).touch()
+    write_file(root / STATE_DIR / STARTED_FILE, b"")
 
 
 def unfinished_build(root: Path) -> bool:

@@ -10,9 +10,9 @@ build stops with a problem instead of mixing two versions of the article.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import os
+import threading
 from pathlib import Path
 
 from sitegen.content.discover import unreadable
@@ -25,14 +25,49 @@ def body_of(root: Path, article: Article) -> str:
     """The Markdown body of ``article`` (a site under ``root``)."""
     if article.body is not None:
         return article.body
-    return _read(str(root), article.file, article.digest)
+    return _bodies.read(str(root), article.file, article.digest)
 
 
-@functools.lru_cache(maxsize=4096)
+class _LatestBodies:
+    """Each file's body as last read, with its source digest: a body is served only for exactly
+    that file content, and an edit replaces the file's entry (the preview server builds many
+    times in one process; a cache keyed by the digest would keep every version ever built).
+
+    A render worker reads the bodies of the pages it renders; the feeds' are read while
+    planning. Thread-safe: the preview's fast path reads bodies while a rebuild runs.
+    """
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._lock = threading.Lock()
+        self._bodies: dict[tuple[str, str], tuple[str, str]] = {}
+
+    def read(self, root: str, file: str, digest: str) -> str:
+        """The body of ``file`` (under ``root``) whose source has SHA-256 ``digest``."""
+        key = (root, file)
+        with self._lock:
+            hit = self._bodies.get(key)
+        if hit is not None and hit[0] == digest:
+            return hit[1]
+        body = _read(root, file, digest)
+        with self._lock:
+            self._bodies.pop(key, None)
+            if len(self._bodies) >= self._size:
+                del self._bodies[next(iter(self._bodies))]  # the oldest
+            self._bodies[key] = (digest, body)
+        return body
+
+    def cache_clear(self) -> None:
+        """Forget every body (the next read of each goes to its file)."""
+        with self._lock:
+            self._bodies.clear()
+
+
+_bodies = _LatestBodies(4096)
+
+
 def _read(root: str, file: str, digest: str) -> str:
-    """Keyed by the source digest: a cached body is the body of exactly that file content (the
-    preview server builds many times in one process). A render worker reads the bodies of the
-    pages it renders; the feeds' are read while planning."""
+    """The body of the file, which must still have the SHA-256 ``digest``."""
     try:
         with open(os.path.join(root, file), "rb") as handle:
             raw = handle.read()

@@ -126,7 +126,10 @@ def _files(root: Path, folder: str) -> tuple[list[str], list[Problem]]:
             elif entry.is_dir(follow_symlinks=False):
                 folders.append(entry.path)
                 continue
-            if entry.is_file():
+            wrong_name = name_problem(rel)
+            if wrong_name is not None:
+                problems.append(wrong_name)
+            elif entry.is_file():
                 found.append(rel)
             elif source:
                 problems.append(Problem(rel, 1, None, _NOT_A_FILE, "replace it with a text file"))
@@ -149,11 +152,23 @@ class Bounds:
         except OSError as exc:
             if exc.errno == errno.ELOOP:
                 return _LOOP
-            return f"is a broken symbolic link ({exc.strerror})"
+            if os.path.islink(path):
+                return f"is a broken symbolic link ({exc.strerror})"
+            return f"cannot be read ({exc.strerror})"
         real = os.path.realpath(path)
         if real != self.folder and not real.startswith(self.prefix):
             return f"is a symbolic link to {real}, outside {self.name}"
         return None
+
+
+def name_problem(rel: str) -> Problem | None:
+    """The problem of a file name that is not UTF-8 (it could be neither a URL nor printed)."""
+    try:
+        rel.encode("utf-8")
+    except UnicodeEncodeError:
+        shown = rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        return Problem(shown, 1, None, "its name is not UTF-8 text", "rename the file")
+    return None
 
 
 def unreadable(rel: str, exc: OSError) -> Problem:

@@ -42,6 +42,11 @@ def resolve_image(
         message = f"{meta.src!r} does not exist (expected {expected})"
         return Resolved(problems=[Problem(rel, line, "image.src", message)])
     file, (size, why, sha) = found
+    if not os.access(os.path.join(root, file), os.R_OK):
+        message = f"{meta.src!r} cannot be read (permission denied)"
+        return Resolved(
+            problems=[Problem(rel, line, "image.src", message, "check its permissions")]
+        )
     warnings = []
     if size is None:
         hint = "save it as JPEG, PNG, GIF, WebP or AVIF, or an SVG with width/height or viewBox"

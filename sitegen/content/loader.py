@@ -30,7 +30,13 @@ from sitegen.content.foreign import foreign_syntax
 from sitegen.content.frontmatter import Dropped, FrontMatterError, split_front_matter
 from sitegen.content.images import forget_folders, resolve_image
 from sitegen.content.loadcache import LoadCache, Stat
-from sitegen.content.markdown import inline_html, markdown_plain, summarize
+from sitegen.content.markdown import (
+    MAX_INDENT_LEVELS,
+    inline_html,
+    markdown_plain,
+    summarize,
+    too_deep,
+)
 from sitegen.content.models import Article, ArticleMeta, ImageMeta, Page, PageMeta
 from sitegen.errors import Problem, not_utf8
 from sitegen.pathlimits import segment_problem, shown
@@ -185,6 +191,11 @@ def _read(root: Path, path: Path) -> tuple[_Parsed | None, list[Problem]]:
     except YamlSyntaxError as exc:
         hint = exc.hint or "check indentation and quoting"
         return None, [Problem(rel, exc.line, exc.field, str(exc), hint)]
+    deep = too_deep(split.body)
+    if deep is not None:
+        message = f"is indented {deep[1]} levels deep; at most {MAX_INDENT_LEVELS} can be converted"
+        line = split.body_line + deep[0]
+        return None, [Problem(rel, line, None, message, "flatten the nested lists")]
     digest = hashlib.sha256(raw).hexdigest()
     warnings = [_dropped_warning(rel, split.dropped)] if split.dropped else []
     if split.fence_line > 1:

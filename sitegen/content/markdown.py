@@ -155,6 +155,22 @@ class MarkdownRenderer:
         return balance(fragment, RESERVED_IDS) if raw else fragment
 
 
+MAX_INDENT_LEVELS = 100
+"""Deepest indentation (in steps of four columns) a body may have. Python-Markdown parses each
+level of a nested list by recursion, and fails near 250 levels; no article nests a tenth of that."""
+_DEEP_CANDIDATE = re.compile(rf"^[ \t]{{{MAX_INDENT_LEVELS},}}", re.MULTILINE)
+
+
+def too_deep(text: str) -> tuple[int, int] | None:
+    """The first line indented more than :data:`MAX_INDENT_LEVELS` levels, as (0-based line
+    index, levels); None when there is none. A tab counts as four columns."""
+    for match in _DEEP_CANDIDATE.finditer(text):
+        levels = len(match.group().expandtabs(4)) // 4
+        if levels > MAX_INDENT_LEVELS:
+            return text.count("\n", 0, match.start()), levels
+    return None
+
+
 _BLOCK_GAP = re.compile(r"\n\s*\n")
 _NOT_PROSE = re.compile(r"([#>|<!`~*+-]\s|\d+[.)]\s|#|<|!\[|```|~~~)")
 

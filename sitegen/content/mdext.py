@@ -6,7 +6,9 @@
   element marked ``markdown="0"``.
 - Attribute lists are only the well-formed ``{: ...}`` and ``{#id .class}``: braces of other
   generators' template tags (``{{< /box >}}``, ``{% endhighlight %}``) stay text.
-- Body headings start at ``h2`` (the headline is the page's ``h1``) and get readable ids.
+- Body headings start at ``h2`` (the headline is the page's ``h1``), skip no level, and get
+  readable ids.
+- Link and image URLs are valid URLs (``clean_url``).
 - Tables sit in a keyboard-scrollable wrapper, so a wide table never widens a phone's page;
   code blocks take keyboard focus for the same reason.
 """
@@ -166,10 +168,12 @@ class _Headings(Treeprocessor):
     """Moves the body's headings so its top level is ``h2``, under the page's ``h1``, and gives
     each an id made from its text.
 
-    Bodies written with ``#`` or with ``##`` both come out starting at ``h2``, so no heading
-    level is skipped (the Nu HTML Checker flags ``h1`` followed by ``h3``). Ids are unique in
-    the page: a repeated heading gets ``_1``, ``_2``... as Python-Markdown's toc extension does
-    (whose helpers this uses; the extension itself also builds a table of contents per body).
+    Bodies written with ``#`` or with ``##`` both come out starting at ``h2``, and no heading is
+    more than one level below the one before it, so no level is skipped (the Nu HTML Checker
+    flags ``h1`` followed by ``h3``): a body that opens with ``###`` and has a ``##`` further on
+    (or a setext ``===`` heading) gets ``h2`` for both. Ids are unique in the page: a repeated
+    heading gets ``_1``, ``_2``... as Python-Markdown's toc extension does (whose helpers this
+    uses; the extension itself also builds a table of contents per body).
     """
 
     _LEVELS = {f"h{n}": n for n in range(1, 7)}
@@ -181,8 +185,11 @@ class _Headings(Treeprocessor):
         shift = 2 - min(self._LEVELS[e.tag] for e in headings)
         used = set(RESERVED_IDS) | {e.attrib["id"] for e in root.iter() if "id" in e.attrib}
         counters: dict[str, int] = {}
+        previous = 1  # the page's h1
         for element in headings:
-            element.tag = f"h{min(max(self._LEVELS[element.tag] + shift, 2), 6)}"
+            level = min(max(self._LEVELS[element.tag] + shift, 2), previous + 1, 6)
+            element.tag = f"h{level}"
+            previous = level
             if "id" not in element.attrib:
                 element.set("id", unique(heading_id(self._text(element)), used, counters))
 
@@ -193,6 +200,35 @@ class _Headings(Treeprocessor):
             inner = render_inner_html(remove_fnrefs(heading), self.md)
             text = html.unescape(strip_tags(inner))
         return text
+
+
+_URL_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_URL_UNSAFE = re.compile(r'[\s"<>\\^`{|}]|%(?![0-9A-Fa-f]{2})')
+_URL_ATTRIBUTE = {"a": "href", "img": "src"}
+
+
+def clean_url(url: str) -> str:
+    """``url`` as a valid URL: backslash escapes undone, spaces and the like percent-encoded.
+
+    Python-Markdown keeps the backslash of ``\\_`` in a reference definition's URL
+    (``[1]: https://x/start\\_page.do``) and takes ``<a b>`` or ``(a b)`` as a URL with a space;
+    browsers read a backslash as ``/``, and the Nu HTML Checker rejects both. As CommonMark does,
+    an escaped punctuation character stands for itself, and characters a URL cannot hold are
+    percent-encoded (existing ``%XX`` escapes and non-ASCII letters are kept).
+    """
+    url = _URL_ESCAPE.sub(r"\1", url)
+    return _URL_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m[0].encode()), url)
+
+
+class _CleanUrls(Treeprocessor):
+    """Applies :func:`clean_url` to the ``href`` of links and the ``src`` of images."""
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            name = _URL_ATTRIBUTE.get(element.tag)
+            value = element.get(name) if name else None
+            if name and value:
+                element.set(name, clean_url(value))
 
 
 def heading_id(text: str) -> str:
@@ -255,6 +291,8 @@ class NewsExtension(Extension):
         md.treeprocessors.register(_FocusableCode(md), "sitegen_code", 4)
         # after "unescape" (0): header texts are final
         md.treeprocessors.register(_ScrollingTables(md), "sitegen_tables", -1)
+        # after "unescape" (0), which puts escaped characters back into attribute values
+        md.treeprocessors.register(_CleanUrls(md), "sitegen_clean_urls", -10)
 
 
 EXTENSIONS: tuple[str, ...] = (

@@ -1,10 +1,17 @@
 """The git publisher: one commit per deploy on a branch (``gh-pages``), pushed to a remote.
 
-Everything happens in a scratch repository in a temporary folder: the remote branch's last deploy
-is fetched (shallow), mirrored to the built site, committed on top and pushed. The source
-repository is never touched: no command runs in it, and the variables that could point git at it
-(``GIT_DIR``, ``GIT_INDEX_FILE``...) are removed. A failed or interrupted deploy leaves the remote
-as it was, so rerunning converges.
+Everything happens in a scratch repository under ``.sitegen/deploy-git/``: the remote branch's
+last deploy is fetched (shallow), mirrored to the built site, committed on top and pushed. The
+source repository is never touched: no command runs in it, and the variables that could point git
+at it (``GIT_DIR``, ``GIT_INDEX_FILE``...) are removed. A failed or interrupted deploy leaves the
+remote as it was, so rerunning converges; the scratch folders of killed deploys are removed by
+the next one.
+
+No configured string reaches git as an option: the remote comes after ``--`` (and the config
+refuses one starting with ``-``), and only git's built-in transports are allowed
+(``GIT_ALLOW_PROTOCOL``), never ``ext::`` or other command-running helpers. A token in the user
+part of a URL (other than ssh's account name) is printed as ``***``, in the plan and in git's own
+messages alike.
 """
 
 from __future__ import annotations
@@ -12,12 +19,16 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import shutil
 import subprocess
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import unquote
 
-from sitegen.config_deploy import GitTarget
+from sitegen.build.stamp import STATE_DIR
+from sitegen.config_deploy import GitTarget, repo_problem
 from sitegen.deploy.folder import apply_mirror, mirror_plan
 from sitegen.deploy.plan import DeployError, LocalFile, Plan, Run, finish, review
 
@@ -34,25 +45,41 @@ _REPO_VARIABLES = (
     "GIT_PREFIX",
 )
 _SCP_LIKE = re.compile(r"^[^/]+:")
+_SSH_SCHEMES = frozenset({"ssh", "git+ssh", "ssh+git"})
+_ALLOWED_PROTOCOLS = "file:git:http:https:ssh"
+"""git's built-in transports (``ssh`` covers ``git+ssh``); no ``ext``, ``fd`` or helpers."""
+SCRATCH_DIR = "deploy-git"
+"""Folder of the deploys' scratch repositories inside ``.sitegen/``."""
 
 
 def deploy_git(root: Path, target: GitTarget, run: Run) -> Plan:
     """Commit the built site onto the target branch and push it; return the plan."""
     remote = remote_location(root, target.repo)
-    with tempfile.TemporaryDirectory(prefix="sitegen-deploy-") as tmp:
-        work = Path(tmp) / "tree"
-        work.mkdir()
-        head = _start(work, remote, target.branch)
-        site = _with_nojekyll(run.site, Path(tmp))
-        skip = frozenset({".git"})
-        plan = mirror_plan(work, site, delete=target.delete, force=run.force, skip=skip)
-        if review(run, f"git {remote} branch {target.branch}", plan, target.max_deletes):
-            apply_mirror(work, site, plan)
-            if _commit(work, target, first=head is None):
-                _git(work, "push", "-q", "--no-verify", remote, f"HEAD:refs/heads/{target.branch}")
-                finish(run, plan)
-            else:
-                run.echo("The branch already holds this site; nothing was pushed.")
+    problem = repo_problem(remote)
+    if problem is not None:  # the config refuses it already; never hand it to git
+        raise DeployError(f"the git target's repo {problem}")
+    try:
+        with _scratch(root) as tmp:
+            return _publish(tmp, remote, target, run)
+    except DeployError as exc:
+        raise DeployError(redact_text(exc.message, remote)) from None
+
+
+def _publish(tmp: Path, remote: str, target: GitTarget, run: Run) -> Plan:
+    work = tmp / "tree"
+    work.mkdir()
+    head = _start(work, remote, target.branch)
+    site = _with_nojekyll(run.site, tmp)
+    skip = frozenset({".git"})
+    plan = mirror_plan(work, site, delete=target.delete, force=run.force, skip=skip)
+    if review(run, f"git {redact(remote)} branch {target.branch}", plan, target.max_deletes):
+        apply_mirror(work, site, plan)
+        if _commit(work, target, first=head is None):
+            ref = f"HEAD:refs/heads/{target.branch}"
+            _git(work, "push", "-q", "--no-verify", "--", remote, ref)
+            finish(run, plan)
+        else:
+            run.echo("The branch already holds this site; nothing was pushed.")
     return plan
 
 
@@ -63,6 +90,69 @@ def remote_location(root: Path, repo: str) -> str:
     return str((root / Path(repo).expanduser()).resolve())
 
 
+def redact(remote: str) -> str:
+    """``remote`` as it may be printed: the user part of a URL (other than ssh's account name,
+    which is no secret) becomes ``***`` (``https://***@github.com/org/site.git``)."""
+    user = _secret_user(remote)
+    return remote if user is None else remote.replace(user + "@", "***@", 1)
+
+
+def redact_text(text: str, remote: str) -> str:
+    """``text`` (git's messages) with the secret user part of ``remote`` replaced by ``***``."""
+    user = _secret_user(remote)
+    if user is None:
+        return text
+    for secret in sorted({user, unquote(user)}, key=len, reverse=True):
+        text = text.replace(secret + "@", "***@")
+    return text
+
+
+def _secret_user(remote: str) -> str | None:
+    """The user part of a URL's authority, unless the URL is ssh's; None when there is none."""
+    scheme, sep, rest = remote.partition("://")
+    if not sep or scheme.lower() in _SSH_SCHEMES:
+        return None
+    end = min((i for i in (rest.find(c) for c in "/?#") if i >= 0), default=len(rest))
+    user, at, _ = rest[:end].rpartition("@")
+    return user if at and user else None
+
+
+@contextmanager
+def _scratch(root: Path) -> Iterator[Path]:
+    """A new scratch folder under ``.sitegen/deploy-git/``, named after this process, removed
+    afterwards; first the folders of deploys whose process is gone (killed) are removed."""
+    base = root / STATE_DIR / SCRATCH_DIR
+    if base.is_symlink() or base.is_file():
+        base.unlink()  # not ours: never follow a link into another folder to empty it
+    base.mkdir(parents=True, exist_ok=True)
+    for entry in base.iterdir():
+        pid = entry.name.partition("-")[0]
+        if not (pid.isdigit() and _running(int(pid))):
+            _remove(entry)
+    folder = Path(tempfile.mkdtemp(prefix=f"{os.getpid()}-", dir=base))
+    try:
+        yield folder
+    finally:
+        _remove(folder)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
+
+
 def _start(work: Path, remote: str, branch: str) -> str | None:
     """Make ``work`` a repository on ``branch`` at the remote's last deploy; return its commit.
 
@@ -71,10 +161,11 @@ def _start(work: Path, remote: str, branch: str) -> str | None:
     _git(work, "init", "-q")
     _git(work, "config", "core.autocrlf", "false")
     _git(work, "symbolic-ref", "HEAD", f"refs/heads/{branch}")
-    listed = _git(work, "ls-remote", "--heads", remote, f"refs/heads/{branch}").stdout.split()
+    ref = f"refs/heads/{branch}"
+    listed = _git(work, "ls-remote", "--heads", "--", remote, ref).stdout.split()
     if not listed:
         return None
-    _git(work, "fetch", "-q", "--depth", "1", remote, f"refs/heads/{branch}")
+    _git(work, "fetch", "-q", "--depth", "1", "--", remote, ref)
     _git(work, "reset", "-q", "--hard", "FETCH_HEAD")
     return listed[0]
 
@@ -126,6 +217,7 @@ def _git(
 ) -> subprocess.CompletedProcess[str]:
     """Run git in ``cwd`` (always the scratch repository) with the repository variables removed."""
     env = {k: v for k, v in os.environ.items() if k not in _REPO_VARIABLES}
+    env["GIT_ALLOW_PROTOCOL"] = _ALLOWED_PROTOCOLS
     env.update(extra or {})
     try:
         proc = subprocess.run(

@@ -193,23 +193,6 @@ def _duplicate_urls(graph: SiteGraph) -> list[Problem]:
                     "give it a different 'slug:'",
                 )
             )
-    # Aliases last: when an old URL clashes with a real one, the alias is what to change.
-    for article in graph.articles.values():
-        for index, alias in enumerate(article.aliases):
-            owner = owners.get(alias)
-            if owner is None:
-                owners[alias] = f"an alias of {article.file}"
-                continue
-            other = "this article itself" if owner == article.file else owner
-            problems.append(
-                Problem(
-                    article.file,
-                    article.lines.get(f"aliases.{index}") or article.lines.get("aliases"),
-                    f"aliases.{index}",
-                    f"/{alias} is already the URL of {other}",
-                    "remove the alias or change it to the old URL it stands for",
-                )
-            )
     return problems
 
 

@@ -10,6 +10,8 @@ from jinja2 import (
     BytecodeCache,
     Environment,
     StrictUndefined,
+    TemplateSyntaxError,
+    nodes,
     select_autoescape,
 )
 from jinja2.bccache import Bucket
@@ -78,6 +80,22 @@ class _ViewDataEnvironment(Environment):
 
     code_generator_class = _OutputCodeGenerator
     escape_output = staticmethod(escape_output)
+
+    def compile(
+        self,
+        source: str | nodes.Template,
+        name: str | None = None,
+        filename: str | None = None,
+        *args: Any,
+        **kwargs: Any,
+    ) -> Any:
+        """Jinja's compile; a template nested too deeply for Jinja's recursive parser or for
+        Python's compiler is a syntax error of that template, not a crash."""
+        try:
+            return super().compile(source, name, filename, *args, **kwargs)
+        except (RecursionError, SyntaxError) as exc:
+            message = "is nested too deeply to compile"
+            raise TemplateSyntaxError(message, 1, name, filename) from exc
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import xml.etree.ElementTree as ET
 from email.utils import format_datetime
-from functools import lru_cache
 from typing import Any
 
 from markupsafe import escape
@@ -40,7 +39,7 @@ MEDIA_TYPES["json"] = "application/feed+json"
 def entry_html(entry: Data, feed: Data, md: MarkdownRenderer) -> str:
     """The entry's content: lead image and body (or the summary) with absolute links."""
     if feed["full_content"]:
-        body = with_dateline(_body_html(md, entry["markdown"]), entry["dateline"])
+        body = with_dateline(md.to_html(entry["markdown"]), entry["dateline"])
     else:
         body = f"<p>{entry['summary_html']}</p>"
     image = entry["image"]
@@ -50,12 +49,6 @@ def entry_html(entry: Data, feed: Data, md: MarkdownRenderer) -> str:
             + body
         )
     return absolute_links(rebase_root_links(body, feed["base_path"]), entry["url"])
-
-
-@lru_cache(maxsize=256)
-def _body_html(md: MarkdownRenderer, markdown: str) -> str:
-    """An article body is in several feeds and three formats: convert it once (a pure memo)."""
-    return md.to_html(markdown)
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:

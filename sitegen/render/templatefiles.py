@@ -47,8 +47,13 @@ class TemplateFolder(FileSystemLoader):
         wrong = self.bounds.problem(path)
         if wrong is not None:
             raise TemplateSourceError(wrong, 1, template, path, LINK_HINT)
+        if not os.path.isfile(path):
+            hint = "replace it with a text file"
+            raise TemplateSourceError("is not a regular file", 1, template, path, hint)
         try:
             return super().get_source(environment, template)
+        except TemplateNotFound:  # an OSError too: gone since it was found
+            raise
         except UnicodeDecodeError as exc:
             reason = f"is not UTF-8 text (bad byte at offset {exc.start})"
             line = _line_of(path, exc)

@@ -13,9 +13,18 @@ from urllib.parse import unquote, urlsplit
 
 from sitegen import headers
 
+MAX_PATH_BYTES = 2048
+"""Longest URL path (percent-decoded, UTF-8) the preview looks up; longer ones get 414."""
+MAX_NAME_BYTES = 255
+"""Longest file name a file system holds: a longer path segment names nothing (404)."""
+
 
 class Refused(Exception):
     """The request path points outside the site (traversal, symlink out, malformed)."""
+
+
+class TooLong(Exception):
+    """The request path is longer than any page's (:data:`MAX_PATH_BYTES`)."""
 
 
 @dataclass(frozen=True)
@@ -42,12 +51,17 @@ def request_parts(raw_path: str) -> tuple[str, list[str]]:
     parts = [p for p in decoded.split("/") if p not in ("", ".")]
     if ".." in parts:
         raise Refused(raw_path)
+    if len(decoded.encode()) > MAX_PATH_BYTES:
+        raise TooLong(raw_path)
     return path, parts
 
 
 def locate(site: Path, raw_path: str) -> Found:
-    """Find the file for ``raw_path`` inside ``site``; raise Refused for any path leaving it."""
+    """Find the file for ``raw_path`` inside ``site``; raise Refused for any path leaving it,
+    TooLong for one longer than :data:`MAX_PATH_BYTES`."""
     path, parts = request_parts(raw_path)
+    if any(len(part.encode()) > MAX_NAME_BYTES for part in parts):
+        return Found(None)  # the file system would refuse the name (ENAMETOOLONG)
     candidate = site.joinpath(*parts)
     if candidate.is_dir():
         if not path.endswith("/"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import socket
 import time
 from dataclasses import dataclass
@@ -10,7 +11,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from sitegen.serve.files import Refused, content_type, locate
+from sitegen.serve.files import Refused, TooLong, content_type, locate
 from sitegen.serve.inject import EVENTS_PATH, event_data, inject, placeholder_page
 from sitegen.serve.state import PreviewState, Snapshot
 
@@ -20,6 +21,59 @@ _SWAP_RETRIES = 50
 _SWAP_WAIT = 0.02
 _HTML = "text/html; charset=utf-8"
 _TEXT = "text/plain; charset=utf-8"
+_WRONG_HOST = (
+    b"Forbidden: the preview answers to localhost, an IP address or its --host name only.\n"
+)
+_LOCAL_NAMES = frozenset({"localhost"})
+WILDCARDS = frozenset({"", "0.0.0.0", "::"})
+"""Addresses that mean "listen on every interface"."""
+
+
+class HostCheck:
+    """Which ``Host`` headers the preview answers: the defence against DNS rebinding.
+
+    A web page on another site can make the browser send requests to the preview (the page's
+    domain name is made to resolve to 127.0.0.1), and read drafts from the answers; but such a
+    request names the page's own domain in ``Host``. So the preview answers only to
+    ``localhost``, an IP address (``127.0.0.1``, ``[::1]``, the machine's address when it listens
+    on every interface: no DNS lookup is involved), or the ``--host`` name it was started with,
+    each with its own port. A request without ``Host`` (HTTP/1.0 tools) is answered; browsers
+    always send one.
+    """
+
+    def __init__(self, bound: str, port: int) -> None:
+        self._names = _LOCAL_NAMES | ({bound.lower()} if bound not in WILDCARDS else set())
+        self._port = port
+
+    def allows(self, header: str | None) -> bool:
+        """True when a request with this ``Host`` header (None: none sent) may be answered."""
+        if header is None:
+            return True
+        name, port = _split_host(header.strip().lower())
+        if port != self._port:
+            return False
+        return name in self._names or _is_address(name)
+
+
+def _split_host(value: str) -> tuple[str, int | None]:
+    """``name`` and port of a Host header (80 when it names none); None for a malformed port."""
+    if value.startswith("["):
+        name, _, rest = value[1:].partition("]")
+        port = rest[1:] if rest.startswith(":") else None if rest else "80"
+    else:
+        name, colon, port_text = value.rpartition(":")
+        name, port = (name, port_text) if colon else (value, "80")
+    if port is None or not port.isascii() or not port.isdigit():
+        return name, None
+    return name, int(port)
+
+
+def _is_address(name: str) -> bool:
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return True
 
 
 @dataclass(frozen=True)
@@ -43,6 +97,7 @@ class PreviewHTTPServer(ThreadingHTTPServer):
         self.site = site
         self.state = state
         super().__init__(address, PreviewHandler)
+        self.hosts = HostCheck(address[0], self.server_address[1])
 
 
 class PreviewHandler(BaseHTTPRequestHandler):
@@ -52,13 +107,23 @@ class PreviewHandler(BaseHTTPRequestHandler):
     server_version = "sitegen-preview"
 
     def do_GET(self) -> None:
+        if not self._host_allowed(send_body=True):
+            return
         if self.path.split("?", 1)[0] == EVENTS_PATH:
             self._events()
         else:
             self._file(send_body=True)
 
     def do_HEAD(self) -> None:
-        self._file(send_body=False)
+        if self._host_allowed(send_body=False):
+            self._file(send_body=False)
+
+    def _host_allowed(self, send_body: bool) -> bool:
+        """Answer 403 to a ``Host`` the preview does not go by (see :class:`HostCheck`)."""
+        if self.server.hosts.allows(self.headers.get("Host")):
+            return True
+        self._send(HTTPStatus.FORBIDDEN, _TEXT, _WRONG_HOST, send_body)
+        return False
 
     def log_message(self, format: str, *args: object) -> None:
         """Quiet: the terminal shows rebuilds and errors, not every request."""
@@ -78,6 +143,9 @@ class PreviewHandler(BaseHTTPRequestHandler):
             reply = self._read(self.server.site)
         except Refused:
             self._send(HTTPStatus.FORBIDDEN, _TEXT, b"Forbidden\n", send_body)
+            return
+        except TooLong:
+            self._send(HTTPStatus.REQUEST_URI_TOO_LONG, _TEXT, b"URI too long\n", send_body)
             return
         if reply.location is not None:
             self._send(reply.status, _TEXT, b"", send_body, ("Location", reply.location))

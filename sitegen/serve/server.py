@@ -31,7 +31,7 @@ from sitegen.build.uptodate import forget as forget_snapshot
 from sitegen.content.discover import is_markdown
 from sitegen.errors import Problem, ProblemsFound, SitegenError, UsageError
 from sitegen.pipeline import BuildOptions, build
-from sitegen.serve.handler import PreviewHTTPServer
+from sitegen.serve.handler import WILDCARDS, PreviewHTTPServer
 from sitegen.serve.hotpage import HotPages
 from sitegen.serve.inject import page_paths
 from sitegen.serve.state import PreviewState
@@ -40,7 +40,6 @@ from sitegen.summary import plural
 
 PREVIEW_DIR = "preview"
 """The preview's output folder, under ``.sitegen/`` (never ``public/``)."""
-_WILDCARDS = {"", "0.0.0.0", "::"}
 T = TypeVar("T")
 
 
@@ -87,7 +86,7 @@ class PreviewServer:
         assert self._httpd is not None, "start() first"
         port = self._httpd.server_address[1]
         host = self.options.host
-        host = "127.0.0.1" if host in _WILDCARDS else host
+        host = "127.0.0.1" if host in WILDCARDS else host
         return f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
 
     def start(self) -> None:

@@ -7,6 +7,7 @@ be, and served from a loopback static server, so result links must carry that pa
 from __future__ import annotations
 
 import functools
+import shutil
 import threading
 from collections.abc import Callable, Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -139,3 +140,40 @@ def test_the_results_page_passes_axe_and_fits(
         assert scroll <= inner
     finally:
         context.close()
+
+
+WIDE = Path(__file__).resolve().parents[1] / "sites" / "wide-content"
+
+
+@pytest.fixture(scope="module")
+def sorani_url(tmp_path_factory: pytest.TempPathFactory, kit: Any) -> Iterator[str]:
+    """The wide-content fixture site as a Central Kurdish (right-to-left) site."""
+    root = tmp_path_factory.mktemp("sorani") / "site"
+    shutil.copytree(WIDE, root)
+    config = root / "sitegen.yaml"
+    config.write_text(config.read_text("utf-8").replace("language: en", "language: ckb"), "utf-8")
+    handler = functools.partial(_Quiet, directory=str(root / "public"))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    result = kit.run_cli(
+        "build", "--root", str(root), "--build-time", kit.build_time, "--base-url", base
+    )
+    assert result.exit_code == 0, result.output
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield base
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_sorani_query_finds_the_sorani_article(
+    sorani_url: str, tab: Any, axe_script: Path
+) -> None:
+    tab.goto(sorani_url + "search/?q=" + "وەزارەت")
+    found = _results(tab)
+    assert found and found[0][1].startswith("/2021/")
+    assert tab.locator("html").get_attribute("dir") == "rtl"
+    assert tab.locator("html").get_attribute("lang") == "ckb"
+    tab.add_script_tag(path=str(axe_script))
+    result = tab.evaluate("async () => await axe.run(document)")
+    serious = [v["id"] for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    assert not serious, serious

@@ -112,22 +112,23 @@ def test_an_unreadable_article_is_a_problem(site: Path, command: str) -> None:
 
 
 def test_what_the_machine_refuses_is_one_line(site: Path) -> None:
-    """An OSError the input did not decide (here a static file sitegen may not read) ends the
-    run with one line naming the file; the traceback only with --debug."""
-    secret = site / "static" / "secret.txt"
-    secret.write_text("x")
-    secret.chmod(0)
-    run = _sitegen(site, "build")
+    """An OSError the input did not decide (here: a site folder sitegen may not write its state
+    into) ends the run with one line naming the path; the traceback only with --debug."""
+    site.chmod(0o555)
+    try:
+        run = _sitegen(site, "build")
+        debug = subprocess.run(
+            [*_without_root_file_access(), sys.executable, "-m", "sitegen", "--debug", "build"]
+            + ["--root", str(site)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    finally:
+        site.chmod(0o755)
     assert run.returncode == 1
     assert "Traceback" not in run.stderr
-    assert f"Error: Permission denied: {secret}" in run.stderr
-    debug = subprocess.run(
-        [*_without_root_file_access(), sys.executable, "-m", "sitegen", "--debug", "build"]
-        + ["--root", str(site)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    assert f"Error: Permission denied: {site / '.sitegen'}" in run.stderr
     assert "Traceback" in debug.stderr
 
 

@@ -113,7 +113,9 @@ def test_alias_colliding_with_a_page_is_reported(tmp_path: Path) -> None:
         5,
         "aliases.0",
     )
-    assert problem.message == "/about/ is already the URL of content/pages/about.md"
+    assert problem.message == (
+        "'/about/' clashes with content/pages/about.md: both write 'about/index.html'"
+    )
 
 
 def test_alias_of_the_articles_own_url_is_reported(tmp_path: Path) -> None:
@@ -122,4 +124,4 @@ def test_alias_of_the_articles_own_url_is_reported(tmp_path: Path) -> None:
         build(BuildOptions(root, build_time=WHEN))
     (problem,) = caught.value.problems
     assert (problem.line, problem.field) == (5, "aliases.0")
-    assert "already the URL of this article itself" in problem.message
+    assert problem.message.startswith("'/2021/01/story/' clashes with content/articles/story.md")

@@ -337,7 +337,7 @@ def test_source_changed_during_the_build_is_a_problem(
         body(site)  # the editor saves while the build runs
         # Bodies already read in this build (a feed's) stay as read, which is consistent too;
         # forget them, so that the page's body must come from the edited file.
-        bodies._read.cache_clear()
+        bodies._bodies.cache_clear()
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(update, "render_jobs", edit_then_render)

@@ -2,7 +2,8 @@
 naming file:line, field and message (tests/sites/invalid/<case>/expected.txt), nothing written.
 
 What git cannot hold is made after copying, as ``prepare.json`` in the case says:
-``{"symlinks": {"path": "target"}, "fifos": ["path"], "unreadable": ["path"]}``. An unreadable
+``{"symlinks": {"path": "target"}, "fifos": ["path"], "unreadable": ["path"], "latin1_names":
+{"path": "text"}}`` (the last: files whose names are Latin-1 bytes, not UTF-8). An unreadable
 file is mode 000; since tests may run as root, who reads any file, the run then goes through
 ``setpriv`` without the two capabilities that let root bypass file permissions.
 """
@@ -38,6 +39,10 @@ def _site(tmp_path: Path, case: str) -> Path:
         os.symlink(target, root / link)
     for fifo in prepare.get("fifos", []):
         os.mkfifo(root / fifo)
+    for name, text in prepare.get("latin1_names", {}).items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        with open(os.fsencode(root) + b"/" + name.encode("latin-1"), "wb") as handle:
+            handle.write(text.encode("utf-8"))
     for path in prepare.get("unreadable", []):
         os.chmod(root / path, 0)
     return root

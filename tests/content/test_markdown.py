@@ -28,7 +28,11 @@ def _levels(html: str) -> list[str]:
         ("# A\n\ntext\n\n## B\n", ["h2", "h3"]),
         ("## A\n\ntext\n\n### B\n\n## C\n", ["h2", "h3", "h2"]),
         ("### Only\n", ["h2"]),
-        ("###### Deep\n\n# Top\n", ["h6", "h2"]),
+        ("###### Deep\n\n# Top\n", ["h2", "h2"]),
+        # never more than one level below the heading before (or the page's h1)
+        ("### A\n\n## B\n\n### C\n", ["h2", "h2", "h3"]),
+        ("# A\n\n#### B\n\n## C\n", ["h2", "h3", "h3"]),
+        ("Intro\n\n### A\n\nSetext\n======\n", ["h2", "h2"]),
         ("Just text.\n", []),
     ],
 )
@@ -133,6 +137,23 @@ def test_renderer_matches_stock_python_markdown() -> None:
     renderer = MarkdownRenderer()
     for body in _bodies(600):
         assert renderer.to_html(body) == stock.to_html(body), body
+
+
+@pytest.mark.parametrize(
+    ("body", "href"),
+    [
+        ("[a](<simple link>)", "simple%20link"),
+        ("[a](http://x/Dawn of War)", "http://x/Dawn%20of%20War"),
+        ("[a][1]\n\n[1]: https://x/start\\_page.do", "https://x/start_page.do"),
+        ("[a](/q?x=GO\\\\:1)", "/q?x=GO:1"),
+        ("[a](/q?x=1&y=2<>)", "/q?x=1&amp;y=2%3C%3E"),
+        ("[a](/100%/%C3%A9/é/)", "/100%25/%C3%A9/é/"),
+        ("![a](/img\\ x.png)", "/img%5C%20x.png"),
+    ],
+)
+def test_link_urls_are_valid_urls(body: str, href: str) -> None:
+    html = MarkdownRenderer().to_html(body)
+    assert re.search(r'(?:href|src)="([^"]*)"', html)[1] == href, html  # type: ignore[index]
 
 
 def test_skipped_patterns_come_back_for_the_next_body() -> None:

@@ -4,7 +4,8 @@ stock Python-Markdown with "extra" (what sitegen used before) does, apart from t
 on purpose, after which no word of the text is lost.
 
 Normalized before comparing: heading levels and ids (sitegen shifts headings and adds ids),
-scrolling table wrappers, ``tabindex`` on code blocks, whitespace.
+scrolling table wrappers, ``tabindex`` on code blocks, link and image URLs (sitegen makes them
+valid URLs: ``clean_url``), whitespace.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import pytest
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 from sitegen.content.markdown import MarkdownRenderer
+from sitegen.content.mdext import clean_url
 
 SUITE = Path(__file__).resolve().parents[3] / "shared" / "realdata" / "python-markdown-tests"
 CASES = sorted(
@@ -66,6 +68,7 @@ def _shape(fragment: str) -> list[str]:
             elif isinstance(child, Tag):
                 heading = re.fullmatch(r"h[1-6]", child.name) is not None
                 kept = {k: str(v) for k, v in child.attrs.items() if k not in ("id", "tabindex")}
+                kept |= {k: clean_url(kept[k]) for k in ("href", "src") if k in kept}
                 out.append(f"<{'h' if heading else child.name} {sorted(kept.items())}>")
                 walk(child)
                 out.append("</>")

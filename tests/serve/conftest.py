@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.client
 import io
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -18,6 +19,18 @@ from sitegen.serve.server import PreviewServer, ServeOptions
 EXAMPLE = Path(__file__).resolve().parents[2]
 ARTICLE = "content/articles/2021/duhok-health-directorate-opens-vaccine-cold-store.md"
 ARTICLE_URL = "/2021/01/duhok-health-directorate-opens-vaccine-cold-store/"
+
+
+def save(path: Path, text: str) -> None:
+    """Save a source as editors with atomic saves do: a temporary file renamed over it.
+
+    Never half a file: ``write_text`` truncates first, and a test thread descheduled between
+    truncating and writing (a loaded machine) gives the watcher an empty article, a failed
+    build and its fix instead of one edit.
+    """
+    temporary = path.with_name(path.name + ".tmp")  # ignored by the watcher, as editors' are
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
 
 
 @pytest.fixture

@@ -35,7 +35,8 @@ def _raw_request(server: PreviewServer, target: str) -> tuple[int, bytes]:
     """Send the request line byte for byte (no client-side normalisation)."""
     port = int(server.url.rstrip("/").rsplit(":", 1)[1])
     with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
-        sock.sendall(f"GET {target} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n".encode("latin-1"))
+        request = f"GET {target} HTTP/1.0\r\nHost: 127.0.0.1:{port}\r\n\r\n"
+        sock.sendall(request.encode("latin-1"))
         data = b""
         while chunk := sock.recv(65536):
             data += chunk
@@ -93,3 +94,22 @@ def test_request_parts(raw: str, parts: list[str]) -> None:
 def test_request_parts_refuses(raw: str) -> None:
     with pytest.raises(Refused):
         request_parts(raw)
+
+
+@pytest.mark.parametrize(
+    ("target", "status"),
+    [
+        ("/" + "a" * 256 + "/", 404),  # one segment longer than any file name
+        ("/" + "%D8%B3" * 128 + ".html", 404),  # 128 characters, 256 bytes
+        ("/2021/" + "b" * 300, 404),
+        ("/" + "/".join(["c" * 200] * 12), 414),  # 2,412 bytes: longer than any page's URL
+        ("/" + "d" * 60_000, 414),
+    ],
+)
+def test_over_long_paths_are_answered_without_a_traceback(
+    shared_server: PreviewServer, capfd: pytest.CaptureFixture[str], target: str, status: int
+) -> None:
+    capfd.readouterr()
+    assert _raw_request(shared_server, target)[0] == status
+    assert get(shared_server, "/").status == 200  # the server still answers
+    assert "Traceback" not in capfd.readouterr().err
