@@ -1,4 +1,5 @@
-"""Plan the pictures: cleaned originals and the resized copies and crops of every lead image.
+"""Plan the pictures: cleaned originals, the resized copies of every picture an article shows
+(lead, gallery, body) and the crops of lead images.
 
 Each copy is a :class:`PictureJob` like any other output, so the writer installs it with the
 rest of the build and removes the copies of a picture no article uses any more.
@@ -35,23 +36,24 @@ def published(output: str, source: tuple[str, str], keep_metadata: bool, origin:
 
 
 def picture_jobs(graph: SiteGraph, root: Path) -> tuple[list[Job], dict[str, Origin]]:
-    """The resized copies and crops of every lead image, each once (articles share pictures),
-    and where each lead image is named (the first article by slug)."""
+    """The resized copies of every picture articles show and the crops of lead images, each
+    once (articles share pictures), and where each picture is named (the first article by
+    slug; a lead image or gallery item at its ``src`` line)."""
     settings = graph.config.images
     jobs: dict[str, Job] = {}
     origins: dict[str, Origin] = {}
     for slug in sorted(graph.articles):
         article = graph.articles[slug]
-        image = article.image
-        pictures = pictures_of(image, settings)
-        if pictures is None or image is None or image.file is None:
-            continue
-        source = str(root / image.file)
-        origin = origins.setdefault(image.file, (article.file, image.line))
-        for variant in pictures.variants():
-            if variant.url not in jobs:
-                job = PictureJob(
-                    variant.url, source, image.file, variant.recipe, variant.key, origin
-                )
-                jobs[variant.url] = job
+        for image in article.local_images:
+            pictures = pictures_of(image, settings)
+            if pictures is None or image.file is None:
+                continue
+            source = str(root / image.file)
+            origin = origins.setdefault(image.file, (article.file, image.line))
+            for variant in pictures.variants(crops=image is article.image):
+                if variant.url not in jobs:
+                    job = PictureJob(
+                        variant.url, source, image.file, variant.recipe, variant.key, origin
+                    )
+                    jobs[variant.url] = job
     return list(jobs.values()), origins

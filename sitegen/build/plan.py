@@ -177,14 +177,15 @@ def _cleaned(copies: list[CopyJob], keep_metadata: bool, named: dict[str, Origin
 
 
 def _content_images(graph: SiteGraph, root: Path, named: dict[str, Origin]) -> list[Job]:
-    """Lead images kept next to their article in ``content/`` (published under ``media/``)."""
+    """Lead and gallery images kept next to their article in ``content/`` (published under
+    ``media/``)."""
     seen: dict[str, tuple[str, Origin]] = {}
     for slug in sorted(graph.articles):
         article = graph.articles[slug]
-        image = article.image
-        if image and image.file and image.file.startswith("content/"):
-            origin = named.get(image.file, (article.file, image.line))
-            seen.setdefault(image.url, (image.file, origin))
+        for image in article.local_images:
+            if image.file and image.file.startswith("content/"):
+                origin = named.get(image.file, (article.file, image.line))
+                seen.setdefault(image.url, (image.file, origin))
     keep = graph.config.images.keep_metadata
     return [
         published(out, (str(root / file), file), keep, origin)

@@ -123,6 +123,8 @@ class ArticleMeta(_Strict):
     tags: list[str] = Field(default_factory=list)
     """Topics; each gets a tag page."""
     image: ImageMeta | None = None
+    gallery: list[ImageMeta] = Field(default_factory=list)
+    """Pictures shown after the body, each with its alt text, caption and credit."""
     """Lead image."""
     summary: str | None = None
     """Standfirst for listings and meta description; default: from the first paragraph."""
@@ -283,10 +285,20 @@ class Article(_PickledAsArguments):
     summary_html: str = ""
     """The summary as inline HTML: the front matter's Markdown rendered, or the derived text
     escaped (listings and the standfirst show it; ``summary`` is its plain text)."""
+    gallery: tuple[Image, ...] = ()
+    """The front matter's ``gallery:``, resolved like the lead image."""
+    body_images: tuple[Image, ...] = ()
+    """The pictures of ``static/`` the body shows (they get resized copies, width and height)."""
     warnings: tuple[Problem, ...] = ()
     """What loading found worth fixing in the file (blank lines before the front matter, an empty
     body, characters left out, another generator's shortcodes...): kept with the record in the
     load cache, so a rebuild that takes it from there still reports them."""
+
+    @property
+    def local_images(self) -> tuple[Image, ...]:
+        """Every picture of the site the article's page shows: lead, gallery, body."""
+        lead = (self.image,) if self.image else ()
+        return tuple(i for i in (*lead, *self.gallery, *self.body_images) if i.file)
 
     @property
     def modified(self) -> datetime:

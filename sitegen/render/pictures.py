@@ -78,10 +78,10 @@ class Pictures:
     shapes: tuple[Variant, ...]
     """The 16:9, 4:3 and 1:1 crops."""
 
-    def variants(self) -> list[Variant]:
-        """Every copy, each once."""
+    def variants(self, crops: bool = True) -> list[Variant]:
+        """Every copy (the crops only with ``crops``: a lead image's), each once."""
         found = [v for group in self.widths.values() for v in group]
-        return [*found, self.social, *self.shapes]
+        return [*found, self.social, *self.shapes] if crops else found
 
 
 ORIGINAL_QUALITY = 90

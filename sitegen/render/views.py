@@ -136,6 +136,8 @@ def article_view(graph: SiteGraph, slug: str, cards: Cards | None = None) -> Vie
         else None,
         "tags": [{"name": t, "path": urls.tag_path(graph.tag_slugs[t])} for t in a.tags],
         "image": image_view(a.image, graph.config.images),
+        "gallery": [image_view(i, graph.config.images) for i in a.gallery],
+        "body_pictures": {i.url: image_view(i, graph.config.images) for i in a.body_images},
         "previous": _link(graph, previous),
         "next": _link(graph, next_),
         "related": [cards(s) for s in graph.related[slug]],
