@@ -167,3 +167,42 @@ def test_gallery_fits_and_is_reached_by_keyboard(browser: Any, site_url: str, wi
         )
     finally:
         context.close()
+
+
+_CHOSEN = """() => [...document.images].filter(img => img.srcset).map(img => {
+  const widths = img.closest('picture').querySelector('source, img').srcset.split(',')
+    .map(entry => parseInt(entry.trim().split(' ').pop()));
+  const name = img.currentSrc.split('/').pop();
+  const chosen = parseInt(name.split('.')[0].split('-').pop());
+  return {name, chosen, widths, shown: img.getBoundingClientRect().width};
+})"""
+
+
+@pytest.mark.parametrize(
+    ("width", "scale"), [(320, 2), (390, 3), (600, 1), (800, 1), (1100, 1), (1280, 1)]
+)
+@pytest.mark.parametrize("name", ["front page", "gallery article"])
+def test_each_picture_is_the_smallest_copy_that_fills_its_place(
+    browser: Any, site_url: str, name: str, width: int, scale: int
+) -> None:
+    """``sizes`` says how wide each picture is shown: the browser then fetches the narrowest copy
+    at least that wide in device pixels, never a wider one (bytes wasted on every phone)."""
+    context = browser.new_context(
+        viewport={"width": width, "height": 800}, device_scale_factor=scale
+    )
+    try:
+        tab = context.new_page()
+        tab.goto(site_url + AXE_PAGES[name])
+        images = tab.locator("img[srcset]")
+        for index in range(images.count()):  # each lazy picture into view, and loaded
+            images.nth(index).scroll_into_view_if_needed()
+            tab.wait_for_function("(img) => img.complete", arg=images.nth(index).element_handle())
+        pictures = tab.evaluate(_CHOSEN)
+        assert pictures
+        for picture in pictures:
+            needed = picture["shown"] * scale
+            fits = [w for w in picture["widths"] if w >= needed - 1]
+            best = min(fits) if fits else max(picture["widths"])
+            assert picture["chosen"] == best, (width, scale, needed, picture)
+    finally:
+        context.close()
