@@ -106,6 +106,24 @@ def lead_image_file(site: Path) -> None:
     (site / "static" / "images" / "2021" / "craft-market.png").write_bytes(_png(64, 36))
 
 
+def gallery_picture_same_size(site: Path) -> None:
+    """A gallery picture replaced by another of the same size: its copies get new names."""
+    Image.new("RGB", (1200, 675), (20, 90, 40)).save(site / "static/images/2021/pomegranates.png")
+
+
+def body_picture_same_size(site: Path) -> None:
+    """The same for a picture the body shows."""
+    Image.new("RGB", (1200, 675), (90, 20, 40)).save(site / "static/images/2021/theatre-season.png")
+
+
+def gallery_removed(site: Path) -> None:
+    _edit(site, EDITED, r"^gallery:\n(  .*\n)+", "")
+
+
+def body_picture_removed(site: Path) -> None:
+    _edit(site, EDITED, r"^!\[Placeholder graphic standing in for a theatre.*\n\n", "")
+
+
 def _png(width: int, height: int) -> bytes:
     """A valid grey PNG of the given size (image dimensions are read from the IHDR chunk)."""
 
@@ -167,6 +185,10 @@ CHANGES: list[Callable[[Path], None]] = [
     alias,
     static_page,
     lead_image_file,
+    gallery_picture_same_size,
+    body_picture_same_size,
+    gallery_removed,
+    body_picture_removed,
     template,
     config,
     config_page_size,
