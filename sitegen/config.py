@@ -118,6 +118,28 @@ class SitemapsConfig(_Strict):
     """Publish ``robots.txt`` naming the sitemaps (a ``static/robots.txt`` replaces it)."""
 
 
+class ImagesConfig(_Strict):
+    """How pictures are published (see the README, Pictures)."""
+
+    widths: list[int] = Field(default_factory=lambda: [320, 640, 960, 1280, 1920], min_length=1)
+    """Widths in pixels of the resized copies of lead and card images (never wider than the
+    original)."""
+    quality: int = Field(default=78, ge=1, le=100)
+    """Encoder quality of JPEG, WebP and AVIF copies."""
+    avif: bool = True
+    """Also publish AVIF copies, when the installed Pillow can write AVIF."""
+    keep_metadata: bool = False
+    """Publish pictures with their EXIF, XMP, IPTC and ICC metadata (GPS position, camera
+    serial...); by default every published picture is stripped of it."""
+
+    @field_validator("widths")
+    @classmethod
+    def _check_widths(cls, value: list[int]) -> list[int]:
+        if any(w < 16 or w > 8192 for w in value):
+            raise ValueError(f"{value!r} must be widths between 16 and 8192 pixels")
+        return sorted(set(value))
+
+
 class SiteConfig(_Strict):
     """Everything ``sitegen.yaml`` can set."""
 
@@ -153,6 +175,8 @@ class SiteConfig(_Strict):
     """``sitemap.xml``, ``news-sitemap.xml`` and ``robots.txt``."""
     output_dir: str = "public"
     """Folder the site is built into, relative to the site root."""
+    images: ImagesConfig = Field(default_factory=ImagesConfig)
+    """Resized copies, formats and metadata of published pictures."""
     search: bool = True
     """Publish a search page (``/search/``), a search field in the masthead and a Pagefind index
     of every article (in ``/pagefind/``); ``false`` publishes none of them."""

@@ -193,7 +193,8 @@ def _build(
     # The stages are imported here, not at the top: a no-op rebuild stops before them and should
     # not pay for importing Jinja, Markdown and the renderers.
     from sitegen.build.executor import RenderSettings, render_jobs
-    from sitegen.build.jobs import DataJob, RenderJob
+    from sitegen.build.jobs import DataJob, PictureJob, RenderJob
+    from sitegen.build.picturecache import cache_folder
     from sitegen.build.syndication import publisher_warnings
     from sitegen.build.update import UpdateOptions, update_output
     from sitegen.build.writer import scan_early
@@ -220,6 +221,7 @@ def _build(
             config.base_url,
             config.base_path,
             str(compiled) if compiled else None,
+            str(cache_folder(root / STATE_DIR)[0]) if write else None,
         )
         result = BuildResult(out, len(graph.articles), len(graph.pages), timings=timings)
         warnings, result.left_out = notes
@@ -230,7 +232,8 @@ def _build(
                 update = UpdateOptions(options.jobs, options.clean, options.progress, scan)
                 result.report, problems = update_output(folder, plan, settings, update)
             else:
-                pages = [job for job in plan.jobs if isinstance(job, RenderJob | DataJob)]
+                renderable = RenderJob | DataJob | PictureJob
+                pages = [job for job in plan.jobs if isinstance(job, renderable)]
                 progress = options.progress
                 problems = render_jobs(
                     pages, plan.contexts, settings, options.jobs, progress=progress

@@ -23,6 +23,15 @@ BUILD_TIME = "2026-01-01T00:00:00+00:00"
 T0 = datetime(2021, 1, 14, 11, 20, tzinfo=timezone(timedelta(hours=3)))
 
 
+@pytest.fixture(autouse=True, scope="session")
+def shared_picture_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """One picture cache for every scratch site of the run (entries are named by content):
+    each copy of the example site would otherwise encode its pictures again."""
+    os.environ["SITEGEN_PICTURE_CACHE"] = str(tmp_path_factory.mktemp("pictures"))
+    yield
+    os.environ.pop("SITEGEN_PICTURE_CACHE", None)
+
+
 def article(slug: str, hours: float = 0, **fields: Any) -> Article:
     """A minimal valid article record dated ``hours`` after T0."""
     values: dict[str, Any] = {

@@ -12,8 +12,9 @@ from pathlib import Path
 
 from sitegen.build.contexts import listings_of
 from sitegen.build.hosting import alias_file
-from sitegen.build.jobs import CopyJob, Job, RenderJob
+from sitegen.build.jobs import CopyJob, Job, PictureJob, RenderJob
 from sitegen.config import CONFIG_FILE
+from sitegen.content.discover import STATIC_DIR
 from sitegen.errors import Problem
 from sitegen.graph.site import SiteGraph
 from sitegen.graph.urls import SEARCH_BUNDLE
@@ -82,6 +83,8 @@ class _Blame:
             group, index = job.view[1], job.view[2]
             listing = listings_of(self.graph, str(group))[int(index)]
             return f"the {listing.kind} page {listing.title!r}"
+        if isinstance(job, PictureJob):
+            return f"the picture made from {job.file}"
         return f"the generated {job.output}"
 
     def _source(self, job: Job) -> tuple[str, int | None, str | None, str] | None:
@@ -91,6 +94,8 @@ class _Blame:
                 return Path(job.source).relative_to(self.root).as_posix(), 1, None, ""
             except ValueError:
                 return None
+        if isinstance(job, PictureJob) and job.file == f"{STATIC_DIR}/{job.output}":
+            return job.file, 1, None, ""  # a picture of static/ published at its own path
         if isinstance(job, RenderJob) and job.view[:2] == ("listing", "sections"):
             section = listings_of(self.graph, "sections")[int(job.view[2])]
             return CONFIG_FILE, None, "sections", section.key

@@ -20,7 +20,8 @@ from pathlib import Path
 from jinja2 import Environment, TemplateError, TemplateSyntaxError
 
 from sitegen.build.contexts import Contexts
-from sitegen.build.jobs import DataJob, RenderJob
+from sitegen.build.jobs import DataJob, PictureJob, RenderJob
+from sitegen.build.picturecache import PictureError, picture_bytes, picture_problem
 from sitegen.content.markdown import RENDERER_KEY, MarkdownRenderer
 from sitegen.errors import Problem, ProblemsFound
 from sitegen.gcpause import frozen_gc
@@ -29,6 +30,9 @@ from sitegen.render.pages import render_page
 from sitegen.render.serialize import serialize
 from sitegen.render.templatefiles import TemplateSourceError, failing_line, shown_name
 from sitegen.statefile import write_file
+
+Renderable = RenderJob | DataJob | PictureJob
+"""The jobs a renderer makes bytes for (a CopyJob is copied by the writer)."""
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,8 @@ class RenderSettings:
     base_path: str
     compiled: str | None = None
     """Folder of compiled templates kept between builds (None: compile in memory only)."""
+    pictures: str | None = None
+    """Folder of made pictures kept between builds, by cache key (None: keep none)."""
 
 
 @dataclass(frozen=True)
@@ -97,7 +103,7 @@ class _Renderer:
 
     def __init__(
         self,
-        jobs: Sequence[RenderJob | DataJob],
+        jobs: Sequence[Renderable],
         contexts: Contexts,
         settings: RenderSettings,
         sink: Path | None,
@@ -118,7 +124,12 @@ class _Renderer:
 
     def render(self, index: int) -> Rendered | Failure:
         job = self.jobs[index]
-        if isinstance(job, DataJob):
+        if isinstance(job, PictureJob):
+            try:
+                data = picture_bytes(job, self.settings.pictures)
+            except PictureError as exc:
+                return Failure(picture_problem(job, exc), None)
+        elif isinstance(job, DataJob):
             data = serialize(job.format, self.contexts.data(job), self.md)
         else:
             try:
@@ -152,7 +163,7 @@ _worker: _Renderer | None = None
 
 
 def _init_worker(
-    jobs: Sequence[RenderJob | DataJob],
+    jobs: Sequence[Renderable],
     contexts: Contexts,
     settings: RenderSettings,
     sink: Path | None,
@@ -167,6 +178,8 @@ def _run_chunk(indices: Sequence[int]) -> list[Rendered | Failure]:
     return _worker.chunk(indices)
 
 
+PICTURE_WEIGHT = 16
+"""A picture costs about as much as this many pages (when choosing whether to start workers)."""
 SERIAL_BELOW = 64
 """Fewer pages than this render in the main process: starting workers (each compiling the
 templates) costs more than it saves, and a one-article edit should be quick."""
@@ -178,7 +191,7 @@ def default_workers() -> int:
 
 
 def render_jobs(
-    jobs: Sequence[RenderJob | DataJob],
+    jobs: Sequence[Renderable],
     contexts: Contexts,
     settings: RenderSettings,
     workers: int = 1,
@@ -190,16 +203,17 @@ def render_jobs(
 
     ``progress(done, total)`` is called in this process as pages are finished.
     """
-    results: list[Rendered | Failure] = []
+    results: list[Rendered | Failure | None] = [None] * len(jobs)
     report = progress or (lambda done, total: None)
-    if workers <= 1 or len(jobs) < SERIAL_BELOW or not _can_fork():
+    weight = sum(PICTURE_WEIGHT if isinstance(job, PictureJob) else 1 for job in jobs)
+    if workers <= 1 or weight < SERIAL_BELOW or not _can_fork():
         renderer = _Renderer(jobs, contexts, settings, sink, md_cache)
         for index in range(len(jobs)):
-            results.append(renderer.render(index))
+            results[index] = renderer.render(index)
             report(index + 1, len(jobs))
     else:
-        size = max(1, min(64, len(jobs) // (workers * 8)))
-        chunks = [range(i, min(i + size, len(jobs))) for i in range(0, len(jobs), size)]
+        chunks = _chunks(jobs, workers)
+        done = 0
         context = multiprocessing.get_context("fork")
         # Forked workers inherit the whole plan; frozen objects are never scanned by their
         # garbage collector (which otherwise walks millions of inherited objects, and touching
@@ -211,16 +225,19 @@ def render_jobs(
                 initializer=_init_worker,
                 initargs=(jobs, contexts, settings, sink, md_cache),
             ) as pool:
-                for part in pool.map(_run_chunk, chunks):
-                    results += part
-                    report(len(results), len(jobs))
+                for indices, part in zip(chunks, pool.map(_run_chunk, chunks), strict=True):
+                    for index, result in zip(indices, part, strict=True):
+                        results[index] = result
+                    done += len(part)
+                    report(done, len(jobs))
     outputs: dict[str, Rendered] = {}
     failures: list[Failure] = []
-    for job, result in zip(jobs, results, strict=True):
-        if isinstance(result, Failure):
-            failures.append(result)
+    for job, found in zip(jobs, results, strict=True):
+        assert found is not None
+        if isinstance(found, Failure):
+            failures.append(found)
         else:
-            outputs[job.output] = result
+            outputs[job.output] = found
     return outputs, _fold(failures)
 
 
@@ -246,6 +263,20 @@ def _fold(failures: list[Failure]) -> list[Problem]:
             problem = replace(problem, message=f"{problem.message} (while rendering {where})")
         problems.append(problem)
     return problems
+
+
+def _chunks(jobs: Sequence[Renderable], workers: int) -> list[list[int]]:
+    """Indices of jobs per worker task: the pictures of one source together (it is decoded
+    once for all its copies), first (the longest tasks), then pages in runs."""
+    by_source: dict[str, list[int]] = {}
+    pages: list[int] = []
+    for index, job in enumerate(jobs):
+        if isinstance(job, PictureJob):
+            by_source.setdefault(job.source, []).append(index)
+        else:
+            pages.append(index)
+    size = max(1, min(64, len(pages) // (workers * 8)))
+    return [*by_source.values(), *(pages[i : i + size] for i in range(0, len(pages), size))]
 
 
 def _can_fork() -> bool:

@@ -5,7 +5,8 @@ A RenderJob's key covers its template and every template it can reach (``extends
 (:mod:`sitegen.build.inputs`: the article itself, its neighbours' and related articles' cards,
 the site config...), the URL settings the template helpers read, and the sitegen code itself. A
 CopyJob's key is its source file's path, size and modification time; a DataJob's covers the
-plain data it is serialized from. Equal key -> identical output.
+plain data it is serialized from; a PictureJob's, the source's digest and the recipe. Equal
+key -> identical output.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from collections.abc import Iterable
 
 from jinja2 import Environment, TemplateError, meta
 
-from sitegen.build.jobs import CopyJob, DataJob, Job, RenderJob
+from sitegen.build.jobs import CopyJob, DataJob, Job, PictureJob, RenderJob
 from sitegen.digests import code_digest, digest
 
 _REFERENCES: dict[str, tuple[str | None, ...]] = {}
@@ -111,10 +112,20 @@ def data_key(job: DataJob, settings: tuple[str, ...]) -> str:
     return digest(code_digest(), settings, job.format, job.inputs or job.data)
 
 
+def picture_key(job: PictureJob) -> str:
+    """The key of a PictureJob: its cache key (the source's digest and the recipe) and the
+    Pillow that encodes it (another version may give other bytes)."""
+    import PIL
+
+    return f"picture:{PIL.__version__}:{job.cache_key}"
+
+
 def job_key(job: Job, templates: TemplateDigests, settings: tuple[str, ...]) -> str:
     """The key of any job."""
     if isinstance(job, CopyJob):
         return copy_key(job)
+    if isinstance(job, PictureJob):
+        return picture_key(job)
     if isinstance(job, DataJob):
         return data_key(job, settings)
     return render_key(job, templates, settings)

@@ -33,7 +33,7 @@ def image_fields(image: Image | None) -> tuple[object, ...] | None:
     if image is None:
         return None
     i = image
-    return (i.url, i.file, i.alt, i.caption, i.credit, i.width, i.height)
+    return (i.url, i.file, i.alt, i.caption, i.credit, i.width, i.height, i.digest, i.focus)
 
 
 class Inputs:
@@ -70,8 +70,10 @@ class Inputs:
         comes from outside the file (resolved image, URL, whether it is still in the future).
         """
         a = self.graph.articles[slug]
-        # two fixed-length digests first, so the file name (which may hold commas) comes last
-        return combine(a.digest, self.card(slug), a.file)
+        shown = a.gallery + a.body_images  # their files' digests and sizes are not in the source's
+        pictures = digest([image_fields(i) for i in shown]) if shown else "-"
+        # fixed-length digests first, so the file name (which may hold commas) comes last
+        return combine(a.digest, self.card(slug), pictures, a.file)
 
     def card(self, slug: str) -> str:
         """Digest of what other pages show of the article (card, related, prev/next link)."""

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from sitegen.render.pictures import Recipe
+
 ViewRef = tuple[str | int, ...]
 """Which page view a RenderJob shows, e.g. ``("article", slug)`` or ``("listing", "tags", 3, 2)``
 (see :mod:`sitegen.build.contexts`, which builds the template context from it)."""
@@ -60,4 +62,25 @@ class DataJob:
     of digesting the data again (a sitemap lists every page of the site)."""
 
 
-Job = RenderJob | CopyJob | DataJob
+@dataclass(frozen=True, slots=True)
+class PictureJob:
+    """A picture made from a source picture: cleaned of metadata, resized or cropped."""
+
+    output: str
+    """File path inside the output folder (POSIX, relative)."""
+    source: str
+    """Absolute path of the source picture."""
+    file: str
+    """The source picture's path from the site root (for problems)."""
+    recipe: Recipe
+    """How it is made (size, format, crop, quality)."""
+    cache_key: str
+    """Names the made picture in the picture cache and the build manifest: a digest of the
+    source's bytes (or, for a picture of ``static/`` published at its own path, its path, size
+    and modification time) and the recipe."""
+    origin: tuple[str, int | None]
+    """The site file (and line) a problem with the picture is reported at: the article's
+    ``image.src`` line, or the picture itself under ``static/``."""
+
+
+Job = RenderJob | CopyJob | DataJob | PictureJob

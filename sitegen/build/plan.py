@@ -12,7 +12,8 @@ from sitegen.build import hosting, syndication
 from sitegen.build.clashes import output_problems
 from sitegen.build.contexts import LISTING_GROUPS, Contexts, listings_of
 from sitegen.build.inputs import Inputs
-from sitegen.build.jobs import CopyJob, Job, RenderJob
+from sitegen.build.jobs import CopyJob, Job, PictureJob, RenderJob
+from sitegen.build.pictures import Origin, picture_jobs, published
 from sitegen.build.planmemo import PageMemo
 from sitegen.build.staticfiles import is_static_file, static_files
 from sitegen.content.discover import STATIC_DIR
@@ -47,8 +48,10 @@ def make_plan(graph: SiteGraph, root: Path, memo: Path | None = None) -> Plan:
     contexts = Contexts(graph, root, assets)
     inputs = Inputs(graph, (contexts.site, contexts.logo))
     known = PageMemo(memo, graph, inputs.common)
-    static, problems = static_files(root)
-    jobs: list[Job] = [*asset_jobs, *static, *_content_images(graph, root)]
+    pictures, named = picture_jobs(graph, root)
+    copies, problems = static_files(root)
+    static = _cleaned(copies, graph.config.images.keep_metadata, named)
+    jobs: list[Job] = [*asset_jobs, *static, *_content_images(graph, root, named), *pictures]
     pages: list[RenderJob] = []
     pages += _article_jobs(graph, inputs, known)
     pages += _home_jobs(graph, inputs, known)
@@ -67,7 +70,8 @@ def make_plan(graph: SiteGraph, root: Path, memo: Path | None = None) -> Plan:
     jobs += hosting.redirect_jobs(graph, inputs)
     jobs.append(hosting.redirects_file(graph))
     # only copied files can carry a content hash in their name (pages and feeds never do)
-    jobs.append(hosting.headers_file([job.output for job in jobs if isinstance(job, CopyJob)]))
+    copied = [job.output for job in jobs if isinstance(job, CopyJob | PictureJob)]
+    jobs.append(hosting.headers_file(copied))
     ordered = tuple(sorted(jobs, key=lambda j: j.output))
     problems += output_problems(graph, root, jobs)
     return Plan(ordered, tuple(problems), contexts)
@@ -161,11 +165,29 @@ def _theme_assets(root: Path) -> tuple[dict[str, str], list[Job]]:
     return mapping, jobs
 
 
-def _content_images(graph: SiteGraph, root: Path) -> list[Job]:
-    """Lead images kept next to their article in ``content/`` (published under ``media/``)."""
-    seen = {}
-    for article in graph.articles.values():
-        image = article.image
-        if image and image.file and image.file.startswith("content/"):
-            seen[image.url] = str(root / image.file)
-    return [CopyJob(out, src) for out, src in sorted(seen.items())]
+def _cleaned(copies: list[CopyJob], keep_metadata: bool, named: dict[str, Origin]) -> list[Job]:
+    """The ``static/`` copies, pictures among them cleaned of their metadata (a problem with one
+    reported at the article naming it, if any)."""
+    jobs: list[Job] = []
+    for copy in copies:
+        file = f"{STATIC_DIR}/{copy.output}"
+        origin = named.get(file, (file, None))
+        jobs.append(published(copy.output, (copy.source, file), keep_metadata, origin))
+    return jobs
+
+
+def _content_images(graph: SiteGraph, root: Path, named: dict[str, Origin]) -> list[Job]:
+    """Lead and gallery images kept next to their article in ``content/`` (published under
+    ``media/``)."""
+    seen: dict[str, tuple[str, Origin]] = {}
+    for slug in sorted(graph.articles):
+        article = graph.articles[slug]
+        for image in article.local_images:
+            if image.file and image.file.startswith("content/"):
+                origin = named.get(image.file, (article.file, image.line))
+                seen.setdefault(image.url, (image.file, origin))
+    keep = graph.config.images.keep_metadata
+    return [
+        published(out, (str(root / file), file), keep, origin)
+        for out, (file, origin) in sorted(seen.items())
+    ]

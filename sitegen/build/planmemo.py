@@ -46,15 +46,15 @@ Facts = tuple[object, ...]
 def marks(graph: SiteGraph) -> dict[str, str]:
     """Each published article's mark (see the module docstring), as a short digest.
 
-    Of the lead image only what the article's source does not hold: the source digest covers
-    its alt text, caption and credit; the file, URL and size it resolves to come from outside.
+    Of the pictures it shows (lead, gallery, body) only what the article's source does not
+    hold: the source digest covers alt texts, captions and credits; the file, URL, size and
+    bytes (which name the resized copies) come from outside.
     """
     now = graph.build_time
     found: dict[str, str] = {}
     for slug, a in graph.articles.items():
-        i = a.image
-        image = (i.file, i.url, i.width, i.height) if i else None
-        found[slug] = digest(a.digest, image, a.date > now, a.file)
+        images = [(i.file, i.url, i.width, i.height, i.digest) for i in a.local_images]
+        found[slug] = digest(a.digest, images, a.date > now, a.file)
     return found
 
 

@@ -19,9 +19,10 @@ from pathlib import Path
 
 from sitegen.build.executor import RenderSettings, render_jobs
 from sitegen.build.incremental import TemplateDigests, job_key
-from sitegen.build.jobs import CopyJob, DataJob, Job, RenderJob
+from sitegen.build.jobs import CopyJob, DataJob, Job, PictureJob, RenderJob
 from sitegen.build.manifest import Manifest, read_manifest, write_manifest
 from sitegen.build.outdir import MARKER, OutputFolder, claim
+from sitegen.build.picturecache import cache_folder
 from sitegen.build.plan import Plan
 from sitegen.build.publish import publish, unfinished
 from sitegen.build.stamp import STATE_DIR
@@ -81,6 +82,9 @@ def update_output(
                 raise UnsafeOutput(f"refusing to write {MARKER!r}: the name is sitegen's marker")
         if options.clean:
             discard(root / STATE_DIR / MARKDOWN_CACHE)
+            pictures, own = cache_folder(root / STATE_DIR)
+            if own:
+                discard(pictures)
         owned = read_manifest(root, out)  # --clean too: it says which files are sitegen's
         old = {} if options.clean else owned
         keys = job_keys(jobs, settings)
@@ -109,7 +113,7 @@ def update_output(
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     try:
-        pages = [job for job in todo if isinstance(job, RenderJob | DataJob)]
+        pages = [job for job in todo if isinstance(job, RenderJob | DataJob | PictureJob)]
         md_cache = root / STATE_DIR / MARKDOWN_CACHE
         rendered, problems = render_jobs(
             pages, plan.contexts, settings, options.workers, staging, md_cache, options.progress

@@ -4,13 +4,16 @@ and how big it is (a size that cannot be read is a warning: the page would shift
 from __future__ import annotations
 
 import functools
+import hashlib
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote
 
 from sitegen.content.discover import CONTENT_DIR, STATIC_DIR, relative
-from sitegen.content.imagesize import ImageSizeError, read_image_size
+from sitegen.content.imagesize import SVG_SUFFIXES, ImageSizeError, read_image_size
 from sitegen.content.models import Image, ImageMeta
 from sitegen.errors import Problem
 from sitegen.yamlsource import YamlDoc
@@ -26,38 +29,83 @@ class Resolved:
 
 
 def resolve_image(
-    root: Path, path: Path, rel: str, doc: YamlDoc, meta: ImageMeta | None
+    root: Path,
+    path: Path,
+    rel: str,
+    doc: YamlDoc,
+    meta: ImageMeta | None,
+    key: tuple[str | int, ...] = ("image",),
 ) -> Resolved:
-    """The lead image ``meta`` of the article at ``path`` (``rel`` from the root, front matter
-    ``doc``), as published; a missing file is a problem, an unreadable size a warning."""
+    """The picture ``meta`` of the article at ``path`` (``rel`` from the root, front matter
+    ``doc``; ``key``, where it is in the front matter: the lead image or a gallery item), as
+    published; a missing file is a problem, an unreadable size a warning."""
     if meta is None:
         return Resolved()
     if meta.src.startswith(("http://", "https://")):
         return Resolved(Image(meta.src, None, meta.alt, meta.caption, meta.credit, None, None))
-    line = doc.line_of(("image", "src"))
+    line = doc.line_of((*key, "src"))
+    where = ".".join(map(str, key)) + ".src"
     found = _image_file(root, path, meta.src)
     if found is None:
         expected = "a file under static/ (for a path starting with '/') or next to the article"
         message = f"{meta.src!r} does not exist (expected {expected})"
-        return Resolved(problems=[Problem(rel, line, "image.src", message)])
-    file, (size, why) = found
+        return Resolved(problems=[Problem(rel, line, where, message)])
+    file, (size, why, sha) = found
     if not os.access(os.path.join(root, file), os.R_OK):
         message = f"{meta.src!r} cannot be read (permission denied)"
-        return Resolved(
-            problems=[Problem(rel, line, "image.src", message, "check its permissions")]
-        )
+        return Resolved(problems=[Problem(rel, line, where, message, "check its permissions")])
     warnings = []
     if size is None:
-        message = f"cannot read the pixel size of {file} ({why}); the page will shift as it loads"
         hint = "save it as JPEG, PNG, GIF, WebP or AVIF, or an SVG with width/height or viewBox"
-        warnings.append(Problem(rel, line, "image.src", message, hint))
+        if not file.lower().endswith(SVG_SUFFIXES):
+            message = f"{file} is not a usable picture: {why}"
+            return Resolved(problems=[Problem(rel, line, where, message, hint)])
+        message = f"cannot read the pixel size of {file} ({why}); the page will shift as it loads"
+        warnings.append(Problem(rel, line, where, message, hint))
     width, height = size or (None, None)
     url = _published_path(file)
-    image = Image(url, file, meta.alt, meta.caption, meta.credit, width, height)
+    focus = (meta.focus[0], meta.focus[1]) if meta.focus else None
+    image = Image(url, file, meta.alt, meta.caption, meta.credit, width, height, sha, line, focus)
     return Resolved(image, [], warnings)
 
 
-_Size = tuple[tuple[int, int] | None, str]
+_Size = tuple[tuple[int, int] | None, str, str | None]
+"""The pixel size (or None and why not) and the SHA-256 of a raster picture's bytes."""
+
+
+_BODY_IMAGE = re.compile(
+    r"""!\[[^\]\n]*\]\(\s*<?(/[^)\s>]+)"""  # Markdown ![alt](/src "title")
+    r"""|<img\b[^>]*?\ssrc\s*=\s*["']?(/[^"'\s>]+)""",  # raw HTML <img src="/src">
+    re.IGNORECASE,
+)
+
+
+def body_images(root: Path, body: str) -> tuple[Image, ...]:
+    """The pictures of ``static/`` an article body shows (``![alt](/src)``, ``<img src="/src">``),
+    each once, in order; other sources (external, missing, relative) are left as written.
+
+    A text search of the Markdown: a path written inside a code block is taken too, which only
+    makes copies no page shows (the render leaves code alone)."""
+    found: dict[str, Image] = {}
+    for match in _BODY_IMAGE.finditer(body):
+        src = body_image_path(match[1] or match[2])
+        if src is None or src in found:
+            continue
+        located = _image_file(root, root, src)
+        if located is None:
+            continue
+        file, (size, _why, sha) = located
+        if size is not None and sha is not None:
+            found[src] = Image(_published_path(file), file, "", "", "", *size, sha)
+    return tuple(found.values())
+
+
+def body_image_path(src: str) -> str | None:
+    """``/images/a%20b.jpg?x#y`` -> ``/images/a b.jpg``; None for what is not a site path."""
+    path = unquote(src.split("#", 1)[0].split("?", 1)[0])
+    if not path.startswith("/") or path.startswith("//"):
+        return None
+    return path
 
 
 def _image_file(root: Path, article: Path, src: str) -> tuple[str, _Size] | None:
@@ -98,12 +146,19 @@ def _image_file(root: Path, article: Path, src: str) -> tuple[str, _Size] | None
 
 @functools.lru_cache(maxsize=1024)
 def _image_size(path: str, _size: int, _mtime_ns: int) -> _Size:
-    """The size, or None and why not; read once per version of a file (many articles share a
-    picture)."""
+    """The size (or None and why not) and the digest; read once per version of a file (many
+    articles share a picture)."""
+    if path.lower().endswith(SVG_SUFFIXES):
+        try:
+            return read_image_size(path), "", None
+        except ImageSizeError as exc:
+            return None, str(exc), None
     try:
-        return read_image_size(path), ""
+        size = read_image_size(path)
     except ImageSizeError as exc:
-        return None, str(exc)
+        return None, str(exc), None
+    with open(path, "rb") as handle:
+        return size, "", hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 @functools.lru_cache(maxsize=4096)

@@ -8,7 +8,9 @@ shown turned, so its displayed width and height are swapped.
 
 from __future__ import annotations
 
+import os
 import re
+import warnings
 from pathlib import Path
 
 SVG_SUFFIXES = (".svg",)
@@ -26,6 +28,13 @@ _PER_UNIT = {
     "in": 96.0,
 }
 """CSS pixels per unit (CSS Values 4: 1in = 96px)."""
+
+
+MAX_PIXELS = 100_000_000
+"""Pillow's decompression-bomb limit, set on purpose: 100 megapixels is more than any camera a
+newsroom uses gives, and a small file claiming more would take gigabytes to decode."""
+MAX_SIDE = 20_000
+"""The longest side a published picture may have (a 1x50000 strip is not a photo)."""
 
 
 class ImageSizeError(ValueError):
@@ -47,22 +56,45 @@ def read_image_size(path: str | Path) -> tuple[int, int]:
     # Imported here: Pillow's import costs more than a rebuild that reads no picture.
     from PIL import Image, UnidentifiedImageError
 
+    pillow()
     try:
-        with Image.open(path) as image:
-            width, height = image.size
-            # JPEG only: other formats' EXIF may lie past the header (PNG's would be decoded)
-            if image.format in ("JPEG", "MPO"):
-                if image.getexif().get(_ORIENTATION) in _ROTATED:
-                    width, height = height, width
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as image:
+                width, height = image.size
+                # JPEG only: other formats' EXIF may lie past the header (PNG's would be decoded)
+                if image.format in ("JPEG", "MPO"):
+                    if image.getexif().get(_ORIENTATION) in _ROTATED:
+                        width, height = height, width
     except UnidentifiedImageError:
+        if os.path.getsize(path) == 0:
+            raise ImageSizeError("the file is empty (0 bytes)") from None
         raise ImageSizeError("not a picture format Pillow reads") from None
-    except Image.DecompressionBombError as exc:
-        raise ImageSizeError(str(exc)) from None
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise ImageSizeError(_too_big(path)) from None
     except (OSError, SyntaxError, ValueError) as exc:  # Pillow's errors for damaged headers
         raise ImageSizeError(f"damaged header ({exc})") from None
     if width <= 0 or height <= 0:
         raise ImageSizeError(f"the header gives a size of {width}x{height}")
+    if max(width, height) > MAX_SIDE:
+        raise ImageSizeError(
+            f"{width}x{height} pixels is absurd for a picture (at most {MAX_SIDE} a side)"
+        )
     return width, height
+
+
+def pillow() -> None:
+    """Set Pillow's decompression-bomb limit (deliberately, not Pillow's default)."""
+    from PIL import Image
+
+    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+
+
+def _too_big(path: str | Path) -> str:
+    return (
+        f"a decompression bomb: it claims more than {MAX_PIXELS // 1_000_000} megapixels "
+        f"in a file of {os.path.getsize(path)} bytes"
+    )
 
 
 def _svg_size(path: str | Path) -> tuple[int, int]:

@@ -29,7 +29,7 @@ from sitegen.content.discover import (
 from sitegen.content.foreign import foreign_syntax
 from sitegen.content.frontmatter import Dropped, FrontMatterError, split_front_matter
 from sitegen.content.htmlcheck import raw_html_warnings
-from sitegen.content.images import forget_folders, resolve_image
+from sitegen.content.images import body_images, forget_folders, resolve_image
 from sitegen.content.loadcache import LoadCache, Stat
 from sitegen.content.markdown import (
     MAX_INDENT_LEVELS,
@@ -96,8 +96,8 @@ def load_content(
         article, found = next(fresh)
         problems += found
         if article is not None:
-            image = article.image.file if article.image and article.image.file else None
-            cache.store(root, rel, article, [rel, image] if image else [rel])
+            files = dict.fromkeys(i.file for i in article.local_images if i.file)
+            cache.store(root, rel, article, [rel, *files])
             articles.append(article)
     for rel in found_files.pages:
         hit = cache.lookup(root, rel)
@@ -122,7 +122,7 @@ def unread_files(others: list[str], articles: list[Article]) -> list[Problem]:
     Files named by an article's ``image.src`` are published; hidden files (``.gitkeep``) are
     left alone.
     """
-    used = {a.image.file for a in articles if a.image and a.image.file}
+    used = {i.file for a in articles for i in a.local_images}
     out = []
     for rel in others:
         if rel in used or rel.rsplit("/", 1)[-1].startswith("."):
@@ -136,7 +136,7 @@ def unread_files(others: list[str], articles: list[Article]) -> list[Problem]:
             endings = ", ".join(MARKDOWN_SUFFIXES)
             message = (
                 f"is neither read nor published: only Markdown ({endings}) is read, and only "
-                "pictures named by an article's image.src are published from content/"
+                "pictures named by an article's image.src or gallery are published from content/"
             )
             hint = "files the site should publish as they are go under static/"
         out.append(Problem(rel, None, None, message, hint))
@@ -261,9 +261,14 @@ def load_article(
     assert isinstance(meta, ArticleMeta)
     slug, slug_problems = _slug_for(parsed, meta.slug, path)
     image = resolve_image(root, path, parsed.rel, parsed.doc, meta.image)
+    gallery = [
+        resolve_image(root, path, parsed.rel, parsed.doc, item, ("gallery", index))
+        for index, item in enumerate(meta.gallery)
+    ]
     broken_links, warnings = foreign_syntax(parsed.rel, parsed.body, parsed.body_line)
     warnings += raw_html_warnings(parsed.rel, parsed.body, parsed.body_line)
     problems = slug_problems + image.problems + broken_links
+    problems += [p for item in gallery for p in item.problems]
     if problems:  # linking will not see this article: check its section here
         return None, problems + _section_problems(parsed, meta.section, config)
     summary, summary_html = _summary(meta.summary, parsed.body)
@@ -296,7 +301,11 @@ def load_article(
         lines=dict(parsed.doc.lines),
         extra=dict(meta.extra),
         summary_html=summary_html,
-        warnings=tuple(parsed.warnings + image.warnings + warnings),
+        gallery=tuple(item.image for item in gallery if item.image),
+        body_images=body_images(root, parsed.body),
+        warnings=tuple(
+            parsed.warnings + image.warnings + [w for i in gallery for w in i.warnings] + warnings
+        ),
     )
     return article, []
 
@@ -306,6 +315,7 @@ def _salvage(
 ) -> list[Problem]:
     """The checks a valid record would have had, for the fields that are valid on their own."""
     bad = {p.field.split(".")[0] for p in found if p.field}
+    bad_items = {".".join(p.field.split(".")[:2]) for p in found if p.field}
     data = parsed.doc.data
     out: list[Problem] = []
     if "section" not in bad and isinstance(data.get("section"), str):
@@ -316,6 +326,13 @@ def _salvage(
         except ValidationError:
             meta = None  # cannot happen: pydantic reported the image's own errors above
         out += resolve_image(root, path, parsed.rel, parsed.doc, meta).problems
+    gallery = data.get("gallery")
+    for index, item in enumerate(gallery if isinstance(gallery, list) else []):
+        if f"gallery.{index}" in bad_items or not isinstance(item, dict):
+            continue
+        meta = ImageMeta.model_validate(item)  # valid: pydantic reported nothing about it
+        key = ("gallery", index)
+        out += resolve_image(root, path, parsed.rel, parsed.doc, meta, key).problems
     if "slug" not in bad and not data.get("slug"):
         out += _slug_for(parsed, None, path)[1]
     return out

@@ -85,6 +85,16 @@ class ImageMeta(_Strict):
     """What the picture shows and where, printed under it."""
     credit: str = ""
     """Who took or supplied it (e.g. ``Twitter of Pompeo``), printed apart from the caption."""
+    focus: tuple[float, float] | None = None
+    """The point to keep in crops (social cards), as fractions ``[x, y]`` of the width and
+    height from the top left; default the centre."""
+
+    @field_validator("focus")
+    @classmethod
+    def _check_focus(cls, value: tuple[float, float] | None) -> tuple[float, float] | None:
+        if value is not None and not all(0 <= v <= 1 for v in value):
+            raise ValueError(f"{list(value)!r} is not two fractions between 0 and 1")
+        return value
 
 
 class ArticleMeta(_Strict):
@@ -113,6 +123,8 @@ class ArticleMeta(_Strict):
     tags: list[str] = Field(default_factory=list)
     """Topics; each gets a tag page."""
     image: ImageMeta | None = None
+    gallery: list[ImageMeta] = Field(default_factory=list)
+    """Pictures shown after the body, each with its alt text, caption and credit."""
     """Lead image."""
     summary: str | None = None
     """Standfirst for listings and meta description; default: from the first paragraph."""
@@ -222,6 +234,12 @@ class Image(_PickledAsArguments):
     credit: str
     width: int | None
     height: int | None
+    digest: str | None = None
+    """SHA-256 of the source file's bytes (names its resized copies; None for URLs and SVG)."""
+    line: int | None = None
+    """Line of ``image.src`` in the article's front matter (for problems with the picture)."""
+    focus: tuple[float, float] | None = None
+    """The point crops keep, as fractions of width and height (None: the centre)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,10 +285,20 @@ class Article(_PickledAsArguments):
     summary_html: str = ""
     """The summary as inline HTML: the front matter's Markdown rendered, or the derived text
     escaped (listings and the standfirst show it; ``summary`` is its plain text)."""
+    gallery: tuple[Image, ...] = ()
+    """The front matter's ``gallery:``, resolved like the lead image."""
+    body_images: tuple[Image, ...] = ()
+    """The pictures of ``static/`` the body shows (they get resized copies, width and height)."""
     warnings: tuple[Problem, ...] = ()
     """What loading found worth fixing in the file (blank lines before the front matter, an empty
     body, characters left out, another generator's shortcodes...): kept with the record in the
     load cache, so a rebuild that takes it from there still reports them."""
+
+    @property
+    def local_images(self) -> tuple[Image, ...]:
+        """Every picture of the site the article's page shows: lead, gallery, body."""
+        lead = (self.image,) if self.image else ()
+        return tuple(i for i in (*lead, *self.gallery, *self.body_images) if i.file)
 
     @property
     def modified(self) -> datetime:

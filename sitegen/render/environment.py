@@ -172,6 +172,9 @@ def make_environment(
     env.globals["url"] = env.filters["url"] = lambda path: base_path + path
     env.globals["abs_url"] = env.filters["abs_url"] = lambda path: _absolute(base_url, path)
     env.filters["json_script"] = json_script
+    env.filters["srcset"] = lambda entries: ", ".join(
+        f"{base_path}{e['url']} {e['width']}w" for e in entries
+    )
     return env
 
 

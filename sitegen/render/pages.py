@@ -8,7 +8,10 @@ from jinja2 import Environment
 from markupsafe import Markup, escape
 
 from sitegen.content.markdown import MarkdownRenderer
+from sitegen.render.bodypictures import with_body_pictures
 from sitegen.render.links import rebase_root_links
+
+PICTURE_TEMPLATE = "partials/picture.html"
 
 
 def render_page(
@@ -21,7 +24,12 @@ def render_page(
 ) -> bytes:
     """Render Markdown (if any) into ``body_html``, then the template, to UTF-8 bytes."""
     if markdown is not None:
-        body = rebase_root_links(md.to_html(markdown), str(env.globals["base_path"]))
+        base_path = str(env.globals["base_path"])
+        body = rebase_root_links(md.to_html(markdown), base_path)
+        pictures = (context.get("article") or {}).get("body_pictures")
+        if pictures:
+            macro = env.get_template(PICTURE_TEMPLATE).module.picture  # type: ignore[attr-defined]
+            body = with_body_pictures(body, pictures, base_path, macro)
         context = {**context, "body_html": Markup(with_dateline(body, dateline))}
     return env.get_template(template).render(context).encode("utf-8")
 

@@ -13,6 +13,7 @@ from sitegen.content.models import Article, Image
 from sitegen.graph import urls
 from sitegen.graph.site import SiteGraph
 from sitegen.render import dates
+from sitegen.render.pictures import pictures_of
 from sitegen.render.views import dateline
 
 View = dict[str, Any]
@@ -86,7 +87,9 @@ def article_ld(graph: SiteGraph, slug: str, canonical: str, logo: View | None) -
     if article.id:
         news["identifier"] = f"urn:uuid:{article.id}"
     if article.image:
-        news["image"] = [absolute(graph, article.image.url)]
+        pictures = pictures_of(article.image, graph.config.images)
+        shapes = [v.url for v in pictures.shapes] if pictures else [article.image.url]
+        news["image"] = [absolute(graph, url) for url in dict.fromkeys(shapes)]
     place = dateline(article).removesuffix("—").strip()
     if place:
         news["dateline"] = place
@@ -117,7 +120,13 @@ def _meta(attr: str, key: str, content: object) -> View:
 
 
 def _image_tags(graph: SiteGraph, image: Image | None, logo: View | None) -> list[View]:
-    if image is not None:
+    pictures = pictures_of(image, graph.config.images)
+    width: int | None
+    height: int | None
+    if pictures is not None and image is not None:
+        social = pictures.social
+        src, alt, width, height = social.url, image.alt, social.recipe.width, social.recipe.height
+    elif image is not None:
         src, alt, width, height = image.url, image.alt, image.width, image.height
     elif logo is not None:
         src, alt = logo["url"], graph.config.publisher_name

@@ -6,11 +6,13 @@ from typing import Any
 
 from markupsafe import Markup
 
+from sitegen.config import ImagesConfig
 from sitegen.content.models import Article, Image, Page
 from sitegen.graph import urls
 from sitegen.graph.pagination import Pager, page_path
 from sitegen.graph.site import Listing, SiteGraph
 from sitegen.render import dates
+from sitegen.render.pictures import picture_view, pictures_of
 
 View = dict[str, Any]
 
@@ -41,10 +43,14 @@ def dateline(article: Article) -> str:
     return f"{text} —" if text else ""
 
 
-def image_view(image: Image | None) -> View | None:
+def image_view(image: Image | None, settings: ImagesConfig) -> View | None:
+    """A lead image as templates show it; ``picture`` lists its resized copies (None for an
+    external or vector picture, shown as it is)."""
     if image is None:
         return None
+    pictures = pictures_of(image, settings)
     return {
+        "picture": picture_view(pictures) if pictures else None,
         "url": image.url,
         "alt": image.alt,
         "caption": image.caption,
@@ -69,7 +75,7 @@ def card(graph: SiteGraph, slug: str) -> View:
         "section": {"name": section.name, "path": urls.section_path(section.slug)}
         if section
         else None,
-        "image": image_view(article.image),
+        "image": image_view(article.image, graph.config.images),
         "draft": article.draft,
         "future": article.date > graph.build_time,
     }
@@ -129,7 +135,9 @@ def article_view(graph: SiteGraph, slug: str, cards: Cards | None = None) -> Vie
         if section
         else None,
         "tags": [{"name": t, "path": urls.tag_path(graph.tag_slugs[t])} for t in a.tags],
-        "image": image_view(a.image),
+        "image": image_view(a.image, graph.config.images),
+        "gallery": [image_view(i, graph.config.images) for i in a.gallery],
+        "body_pictures": {i.url: image_view(i, graph.config.images) for i in a.body_images},
         "previous": _link(graph, previous),
         "next": _link(graph, next_),
         "related": [cards(s) for s in graph.related[slug]],

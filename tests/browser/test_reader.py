@@ -21,6 +21,7 @@ SEED = "Pompeo says Iran still poses threat to Iraq"
 NEXT = "U.S. imposes sanctions on deputy of Iraqi paramilitaries"
 PREVIOUS = "KDP delegation meets PUK officials in Erbil"
 SEED_PATH = "2021/01/pompeo-says-iran-still-poses-threat-to-iraq/"
+GALLERY_PATH = "2021/02/erbil-citadel-hosts-craft-market-weekend/"
 AXE_PAGES = {
     "front page": "",
     "seed article": SEED_PATH,
@@ -29,6 +30,7 @@ AXE_PAGES = {
     "author": "author/ava-karim/",
     "archive": "2021/01/",
     "404": "404.html",
+    "gallery article": GALLERY_PATH,
 }
 
 
@@ -127,5 +129,80 @@ def test_no_horizontal_overflow(browser: Any, site_url: str, name: str, width: i
             "() => [document.scrollingElement.scrollWidth, window.innerWidth]"
         )
         assert scroll <= inner, f"{name} at {width}px: content {scroll}px wide > {inner}px"
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_gallery_fits_and_is_reached_by_keyboard(browser: Any, site_url: str, width: int) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    try:
+        tab = context.new_page()
+        tab.goto(site_url + GALLERY_PATH)
+        tab.evaluate("() => window.scrollTo(0, document.body.scrollHeight)")
+        scroll, inner = tab.evaluate(
+            "() => [document.scrollingElement.scrollWidth, window.innerWidth]"
+        )
+        assert scroll <= inner, f"gallery article at {width}px: {scroll}px wide > {inner}px"
+        gallery = tab.get_by_role("region", name="Gallery")
+        figures = gallery.locator("li > figure")
+        assert figures.count() == 3
+        for index in range(3):
+            box = figures.nth(index).bounding_box()
+            assert box is not None and 0 <= box["x"] and box["x"] + box["width"] <= width
+            img = figures.nth(index).locator("img")
+            img.scroll_into_view_if_needed()
+            tab.wait_for_function(
+                "(img) => img.complete && img.naturalWidth > 0", arg=img.element_handle()
+            )
+            shown = img.evaluate("(img) => img.getBoundingClientRect().width")
+            assert shown > 0.9 * (width - 32 if width < 560 else 300)
+        links = gallery.get_by_role("link")
+        links.first.focus()
+        focused = tab.evaluate("() => document.activeElement.closest('.gallery') !== null")
+        assert focused
+        tab.keyboard.press("Tab")
+        assert tab.evaluate(
+            "() => document.activeElement === document.querySelectorAll('.gallery a')[1]"
+        )
+    finally:
+        context.close()
+
+
+_CHOSEN = """() => [...document.images].filter(img => img.srcset).map(img => {
+  const widths = img.closest('picture').querySelector('source, img').srcset.split(',')
+    .map(entry => parseInt(entry.trim().split(' ').pop()));
+  const name = img.currentSrc.split('/').pop();
+  const chosen = parseInt(name.split('.')[0].split('-').pop());
+  return {name, chosen, widths, shown: img.getBoundingClientRect().width};
+})"""
+
+
+@pytest.mark.parametrize(
+    ("width", "scale"), [(320, 2), (390, 3), (600, 1), (800, 1), (1100, 1), (1280, 1)]
+)
+@pytest.mark.parametrize("name", ["front page", "gallery article"])
+def test_each_picture_is_the_smallest_copy_that_fills_its_place(
+    browser: Any, site_url: str, name: str, width: int, scale: int
+) -> None:
+    """``sizes`` says how wide each picture is shown: the browser then fetches the narrowest copy
+    at least that wide in device pixels, never a wider one (bytes wasted on every phone)."""
+    context = browser.new_context(
+        viewport={"width": width, "height": 800}, device_scale_factor=scale
+    )
+    try:
+        tab = context.new_page()
+        tab.goto(site_url + AXE_PAGES[name])
+        images = tab.locator("img[srcset]")
+        for index in range(images.count()):  # each lazy picture into view, and loaded
+            images.nth(index).scroll_into_view_if_needed()
+            tab.wait_for_function("(img) => img.complete", arg=images.nth(index).element_handle())
+        pictures = tab.evaluate(_CHOSEN)
+        assert pictures
+        for picture in pictures:
+            needed = picture["shown"] * scale
+            fits = [w for w in picture["widths"] if w >= needed - 1]
+            best = min(fits) if fits else max(picture["widths"])
+            assert picture["chosen"] == best, (width, scale, needed, picture)
     finally:
         context.close()

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from PIL import Image
 
 from sitegen.render.environment import THEME_DIR
 from tests.build.conftest import build_site, copy_example, stats, tree
@@ -105,6 +106,24 @@ def lead_image_file(site: Path) -> None:
     (site / "static" / "images" / "2021" / "craft-market.png").write_bytes(_png(64, 36))
 
 
+def gallery_picture_same_size(site: Path) -> None:
+    """A gallery picture replaced by another of the same size: its copies get new names."""
+    Image.new("RGB", (1200, 675), (20, 90, 40)).save(site / "static/images/2021/pomegranates.png")
+
+
+def body_picture_same_size(site: Path) -> None:
+    """The same for a picture the body shows."""
+    Image.new("RGB", (1200, 675), (90, 20, 40)).save(site / "static/images/2021/theatre-season.png")
+
+
+def gallery_removed(site: Path) -> None:
+    _edit(site, EDITED, r"^gallery:\n(  .*\n)+", "")
+
+
+def body_picture_removed(site: Path) -> None:
+    _edit(site, EDITED, r"^!\[Placeholder graphic standing in for a theatre.*\n\n", "")
+
+
 def _png(width: int, height: int) -> bytes:
     """A valid grey PNG of the given size (image dimensions are read from the IHDR chunk)."""
 
@@ -137,7 +156,8 @@ def config_page_size(site: Path) -> None:
 
 def static_file(site: Path) -> None:
     (site / "static" / "robots.txt").write_text("User-agent: *\nAllow: /\n", encoding="utf-8")
-    (site / "static" / "images" / "logo.png").write_bytes(b"not really a png any more")
+    # another picture (published pictures are decoded to clean them: it must be one)
+    Image.new("RGB", (40, 20), (200, 30, 30)).save(site / "static" / "images" / "logo.png")
 
 
 def deletion(site: Path) -> None:
@@ -165,6 +185,10 @@ CHANGES: list[Callable[[Path], None]] = [
     alias,
     static_page,
     lead_image_file,
+    gallery_picture_same_size,
+    body_picture_same_size,
+    gallery_removed,
+    body_picture_removed,
     template,
     config,
     config_page_size,

@@ -39,7 +39,9 @@ def test_news_article_agrees_with_the_visible_page(site: Path) -> None:
     assert news["datePublished"] == head.times[0]
     assert news["dateModified"] == head.times[1]
     assert news["mainEntityOfPage"]["@id"] == _canonical(head) == BASE_URL + "2026/11/budget-deal/"
-    assert news["image"] == [BASE_URL + "images/lead.png"]
+    # the 16:9, 4:3 and 1:1 crops Google asks for, made from the lead image
+    crops = [url.removeprefix(BASE_URL + "images/lead-").split(".")[0] for url in news["image"]]
+    assert crops == ["1200x675", "900x675", "675x675"]
     assert news["dateline"] == "ERBIL (ESTA)"
     assert news["articleSection"] == "Politics"
     assert news["keywords"] == ["Budget", "Parliament"]
@@ -100,9 +102,10 @@ def test_open_graph_and_twitter_cards(site: Path) -> None:
     assert _meta(head, "og:type") == ["article"]
     assert _meta(head, "og:title") == [head.h1]
     assert _meta(head, "og:url") == [_canonical(head)]
-    assert _meta(head, "og:image") == [BASE_URL + "images/lead.png"]
+    [og_image] = _meta(head, "og:image")
+    assert og_image.startswith(BASE_URL + "images/lead-1200x630.")  # the social crop
     assert _meta(head, "og:image:width") == ["1200"]
-    assert _meta(head, "og:image:height") == ["675"]
+    assert _meta(head, "og:image:height") == ["630"]
     assert _meta(head, "og:image:alt") == ['A "lead" picture']
     assert _meta(head, "article:published_time") == [news["datePublished"]]
     assert _meta(head, "article:modified_time") == [news["dateModified"]]
