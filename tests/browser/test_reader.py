@@ -6,10 +6,7 @@ the reader follows is a real HTTP request to the built files.
 
 from __future__ import annotations
 
-import functools
-import threading
 from collections.abc import Callable, Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -34,27 +31,18 @@ AXE_PAGES = {
 }
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - library signature
-        """Keep the test output clean."""
-
-
 @pytest.fixture(scope="module")
-def site_url(tmp_path_factory: pytest.TempPathFactory, kit: Any) -> Iterator[str]:
+def site_url(
+    tmp_path_factory: pytest.TempPathFactory, kit: Any, serve_folder: Callable[..., Any]
+) -> Iterator[str]:
     """Serve a fresh build of the example site on 127.0.0.1 and return its base URL."""
     root = kit.copy_example(tmp_path_factory.mktemp("browser") / "site")
-    handler = functools.partial(_Quiet, directory=str(root / "public"))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
-    result = kit.run_cli(
-        "build", "--root", str(root), "--build-time", kit.build_time, "--base-url", base
-    )
-    assert result.exit_code == 0, result.output
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield base
-    server.shutdown()
-    server.server_close()
+    with serve_folder(root / "public") as base:
+        result = kit.run_cli(
+            "build", "--root", str(root), "--build-time", kit.build_time, "--base-url", base
+        )
+        assert result.exit_code == 0, result.output
+        yield base
 
 
 @pytest.fixture
@@ -178,6 +166,18 @@ _CHOSEN = """() => [...document.images].filter(img => img.srcset).map(img => {
 })"""
 
 
+def _best(picture: dict[str, Any], scale: int) -> int:
+    """The narrowest copy at least as wide as the picture is shown, in device pixels."""
+    needed = picture["shown"] * scale
+    fits = [w for w in picture["widths"] if w >= needed - 1]
+    return min(fits) if fits else max(picture["widths"])
+
+
+def _stem(picture: dict[str, Any]) -> str:
+    """The source picture a copy was made from (``name-640.digest.avif`` -> ``name``)."""
+    return str(picture["name"]).split(".")[0].rsplit("-", 1)[0]
+
+
 @pytest.mark.parametrize(
     ("width", "scale"), [(320, 2), (390, 3), (600, 1), (800, 1), (1100, 1), (1280, 1)]
 )
@@ -199,10 +199,11 @@ def test_each_picture_is_the_smallest_copy_that_fills_its_place(
             tab.wait_for_function("(img) => img.complete", arg=images.nth(index).element_handle())
         pictures = tab.evaluate(_CHOSEN)
         assert pictures
+        best = {id(p): _best(p, scale) for p in pictures}
         for picture in pictures:
-            needed = picture["shown"] * scale
-            fits = [w for w in picture["widths"] if w >= needed - 1]
-            best = min(fits) if fits else max(picture["widths"])
-            assert picture["chosen"] == best, (width, scale, needed, picture)
+            # A picture shown in two places may reuse the copy the page already loaded for the
+            # other place (browsers may take any copy they hold): either place's best is right.
+            same = {best[id(p)] for p in pictures if _stem(p) == _stem(picture)}
+            assert picture["chosen"] in same, (width, scale, best[id(picture)], picture)
     finally:
         context.close()

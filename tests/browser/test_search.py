@@ -6,11 +6,7 @@ be, and served from a loopback static server, so result links must carry that pa
 
 from __future__ import annotations
 
-import functools
-import shutil
-import threading
 from collections.abc import Callable, Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -23,31 +19,21 @@ SEED = "Pompeo says Iran still poses threat to Iraq"
 SEED_PATH = "2021/01/pompeo-says-iran-still-poses-threat-to-iraq/"
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - library signature
-        """Keep the test output clean."""
-
-
 @pytest.fixture(scope="module")
-def site_url(tmp_path_factory: pytest.TempPathFactory, kit: Any) -> Iterator[str]:
+def site_url(
+    tmp_path_factory: pytest.TempPathFactory, kit: Any, serve_folder: Callable[..., Any]
+) -> Iterator[str]:
     """The example site, built for and served at ``http://127.0.0.1:PORT/news/``."""
     top = tmp_path_factory.mktemp("search")
     root = kit.copy_example(top / "site")
     (top / "www").mkdir()
     (top / "www" / "news").symlink_to(root / "public")
-    server = ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(top / "www"))
-    )
-    base = f"http://127.0.0.1:{server.server_address[1]}/news/"
-    result = kit.run_cli(
-        "build", "--root", str(root), "--build-time", kit.build_time, "--base-url", base
-    )
-    assert result.exit_code == 0, result.output
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield base
-    server.shutdown()
-    server.server_close()
+    with serve_folder(top / "www") as served:
+        base = served + "news/"
+        build = ["build", "--root", str(root), "--build-time", kit.build_time, "--base-url", base]
+        result = kit.run_cli(*build)
+        assert result.exit_code == 0, result.output
+        yield base
 
 
 @pytest.fixture
@@ -142,27 +128,17 @@ def test_the_results_page_passes_axe_and_fits(
         context.close()
 
 
-WIDE = Path(__file__).resolve().parents[1] / "sites" / "wide-content"
-
-
 @pytest.fixture(scope="module")
-def sorani_url(tmp_path_factory: pytest.TempPathFactory, kit: Any) -> Iterator[str]:
+def sorani_url(
+    tmp_path_factory: pytest.TempPathFactory, kit: Any, serve_folder: Callable[..., Any]
+) -> Iterator[str]:
     """The wide-content fixture site as a Central Kurdish (right-to-left) site."""
-    root = tmp_path_factory.mktemp("sorani") / "site"
-    shutil.copytree(WIDE, root)
-    config = root / "sitegen.yaml"
-    config.write_text(config.read_text("utf-8").replace("language: en", "language: ckb"), "utf-8")
-    handler = functools.partial(_Quiet, directory=str(root / "public"))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
-    result = kit.run_cli(
-        "build", "--root", str(root), "--build-time", kit.build_time, "--base-url", base
-    )
-    assert result.exit_code == 0, result.output
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield base
-    server.shutdown()
-    server.server_close()
+    root = kit.copy_fixture_site("wide-content", tmp_path_factory.mktemp("sorani") / "site", "ckb")
+    with serve_folder(root / "public") as base:
+        build = ["build", "--root", str(root), "--build-time", kit.build_time, "--base-url", base]
+        result = kit.run_cli(*build)
+        assert result.exit_code == 0, result.output
+        yield base
 
 
 def test_a_sorani_query_finds_the_sorani_article(

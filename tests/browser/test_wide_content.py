@@ -8,10 +8,7 @@ every page is opened in Chromium at 320 and 1280 px.
 
 from __future__ import annotations
 
-import functools
-import threading
 from collections.abc import Callable, Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -40,38 +37,30 @@ _MEASURE = """() => {
 }"""
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - library signature
-        """Keep the test output clean."""
-
-
 @pytest.fixture(scope="module", params=["en", "ckb"])
 def wide_site(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, kit: Any
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    kit: Any,
+    serve_folder: Callable[..., Any],
 ) -> Iterator[tuple[str, list[str]]]:
     """The fixture site built in one direction and served: its base URL and its pages."""
     language = request.param
     root = kit.copy_fixture_site(
         "wide-content", tmp_path_factory.mktemp(language) / "site", language
     )
-    server = ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root / "public"))
-    )
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
-    result = kit.run_cli(
-        "build", "--root", str(root), "--build-time", kit.build_time, "--base-url", base
-    )
-    assert result.exit_code == 0, result.output
     public = root / "public"
-    pages = sorted(
-        p.relative_to(public).as_posix().removesuffix("index.html") for p in public.rglob("*.html")
-    )
-    assert set(ARTICLES) <= set(pages)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield base, pages
-    server.shutdown()
-    server.server_close()
+    with serve_folder(public) as base:
+        result = kit.run_cli(
+            "build", "--root", str(root), "--build-time", kit.build_time, "--base-url", base
+        )
+        assert result.exit_code == 0, result.output
+        pages = sorted(
+            p.relative_to(public).as_posix().removesuffix("index.html")
+            for p in public.rglob("*.html")
+        )
+        assert set(ARTICLES) <= set(pages)
+        yield base, pages
 
 
 @pytest.mark.parametrize("width", [320, 1280])
