@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from sitegen.config_deploy import DeployTarget
 from sitegen.digests import code_digest, digest
 from sitegen.errors import Problem, ProblemsFound, not_utf8
-from sitegen.pathlimits import MAX_SEGMENT_BYTES
+from sitegen.pathlimits import MAX_SEGMENT_BYTES, path_problem, shown
 from sitegen.permalinks import parse_permalink
 from sitegen.statefile import read_pickle, write_pickle
 from sitegen.textchars import FORBIDDEN
@@ -213,6 +213,9 @@ class SiteConfig(_Strict):
         path = Path(value)
         if path.is_absolute() or ".." in path.parts or value in ("", "."):
             raise ValueError(f"{value!r} must be a folder name inside the site root")
+        too_long = path_problem(path.as_posix())
+        if too_long:  # else the file system refuses it only when the build writes
+            raise ValueError(f"{shown(value)} {too_long}; choose a shorter folder name")
         return value
 
     @property
