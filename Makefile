@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 SERVE_STAMP := $(VENV)/.serve-stamp
-LINTED := sitegen tests $(wildcard benchmarks)
+LINTED := sitegen tests benchmarks
 
 .PHONY: serve build test check lint bench clean
 
@@ -38,8 +38,8 @@ test: $(STAMP)  ## lint, type-check and run the test suite
 	$(VENV)/bin/mypy
 	$(PY) -m pytest -q
 
-bench: $(STAMP)  ## the benchmark (see README); BENCH_ARGS="--articles 10000"
-	$(PY) -m sitegen.bench $(BENCH_ARGS)
+bench: $(STAMP)  ## the benchmark (docs/performance.md); BENCH_ARGS="--articles 10000"
+	$(PY) -m benchmarks $(BENCH_ARGS)
 
 clean:
 	rm -rf public .sitegen

@@ -10,11 +10,11 @@ from zoneinfo import ZoneInfo
 import pytest
 from click.testing import CliRunner
 
+from benchmarks.preview import copy_site
 from sitegen.cli import main
 from sitegen.config import load_config
 from sitegen.content.loader import load_article
 from sitegen.pipeline import BuildOptions, build
-from sitegen.serve.measure import copy_site
 
 EXAMPLE = Path(__file__).resolve().parents[1]
 

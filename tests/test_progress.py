@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.preview import copy_site
 from sitegen.pipeline import BuildOptions, build
 from sitegen.progress import wants_progress
-from sitegen.serve.measure import copy_site
 
 EXAMPLE = Path(__file__).resolve().parents[1]
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from sitegen.serve.measure import copy_site
+from benchmarks.preview import copy_site
 from sitegen.serve.server import PreviewServer, ServeOptions
 
 EXAMPLE = Path(__file__).resolve().parents[2]

@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from benchmarks.preview import ReloadStream
 from sitegen.serve.inject import OVERLAY_ID
-from sitegen.serve.measure import ReloadStream
 from sitegen.serve.server import PreviewServer
 
 from .conftest import ARTICLE, ARTICLE_URL

@@ -15,8 +15,8 @@ from pathlib import Path
 
 from rich.console import Console
 
+from benchmarks.preview import ReloadStream
 from sitegen.serve.inject import OVERLAY_ID
-from sitegen.serve.measure import ReloadStream
 from sitegen.serve.server import PreviewServer, ServeOptions
 
 from .conftest import ARTICLE, ARTICLE_URL, Elements, get, save

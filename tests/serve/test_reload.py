@@ -9,9 +9,9 @@ from pathlib import Path
 
 from rich.console import Console
 
+from benchmarks.preview import ReloadStream
 from sitegen.serve.handler import PreviewHTTPServer
 from sitegen.serve.inject import OVERLAY_ID
-from sitegen.serve.measure import ReloadStream
 from sitegen.serve.server import PreviewServer, ServeOptions
 from sitegen.serve.state import PreviewState
 

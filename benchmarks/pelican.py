@@ -11,7 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from sitegen.bench.corpus import CorpusArticle, png
+from benchmarks.corpus import CorpusArticle, png
 
 PELICAN = "pelican==4.12.*"
 PLUGINS = ("pelican-neighbors", "pelican-related-posts")

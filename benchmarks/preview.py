@@ -122,7 +122,7 @@ def _timed_edits(server: PreviewServer, site: Path, runs: int, timeout: float) -
 
 
 def main() -> None:
-    """``python -m sitegen.serve.measure [SITE] [RUNS]``: print the median edit-to-reload time."""
+    """``python -m benchmarks.preview [SITE] [RUNS]``: print the median edit-to-reload time."""
     root = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(".")
     runs = int(sys.argv[2]) if len(sys.argv) > 2 else 3
     seconds = measure_edit_to_reload(root, runs)

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from sitegen.bench.measure import Figures, run
+from benchmarks.measure import Figures, run
 
 CHROMIUM = Path("/usr/bin/chromium")
 
@@ -40,12 +40,14 @@ def index_from_scratch(site: Path, build: list[str]) -> Figures:
 
 class _Quiet(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - library signature
-        """The benchmark prints its own lines."""
+        """Callers print their own lines."""
 
 
 @contextmanager
-def _served(public: Path) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(public))
+def served_folder(folder: Path) -> Iterator[str]:
+    """``with served_folder(folder) as base:`` serves ``folder`` on 127.0.0.1 at URL ``base``
+    (a plain static server, as a host would; also used by the browser tests)."""
+    handler = functools.partial(_Quiet, directory=str(folder))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
@@ -64,7 +66,7 @@ def query_bytes(public: Path, query: str) -> str:
     if not CHROMIUM.exists():
         return f"skipped ({CHROMIUM} is not installed)"
     sizes: list[int] = []
-    with _served(public) as base, sync_playwright() as playwright:
+    with served_folder(public) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM),
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],

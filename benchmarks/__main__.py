@@ -1,4 +1,4 @@
-"""``python -m sitegen.bench``: time sitegen (and Pelican, and Hugo when present) on a corpus.
+"""``python -m benchmarks``: time sitegen (and Pelican, and Hugo when present) on a corpus.
 
 Prints, as whole-process figures (median of ``--runs``): cold build, no-op rebuild, rebuild after
 editing one article's body, rebuild after editing one article's title, a build that makes the
@@ -19,11 +19,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import sitegen
-from sitegen.bench import pelican, search
-from sitegen.bench.corpus import BUILD_TIME, generate, write_sitegen_site
-from sitegen.bench.measure import Figures, median, run
+from benchmarks import pelican, search
+from benchmarks.corpus import BUILD_TIME, generate, write_sitegen_site
+from benchmarks.measure import Figures, median, run
+from benchmarks.preview import measure_edit_to_reload
 from sitegen.build.executor import default_workers
-from sitegen.serve.measure import measure_edit_to_reload
 
 GENERATOR_VERSION = "1"
 
@@ -113,7 +113,7 @@ def _preview(site: Path, runs: int) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m sitegen.bench", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     parser.add_argument("--articles", type=int, default=1000, help="corpus size (default 1000)")
     parser.add_argument("--runs", type=int, default=3, help="runs per figure (median; default 3)")
     parser.add_argument("--jobs", type=int, default=default_workers(), help="sitegen --jobs")

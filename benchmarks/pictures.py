@@ -1,4 +1,4 @@
-"""``python -m sitegen.bench.pictures``: what pictures cost a build.
+"""``python -m benchmarks.pictures``: what pictures cost a build.
 
 1. Derivatives per second: a site of ``--photos`` articles, each with its own 4000x3000 JPEG
    (noise over gradients, about as hard to encode as a photo), built cold with ``--jobs``; every
@@ -17,8 +17,8 @@ import shutil
 import sys
 from pathlib import Path
 
-from sitegen.bench.corpus import BUILD_TIME
-from sitegen.bench.measure import Figures, run
+from benchmarks.corpus import BUILD_TIME
+from benchmarks.measure import Figures, run
 from sitegen.build.executor import default_workers
 
 _ARTICLE = """---
@@ -103,7 +103,7 @@ def unchanged_rebuild(work: Path, pictures: int, jobs: int, runs: int) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m sitegen.bench.pictures", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.pictures", description=__doc__)
     parser.add_argument("--photos", type=int, default=12, help="4000x3000 photos (default 12)")
     parser.add_argument("--pictures", type=int, default=1000, help="rebuild corpus (default 1000)")
     parser.add_argument("--jobs", type=int, default=default_workers(), help="sitegen --jobs")
