@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 SERVE_STAMP := $(VENV)/.serve-stamp
 LINTED := sitegen tests benchmarks
 
-.PHONY: serve build test check lint bench clean
+.PHONY: serve build test check lint bench docs clean
 
 # Two stamps: `make serve` installs sitegen alone (what a preview needs); `make test` adds the
 # dev tools and the S3 extra. A full install also satisfies the serve stamp, never the reverse.
@@ -40,6 +40,9 @@ test: $(STAMP)  ## lint, type-check and run the test suite
 
 bench: $(STAMP)  ## the benchmark (docs/performance.md); BENCH_ARGS="--articles 10000"
 	$(PY) -m benchmarks $(BENCH_ARGS)
+
+docs: $(SERVE_STAMP)  ## regenerate docs/configuration.md from the config models' docstrings
+	$(PY) -m sitegen.configdoc docs/configuration.md
 
 clean:
 	rm -rf public .sitegen

@@ -92,7 +92,7 @@ FEED_FORMATS: tuple[FeedFormat, ...] = ("rss", "atom", "json")
 
 
 class FeedsConfig(_Strict):
-    """Which feeds are published and how long they are (see the README, Syndication)."""
+    """Which feeds are published and how long they are (see docs/syndication.md)."""
 
     size: int = Field(default=20, ge=1, le=1000)
     """Newest articles per feed."""
@@ -119,7 +119,7 @@ class SitemapsConfig(_Strict):
 
 
 class ImagesConfig(_Strict):
-    """How pictures are published (see the README, Pictures)."""
+    """How pictures are published (see docs/pictures.md)."""
 
     widths: list[int] = Field(default_factory=lambda: [320, 640, 960, 1280, 1920], min_length=1)
     """Widths in pixels of the resized copies of lead and card images (never wider than the
