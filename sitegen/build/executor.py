@@ -295,7 +295,7 @@ def template_problem(job: RenderJob, exc: BaseException, env: Environment) -> Pr
             where = (job.template, None)  # the page's own template could not be loaded
     if where is None:
         return None
-    hint = "check the template against the view data documented in the README"
+    hint = "check the template against the view data documented in docs/templates.md"
     if isinstance(exc, TemplateSourceError):
         message, hint = exc.message or str(exc), exc.hint
     elif isinstance(exc, TemplateError):

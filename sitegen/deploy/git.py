@@ -76,7 +76,7 @@ def _publish(tmp: Path, remote: str, target: GitTarget, run: Run) -> Plan:
         apply_mirror(work, site, plan)
         if _commit(work, target, first=head is None):
             ref = f"HEAD:refs/heads/{target.branch}"
-            _git(work, "push", "-q", "--no-verify", "--", remote, ref)
+            run_git(work, "push", "-q", "--no-verify", "--", remote, ref)
             finish(run, plan)
         else:
             run.echo("The branch already holds this site; nothing was pushed.")
@@ -158,15 +158,15 @@ def _start(work: Path, remote: str, branch: str) -> str | None:
 
     Returns None when the remote has no such branch yet (the first deploy starts its history).
     """
-    _git(work, "init", "-q")
-    _git(work, "config", "core.autocrlf", "false")
-    _git(work, "symbolic-ref", "HEAD", f"refs/heads/{branch}")
+    run_git(work, "init", "-q")
+    run_git(work, "config", "core.autocrlf", "false")
+    run_git(work, "symbolic-ref", "HEAD", f"refs/heads/{branch}")
     ref = f"refs/heads/{branch}"
-    listed = _git(work, "ls-remote", "--heads", "--", remote, ref).stdout.split()
+    listed = run_git(work, "ls-remote", "--heads", "--", remote, ref).stdout.split()
     if not listed:
         return None
-    _git(work, "fetch", "-q", "--depth", "1", "--", remote, ref)
-    _git(work, "reset", "-q", "--hard", "FETCH_HEAD")
+    run_git(work, "fetch", "-q", "--depth", "1", "--", remote, ref)
+    run_git(work, "reset", "-q", "--hard", "FETCH_HEAD")
     return listed[0]
 
 
@@ -183,10 +183,12 @@ def _with_nojekyll(site: Mapping[str, LocalFile], scratch: Path) -> Mapping[str,
 def _commit(work: Path, target: GitTarget, *, first: bool) -> bool:
     """Stage the whole tree and commit it; False when the tree equals the last deploy's."""
     # --force: the site's files are published even if a global excludes file ignores them
-    _git(work, "add", "--all", "--force", ".")
-    if not first and _git(work, "diff", "--cached", "--quiet", check=False).returncode == 0:
+    run_git(work, "add", "--all", "--force", ".")
+    if not first and run_git(work, "diff", "--cached", "--quiet", check=False).returncode == 0:
         return False
-    _git(work, "commit", "-q", "--no-verify", "-m", target.message, extra=_identity(work, target))
+    run_git(
+        work, "commit", "-q", "--no-verify", "-m", target.message, extra=_identity(work, target)
+    )
     return True
 
 
@@ -209,10 +211,10 @@ def _has_identity(work: Path, part: str) -> bool:
     if os.environ.get(f"GIT_AUTHOR_{part}") and os.environ.get(f"GIT_COMMITTER_{part}"):
         return True
     key = "user.name" if part == "NAME" else "user.email"
-    return bool(_git(work, "config", "--get", key, check=False).stdout.strip())
+    return bool(run_git(work, "config", "--get", key, check=False).stdout.strip())
 
 
-def _git(
+def run_git(
     cwd: Path, *args: str, check: bool = True, extra: Mapping[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
     """Run git in ``cwd`` (always the scratch repository) with the repository variables removed."""

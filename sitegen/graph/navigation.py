@@ -1,6 +1,6 @@
 """Ordering, Previous/Next Article and Related Posts, over article keys (slugs).
 
-Rule (documented in the README): articles are sorted oldest to newest by (date, slug). Previous
+Rule (documented in docs/writing.md): articles are sorted oldest to newest by (date, slug). Previous
 is the next *older* article, Next the next *newer* one, within the whole site or within the
 article's section (``navigation: section``). ``previous:``/``next:`` front matter overrides a side.
 """

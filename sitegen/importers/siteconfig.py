@@ -19,8 +19,8 @@ from sitegen.importers.model import ImportRefused, SiteInfo
 from sitegen.yamlsource import parse_mapping
 
 _NEW = """\
-# sitegen.yaml: settings of the site imported by `sitegen import {source}` (see README:
-# Configuration). Sections and authors below were added by the import.
+# sitegen.yaml: settings of the site imported by `sitegen import {source}` (every setting:
+# docs/configuration.md). Sections and authors below were added by the import.
 
 title: {title}
 base_url: {base_url}

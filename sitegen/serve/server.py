@@ -78,7 +78,9 @@ class PreviewServer:
         self._debouncer = Debouncer(self._changed, options.debounce)
         self._watcher = SourceWatcher(options.root, self._debouncer)
         self._http_thread: threading.Thread | None = None
-        self._building = threading.Lock()
+        self.building = threading.Lock()
+        """Held while a full build writes the preview folder (one at a time); whoever holds it
+        holds full rebuilds back, while single-article renders of the fast path go on."""
 
     @property
     def url(self) -> str:
@@ -123,7 +125,7 @@ class PreviewServer:
         The reload event names the pages the build wrote or removed, or every page after the
         first build, a failure or its fix, and changes outside ``content/``'s Markdown.
         """
-        with self._building:  # one build at a time writes the preview folder
+        with self.building:  # one build at a time writes the preview folder
             return self._build(changed)
 
     def _build(self, changed: tuple[str, ...]) -> bool:

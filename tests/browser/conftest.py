@@ -10,8 +10,20 @@ import pytest
 
 from benchmarks.search import served_folder
 
+TOOLS = Path(__file__).resolve().parents[2] / ".tools"
+AXE = TOOLS / "node_modules" / "axe-core" / "axe.min.js"
+
 
 @pytest.fixture(scope="session")
 def serve_folder() -> Callable[[Path], AbstractContextManager[str]]:
     """``with serve_folder(folder) as base:`` serves ``folder`` on 127.0.0.1 at URL ``base``."""
     return served_folder
+
+
+@pytest.fixture(scope="session")
+def axe_script(require_tool: Callable[[str], None]) -> Path:
+    """axe-core's script (from ``.tools/``), to inject into a page; skips (or fails, where
+    required) without it."""
+    if not AXE.is_file():
+        require_tool(f"axe-core is not installed: {AXE} (npm install --prefix .tools axe-core)")
+    return AXE

@@ -12,8 +12,6 @@ from typing import Any
 
 import pytest
 
-TOOLS = Path(__file__).resolve().parents[2] / ".tools"
-AXE = TOOLS / "node_modules" / "axe-core" / "axe.min.js"
 SEED = "Pompeo says Iran still poses threat to Iraq"
 NEXT = "U.S. imposes sanctions on deputy of Iraqi paramilitaries"
 PREVIOUS = "KDP delegation meets PUK officials in Erbil"
@@ -72,13 +70,6 @@ def test_reader_follows_seed_next_and_previous(site_url: str, page: Any) -> None
     page.get_by_role("link", name=f"Previous Article {PREVIOUS}").click()
     page.wait_for_load_state()
     assert _headline(page) == PREVIOUS
-
-
-@pytest.fixture(scope="module")
-def axe_script(require_tool: Callable[[str], None]) -> Path:
-    if not AXE.is_file():
-        require_tool(f"axe-core is not installed: {AXE} (npm install --prefix .tools axe-core)")
-    return AXE
 
 
 def _axe(page: Any, script: Path) -> dict[str, Any]:

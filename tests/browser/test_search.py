@@ -13,8 +13,6 @@ from urllib.parse import urlsplit
 
 import pytest
 
-TOOLS = Path(__file__).resolve().parents[2] / ".tools"
-AXE = TOOLS / "node_modules" / "axe-core" / "axe.min.js"
 SEED = "Pompeo says Iran still poses threat to Iraq"
 SEED_PATH = "2021/01/pompeo-says-iran-still-poses-threat-to-iraq/"
 
@@ -100,13 +98,6 @@ def test_without_javascript_the_form_still_leads_somewhere(browser: Any, site_ur
         assert page.get_by_role("link", name="Politics").count() >= 1
     finally:
         context.close()
-
-
-@pytest.fixture(scope="module")
-def axe_script(require_tool: Callable[[str], None]) -> Path:
-    if not AXE.is_file():
-        require_tool(f"axe-core is not installed: {AXE} (npm install --prefix .tools axe-core)")
-    return AXE
 
 
 @pytest.mark.parametrize("width", [320, 1280])

@@ -14,8 +14,6 @@ from typing import Any
 
 import pytest
 
-TOOLS = Path(__file__).resolve().parents[2] / ".tools"
-AXE = TOOLS / "node_modules" / "axe-core" / "axe.min.js"
 ARTICLES = ["2021/01/wide-budget-tables/", "2021/01/budget-ckb/", "about/"]
 CUT_SHORT = "2021/01/raw-html-cut-short/"
 
@@ -125,13 +123,6 @@ def test_unbalanced_raw_html_stays_inside_the_article(
     finally:
         tab.close()
     assert shape == {"footer": "BODY", "tags": True, "body": True, "nav": "MAIN"}
-
-
-@pytest.fixture(scope="module")
-def axe_script(require_tool: Callable[[str], None]) -> Path:
-    if not AXE.is_file():
-        require_tool(f"axe-core is not installed: {AXE} (npm install --prefix .tools axe-core)")
-    return AXE
 
 
 @pytest.mark.parametrize("path", ARTICLES)

@@ -2,36 +2,24 @@
 
 from __future__ import annotations
 
-import shutil
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 from sitegen.pipeline import BuildOptions, BuildResult, build
+from tests.conftest import BUILD_TIME as BUILD_TIME_TEXT
+from tests.conftest import copy_example
+from tests.conftest import tree_bytes as tree
 
-REPO = Path(__file__).resolve().parents[2]
-BUILD_TIME = datetime(2026, 1, 1, tzinfo=UTC)
+BUILD_TIME = datetime.fromisoformat(BUILD_TIME_TEXT)
 
-
-def copy_example(target: Path) -> Path:
-    """The repository's example site (config, content, static files) copied to ``target``."""
-    target.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(REPO / "sitegen.yaml", target / "sitegen.yaml")
-    for folder in ("content", "static", "templates"):
-        if (REPO / folder).is_dir():
-            shutil.copytree(REPO / folder, target / folder)
-    return target
+__all__ = ["BUILD_TIME", "build_site", "copy_example", "stats", "tree"]
 
 
 def build_site(root: Path, jobs: int = 1, clean: bool = False) -> BuildResult:
     """Build ``root`` into its ``public/`` at a fixed build time."""
     return build(BuildOptions(root, build_time=BUILD_TIME, jobs=jobs, clean=clean))
-
-
-def tree(out: Path) -> dict[str, bytes]:
-    """Every file of an output folder and its bytes."""
-    return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
 
 
 def stats(out: Path) -> dict[str, tuple[int, int]]:

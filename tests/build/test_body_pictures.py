@@ -9,6 +9,7 @@ from PIL import Image
 
 from tests.build.conftest import build_site, tree
 from tests.build.test_pictures import GPS_IFD, MAKE, photo
+from tests.parsing import srcset_entries
 
 ARTICLE = """---
 title: Scenes from the market
@@ -63,11 +64,6 @@ def _page(root: Path) -> BeautifulSoup:
     return BeautifulSoup(html, "html.parser")
 
 
-def _srcset(img: Tag) -> list[tuple[str, int]]:
-    entries = [part.strip().rsplit(" ", 1) for part in str(img["srcset"]).split(",")]
-    return [(url, int(width.rstrip("w"))) for url, width in entries]
-
-
 def test_body_pictures_get_copies_size_and_lazy_loading(tmp_path: Path) -> None:
     root = make_site(tmp_path / "site")
     build_site(root)
@@ -78,17 +74,17 @@ def test_body_pictures_get_copies_size_and_lazy_loading(tmp_path: Path) -> None:
     assert img.parent is not None and img.parent.name == "picture"
     assert (img["width"], img["height"], img["loading"]) == ("640", "480", "lazy")
     assert img["title"] == "The north gate"
-    assert [w for _, w in _srcset(img)] == [320, 640]
+    assert [w for _, w in srcset_entries(str(img["srcset"]))] == [320, 640]
     assert "42rem" in str(img["sizes"])
     assert "image/webp" in [s["type"] for s in img.parent.find_all("source")]
-    for url, width in _srcset(img):
+    for url, width in srcset_entries(str(img["srcset"])):
         with Image.open(root / "public" / url.lstrip("/")) as copy:
             assert copy.width == width and MAKE not in copy.getexif()
             assert not copy.getexif().get_ifd(GPS_IFD)
     crowd = body.find("img", id="crowd")
     assert isinstance(crowd, Tag)
     assert (crowd["width"], crowd["height"]) == ("500", "250")
-    assert [w for _, w in _srcset(crowd)] == [320, 500]
+    assert [w for _, w in srcset_entries(str(crowd["srcset"]))] == [320, 500]
     assert crowd.find_parent("p", class_="wide") is not None
 
 
@@ -120,7 +116,7 @@ def test_gallery_is_a_labelled_list_of_figures(tmp_path: Path) -> None:
     assert isinstance(first, Tag) and isinstance(second, Tag)
     assert first["alt"] == "Stalls at dawn" and second["alt"] == "A fruit stall"
     assert first["loading"] == "lazy" and (second["width"], second["height"]) == ("640", "480")
-    assert [w for _, w in _srcset(second)] == [320, 640]
+    assert [w for _, w in srcset_entries(str(second["srcset"]))] == [320, 640]
     caption = figures[0].find("figcaption")
     assert caption is not None and "The north gate" in caption.text
     assert "A photographer" in caption.text

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import struct
-import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,6 +13,7 @@ from PIL import Image
 
 from sitegen.render.environment import THEME_DIR
 from tests.build.conftest import build_site, copy_example, stats, tree
+from tests.parsing import png_bytes
 
 ARTICLES = Path("content/articles/2021")
 EDITED = ARTICLES / "erbil-citadel-hosts-craft-market-weekend.md"
@@ -103,7 +102,7 @@ def static_page(site: Path) -> None:
 
 def lead_image_file(site: Path) -> None:
     """The picture itself is replaced by one of another size (width and height change)."""
-    (site / "static" / "images" / "2021" / "craft-market.png").write_bytes(_png(64, 36))
+    (site / "static" / "images" / "2021" / "craft-market.png").write_bytes(png_bytes(64, 36))
 
 
 def gallery_picture_same_size(site: Path) -> None:
@@ -122,20 +121,6 @@ def gallery_removed(site: Path) -> None:
 
 def body_picture_removed(site: Path) -> None:
     _edit(site, EDITED, r"^!\[Placeholder graphic standing in for a theatre.*\n\n", "")
-
-
-def _png(width: int, height: int) -> bytes:
-    """A valid grey PNG of the given size (image dimensions are read from the IHDR chunk)."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        body = kind + data
-        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
-    pixels = zlib.compress(b"".join(b"\x00" + b"\x80" * width for _ in range(height)))
-    return (
-        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
-    )
 
 
 def template(site: Path) -> None:

@@ -11,6 +11,7 @@ from bs4 import BeautifulSoup
 from PIL import Image, ImageCms
 
 from tests.build.conftest import build_site, stats, tree
+from tests.parsing import srcset_entries
 
 PICTURE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".avif")
 MAKE, MODEL, ORIENTATION, GPS_IFD, EXIF_IFD, BODY_SERIAL = (
@@ -129,11 +130,6 @@ def _page(root: Path, path: str) -> BeautifulSoup:
     return BeautifulSoup((root / "public" / path).read_text(encoding="utf-8"), "html.parser")
 
 
-def _srcset(text: str) -> list[tuple[str, int]]:
-    entries = [part.strip().rsplit(" ", 1) for part in text.split(",")]
-    return [(url, int(width.rstrip("w"))) for url, width in entries]
-
-
 def test_lead_image_has_every_size_and_format_never_upscaled(picture_site: Path) -> None:
     page = _page(picture_site, "2021/02/citadel/index.html")
     picture = page.select_one("figure.lead-image picture")
@@ -143,10 +139,10 @@ def test_lead_image_has_every_size_and_format_never_upscaled(picture_site: Path)
     img = picture.find("img")
     assert img["loading"] == "eager" and img["fetchpriority"] == "high"
     assert (img["width"], img["height"]) == ("1280", "960")
-    widths = [w for _, w in _srcset(str(img["srcset"]))]
+    widths = [w for _, w in srcset_entries(str(img["srcset"]))]
     assert widths == [320, 640, 1280]
     for source in picture.find_all("source"):
-        for url, width in _srcset(str(source["srcset"])):
+        for url, width in srcset_entries(str(source["srcset"])):
             with Image.open(picture_site / "public" / url.lstrip("/")) as image:
                 assert image.width == width
                 assert image.format == {"image/webp": "WEBP", "image/avif": "AVIF"}[source["type"]]
@@ -158,8 +154,10 @@ def test_small_picture_is_not_upscaled(tmp_path: Path) -> None:
     build_site(root)
     img = _page(root, "2021/02/citadel/index.html").select_one("figure.lead-image img")
     assert img is not None
-    assert [w for _, w in _srcset(str(img["srcset"]))] == [320, 640, 800]
-    with Image.open(root / "public" / _srcset(str(img["srcset"]))[-1][0].lstrip("/")) as image:
+    assert [w for _, w in srcset_entries(str(img["srcset"]))] == [320, 640, 800]
+    with Image.open(
+        root / "public" / srcset_entries(str(img["srcset"]))[-1][0].lstrip("/")
+    ) as image:
         assert image.size == (800, 600)
 
 

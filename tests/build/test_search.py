@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from bs4 import BeautifulSoup
+from tests.parsing import html_file
 
 SEED = "content/articles/2021/pompeo-says-iran-still-poses-threat-to-iraq.md"
 SEED_PAGE = "2021/01/pompeo-says-iran-still-poses-threat-to-iraq/index.html"
@@ -15,10 +15,6 @@ SEED_PAGE = "2021/01/pompeo-says-iran-still-poses-threat-to-iraq/index.html"
 def _build(kit: Any, root: Path) -> None:
     result = kit.run_cli("build", "--root", str(root), "--build-time", kit.build_time)
     assert result.exit_code == 0, result.output
-
-
-def _soup(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text("utf-8"), "html.parser")
 
 
 def _bundle_times(out: Path) -> dict[str, int]:
@@ -35,7 +31,7 @@ def test_the_index_holds_every_article_and_nothing_else(built_example: Path) -> 
     articles = [
         p
         for p in built_example.rglob("index.html")
-        if _soup(p).find(attrs={"data-pagefind-body": True})
+        if html_file(p).find(attrs={"data-pagefind-body": True})
     ]
     assert len(articles) == 31  # the example site's articles; listings and pages are not indexed
     bundle = built_example / "pagefind"
@@ -45,12 +41,14 @@ def test_the_index_holds_every_article_and_nothing_else(built_example: Path) -> 
     for name in ("2020", "2021-01", "2021-02"):
         assert _page_count(bundle / name) == list(shard.values()).count(name)
     assert not list(bundle.glob("*/pagefind-ui*"))  # Pagefind's own interfaces are not published
-    search = _soup(built_example / "search/index.html").find("script", attrs={"data-shards": True})
+    search = html_file(built_example / "search/index.html").find(
+        "script", attrs={"data-shards": True}
+    )
     assert search is not None and search["data-shards"] == "2021-02 2021-01 2020"
 
 
 def test_article_pages_mark_the_section_and_the_sort_date(built_example: Path) -> None:
-    page = _soup(built_example / SEED_PAGE)
+    page = html_file(built_example / SEED_PAGE)
     body = page.find(attrs={"data-pagefind-body": True})
     assert body is not None and body.name == "article"
     meta = {m["data-pagefind-meta"]: m.get_text() for m in body.select("[data-pagefind-meta]")}
@@ -63,13 +61,13 @@ def test_article_pages_mark_the_section_and_the_sort_date(built_example: Path) -
 
 def test_every_page_has_a_search_form_that_works_as_a_plain_form(built_example: Path) -> None:
     for page in ["index.html", SEED_PAGE, "404.html", "search/index.html"]:
-        forms = _soup(built_example / page).select('form[role="search"]')
+        forms = html_file(built_example / page).select('form[role="search"]')
         assert forms, page
         for form in forms:
             assert form["action"] == "/search/" and form["method"] == "get"
             field = form.find("input", attrs={"name": "q"})
             assert field is not None and form.find("label", attrs={"for": field["id"]})
-    search = _soup(built_example / "search/index.html")
+    search = html_file(built_example / "search/index.html")
     assert search.find("meta", attrs={"name": "robots", "content": "noindex"}) is not None
     assert search.find("noscript") is not None
 
@@ -107,8 +105,8 @@ def test_search_false_publishes_no_search(kit: Any, example_site: Path) -> None:
     _build(kit, example_site)
     out = example_site / "public"
     assert not (out / "pagefind").exists() and not (out / "search").exists()
-    assert not _soup(out / "index.html").select('form[role="search"]')
-    assert _soup(out / SEED_PAGE).find(attrs={"data-pagefind-body": True}) is not None
+    assert not html_file(out / "index.html").select('form[role="search"]')
+    assert html_file(out / SEED_PAGE).find(attrs={"data-pagefind-body": True}) is not None
 
 
 def test_the_index_is_byte_identical_from_build_to_build(kit: Any, example_site: Path) -> None:

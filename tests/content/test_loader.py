@@ -2,28 +2,20 @@
 
 from __future__ import annotations
 
-import io
 import os
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from PIL import Image
 
 from sitegen.config import SiteConfig
 from sitegen.content.bodies import body_of
 from sitegen.content.discover import discover, discover_relative
 from sitegen.content.loader import load_content
 from sitegen.errors import ProblemsFound
+from tests.parsing import png_bytes
 
-
-def _png(width: int, height: int) -> bytes:
-    out = io.BytesIO()
-    Image.new("RGB", (width, height), "grey").save(out, "PNG")
-    return out.getvalue()
-
-
-PNG = _png(64, 36)
+PNG = png_bytes(64, 36)
 
 
 def _article(slug: str, image: str | None = None) -> str:
@@ -143,7 +135,7 @@ def test_cache_reuses_unchanged_and_reloads_changed(site: Path, tmp_path: Path) 
     assert {a.title for a in load_content(site, config, cache).articles} == {"a", "b", "c", "d"}
 
     _write(site, {"content/articles/2021/b.md": _article("b-edited")})
-    (site / "static/images/lead.png").write_bytes(_png(64, 48))
+    (site / "static/images/lead.png").write_bytes(png_bytes(64, 48))
     (site / "content/articles/2022/nested/c.md").unlink()
     third = {a.slug: a for a in load_content(site, config, cache).articles}
     assert third["b"].title == "b-edited"

@@ -8,9 +8,7 @@ import re
 import pytest
 
 from sitegen.content.markdown import (
-    _BLOCK_GAP,
     MarkdownRenderer,
-    _blocks,
     first_paragraph,
     markdown_plain,
     plain_text,
@@ -48,6 +46,14 @@ def test_headings_start_at_h2(body: str, levels: list[str]) -> None:
         ('<div dir="rtl">\n**سلێمانی** — دەق.\n\nدووەم\n</div>', "**سلێمانی** — دەق."),
         ('<div dir="rtl">\n\nLead.\n\n</div>', "Lead."),
         ("", ""),
+        ("one", "one"),
+        ("## Only a heading", ""),
+        # paragraphs end at a line holding only whitespace, however many
+        ("# Heading\n \t\n\nThe first paragraph.\n\nThe second.", "The first paragraph."),
+        ("- a list\n\n   \n\nText after a gap of spaces.", "Text after a gap of spaces."),
+        ("Line one\nline two\n\nnext", "Line one\nline two"),
+        ("> quote\n\n\n\nx\n \nz", "x"),
+        ("a\n \t\n\n b\n\n", "a"),
     ],
 )
 def test_first_paragraph(body: str, first: str) -> None:
@@ -161,10 +167,3 @@ def test_skipped_patterns_come_back_for_the_next_body() -> None:
     assert "<em>" not in renderer.to_html("no emphasis here")
     assert renderer.to_html("*yes*") == "<p><em>yes</em></p>"
     assert renderer.to_html("[a](/b/)") == '<p><a href="/b/">a</a></p>'
-
-
-@pytest.mark.parametrize(
-    "text", ["", "one", "a\n\nb", "a\n \t\n\n b\n\n", "\n\n", "x\n\n\n\ny\n \nz", "a\nb\n\nc"]
-)
-def test_blocks_split_like_the_regex(text: str) -> None:
-    assert list(_blocks(text)) == _BLOCK_GAP.split(text)

@@ -9,6 +9,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 
 from sitegen.content.markdown import MarkdownRenderer, inline_html
+from tests.parsing import markdown_soup
 
 RTL_BODY = """<div dir="rtl">
 **بەهێز** بوو، [ماڵپەڕ](https://example.org/a) و `کۆد`:
@@ -19,10 +20,6 @@ RTL_BODY = """<div dir="rtl">
 """
 
 
-def _soup(body: str) -> BeautifulSoup:
-    return BeautifulSoup(MarkdownRenderer().to_html(body), "html.parser")
-
-
 def _tag(soup: BeautifulSoup | Tag, selector: str) -> Tag:
     found = soup.select_one(selector)
     assert found is not None, f"no {selector} in {soup}"
@@ -30,7 +27,7 @@ def _tag(soup: BeautifulSoup | Tag, selector: str) -> Tag:
 
 
 def test_markdown_inside_a_right_to_left_wrapper_is_rendered() -> None:
-    soup = _soup(RTL_BODY)
+    soup = markdown_soup(RTL_BODY)
     wrapper = _tag(soup, "div[dir=rtl]")
     assert _tag(wrapper, "strong").get_text() == "بەهێز"
     assert _tag(wrapper, "a")["href"] == "https://example.org/a"
@@ -44,7 +41,7 @@ def test_markdown_inside_a_right_to_left_wrapper_is_rendered() -> None:
     "wrapper", ["section", "aside", "article", "figure", "details", "blockquote", "div"]
 )
 def test_markdown_inside_block_wrappers(wrapper: str) -> None:
-    soup = _soup(f"<{wrapper}>\nSome *emphasis* and a [link](/a/).\n</{wrapper}>\n")
+    soup = markdown_soup(f"<{wrapper}>\nSome *emphasis* and a [link](/a/).\n</{wrapper}>\n")
     element = _tag(soup, wrapper)
     assert _tag(element, "em").get_text() == "emphasis"
     assert _tag(element, "a")["href"] == "/a/"
@@ -60,14 +57,14 @@ def test_markdown_inside_block_wrappers(wrapper: str) -> None:
     ],
 )
 def test_code_and_opted_out_html_stay_raw(body: str, selector: str, raw: str) -> None:
-    element = _tag(_soup(body), selector)
+    element = _tag(markdown_soup(body), selector)
     assert raw in element.get_text()
     assert element.find(["strong", "em", "code"]) is None
 
 
 def test_indented_html_in_a_wrapper_stays_html() -> None:
     """Pasted embeds are indented: four spaces inside a <div> are not a code block."""
-    soup = _soup(
+    soup = markdown_soup(
         '<div class="embed">\n    <p>A <b>caption</b></p>\n'
         '    <iframe src="https://example.org/v" title="v"></iframe>\n'
         "    Note: *indented* text.\n</div>\n"
@@ -79,7 +76,7 @@ def test_indented_html_in_a_wrapper_stays_html() -> None:
 
 
 def test_headings_get_readable_unique_ids() -> None:
-    soup = _soup(
+    soup = markdown_soup(
         "See [the results](#results).\n\n## Results\n\ntext\n\n## Results\n\n"
         "## مێژووی کوردستان\n\n## Main\n\n## !!!\n"
     )
@@ -89,7 +86,9 @@ def test_headings_get_readable_unique_ids() -> None:
 
 
 def test_ids_stay_unique_with_raw_html_anchors() -> None:
-    soup = _soup('<a id="intro"></a><a id="main"></a>\n\n## Intro\n\n<span id="intro">x</span>')
+    soup = markdown_soup(
+        '<a id="intro"></a><a id="main"></a>\n\n## Intro\n\n<span id="intro">x</span>'
+    )
     ids = [e["id"] for e in soup.select("[id]")]
     assert len(ids) == len(set(ids)) == 4
     assert "main" not in ids  # the page's own <main id="main">
@@ -105,14 +104,14 @@ def test_ids_stay_unique_with_raw_html_anchors() -> None:
     ],
 )
 def test_braces_that_are_not_attribute_lists_stay_text(body: str, text: str) -> None:
-    soup = _soup(body)
+    soup = markdown_soup(body)
     assert text in soup.get_text()
     for element in soup.find_all(True):
         assert set(element.attrs) <= {"id"}, element
 
 
 def test_well_formed_attribute_lists_still_apply() -> None:
-    soup = _soup("## Heading {#custom-id}\n\nA paragraph.\n{: .lead }\n\n*em*{: .note }")
+    soup = markdown_soup("## Heading {#custom-id}\n\nA paragraph.\n{: .lead }\n\n*em*{: .note }")
     assert _tag(soup, "h2")["id"] == "custom-id"
     assert _tag(soup, "p.lead").get_text().strip() == "A paragraph."
     assert _tag(soup, "em.note").get_text() == "em"
@@ -161,7 +160,7 @@ def test_raw_html_is_balanced(body: str) -> None:
 
 
 def test_tables_scroll_in_a_named_focusable_region() -> None:
-    soup = _soup(
+    soup = markdown_soup(
         "| Year | Votes |\n|---|---|\n| 2021 | 10 |\n\n<table><tr><th>Raw</th></tr></table>"
     )
     wrappers = soup.select("div.table-scroll")
@@ -173,7 +172,7 @@ def test_tables_scroll_in_a_named_focusable_region() -> None:
 
 
 def test_footnotes_definition_lists_and_fenced_code() -> None:
-    soup = _soup(
+    soup = markdown_soup(
         "Claim[^1] and another[^src].\n\n[^1]: First.\n[^src]: Second.\n\n"
         "Term\n:   Its definition.\n\n```python\nx = 1 < 2\n```\n"
     )
@@ -219,7 +218,7 @@ def test_fenced_code_with_info_strings_as_other_tools_write_them(
     fence: str, language: str | None
 ) -> None:
     closing = fence[:3]
-    soup = _soup(f"Before.\n\n{fence}\nconst a = `**x**`;\n{closing}\n\nAfter.")
+    soup = markdown_soup(f"Before.\n\n{fence}\nconst a = `**x**`;\n{closing}\n\nAfter.")
     code = _tag(soup, "pre > code")
     assert code.get_text() == "const a = `**x**`;\n"
     assert code.get("class") == ([language] if language else None)

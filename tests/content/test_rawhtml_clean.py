@@ -4,18 +4,14 @@ block, what HTML does not define left out (and warned about at its line while lo
 from __future__ import annotations
 
 import pytest
-from bs4 import BeautifulSoup, Tag
+from bs4 import Tag
 
 from sitegen.content.htmlcheck import raw_html_warnings
-from sitegen.content.markdown import MarkdownRenderer
-
-
-def _soup(text: str) -> BeautifulSoup:
-    return BeautifulSoup(MarkdownRenderer().to_html(text), "html.parser")
+from tests.parsing import markdown_soup
 
 
 def test_an_indented_div_under_a_text_line_is_a_block_of_its_own() -> None:
-    soup = _soup(
+    soup = markdown_soup(
         '{% raw %}\n  <div class="embed">\n <iframe src="https://x.org/e"></iframe>\n'
         "  </div>\n{% endraw %}\n\nNext."
     )
@@ -27,7 +23,7 @@ def test_an_indented_div_under_a_text_line_is_a_block_of_its_own() -> None:
 
 
 def test_img_and_figcaption_on_one_line_stay_a_valid_figure() -> None:
-    soup = _soup(
+    soup = markdown_soup(
         '<figure>\n  <img src="a.png" alt="A"/> <figcaption>Cap <em>x</em></figcaption>\n'
         "</figure>\n\nNext."
     )
@@ -40,7 +36,7 @@ def test_img_and_figcaption_on_one_line_stay_a_valid_figure() -> None:
 
 
 def test_attributes_html_does_not_define_are_dropped() -> None:
-    soup = _soup(
+    soup = markdown_soup(
         '<div name="n" onclick="f()" className="c" data-a="1" aria-label="l" class="k">\n'
         '<span style=">" title="t">s</span> <a href="/x" target="_blank" foo="1">a</a>\n</div>'
     )
@@ -52,7 +48,7 @@ def test_attributes_html_does_not_define_are_dropped() -> None:
 
 
 def test_unknown_elements_are_unwrapped_and_svg_is_left_alone() -> None:
-    soup = _soup('Say <baza>hi</baza> <svg viewBox="0 0 2 2"><path d="M0 0"/></svg>')
+    soup = markdown_soup('Say <baza>hi</baza> <svg viewBox="0 0 2 2"><path d="M0 0"/></svg>')
     assert soup.find("baza") is None and "Say hi" in soup.get_text()
     svg = soup.find("svg")
     assert isinstance(svg, Tag) and svg.get("viewbox") == "0 0 2 2"
@@ -61,26 +57,28 @@ def test_unknown_elements_are_unwrapped_and_svg_is_left_alone() -> None:
 
 @pytest.mark.parametrize("text", ["![Empty]() after", 'a <img src="" alt="x"> after'])
 def test_an_image_without_a_source_is_left_out(text: str) -> None:
-    soup = _soup(text)
+    soup = markdown_soup(text)
     assert soup.find("img") is None and "after" in soup.get_text()
 
 
 def test_a_figcaption_outside_a_figure_gets_one() -> None:
-    soup = _soup('{% image "a.jpg" "Alt" %}\n<figcaption><em>Roosevelt</em></figcaption>\n\nNext.')
+    soup = markdown_soup(
+        '{% image "a.jpg" "Alt" %}\n<figcaption><em>Roosevelt</em></figcaption>\n\nNext.'
+    )
     caption = soup.find("figcaption")
     assert isinstance(caption, Tag) and caption.parent is not None
     assert caption.parent.name == "figure"
 
 
 def test_a_heading_tag_in_prose_stays_text() -> None:
-    soup = _soup("Use headings like <H1> and <H2>, and style them.\n\n## Next\n\nMore.")
+    soup = markdown_soup("Use headings like <H1> and <H2>, and style them.\n\n## Next\n\nMore.")
     assert soup.find("h1") is None
     assert "like <H1> and <H2>, and" in soup.get_text()
     assert [h.get_text() for h in soup.find_all("h2")] == ["Next"]
 
 
 def test_attribute_lists_give_only_html_attributes() -> None:
-    p = _soup("Para\n{: #i .c foo=bar baz data-x=1}").find("p")
+    p = markdown_soup("Para\n{: #i .c foo=bar baz data-x=1}").find("p")
     assert isinstance(p, Tag)
     assert p.attrs == {"id": "i", "class": ["c"], "data-x": "1"}
 

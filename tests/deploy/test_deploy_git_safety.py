@@ -15,7 +15,7 @@ from scratch_site import BUILT_SITE, Site, git, read_tree
 
 from sitegen.config_deploy import GitTarget, repo_problem
 from sitegen.deploy.command import run_deploy
-from sitegen.deploy.git import SCRATCH_DIR, _git, deploy_git, redact
+from sitegen.deploy.git import SCRATCH_DIR, deploy_git, redact, run_git
 from sitegen.deploy.plan import DeployError, Run, inventory
 
 INJECTIONS = [
@@ -81,9 +81,9 @@ def test_git_is_never_handed_an_option_or_a_command_even_past_the_config(
             deploy_git(site.root, target, run)
     work = tmp_path / "work"
     work.mkdir()
-    _git(work, "init", "-q")
+    run_git(work, "init", "-q")
     for remote in (f"ext::sh -c touch% {tmp_path}/pwned", "--upload-pack=touch pwned"):
-        assert _git(work, "ls-remote", "--", remote, check=False).returncode != 0
+        assert run_git(work, "ls-remote", "--", remote, check=False).returncode != 0
     assert not list(tmp_path.rglob("pwned*"))
 
 

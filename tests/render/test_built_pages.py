@@ -9,12 +9,10 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup, Tag
 
+from tests.parsing import html_file
+
 SEED = "2021/01/pompeo-says-iran-still-poses-threat-to-iraq/index.html"
 BASE = "http://127.0.0.1:8000/"
-
-
-def _soup(public: Path, rel: str) -> BeautifulSoup:
-    return BeautifulSoup((public / rel).read_text(encoding="utf-8"), "html.parser")
 
 
 def _one(soup: BeautifulSoup | Tag, selector: str) -> Tag:
@@ -29,7 +27,7 @@ def _text(tag: Tag) -> str:
 
 @pytest.fixture(scope="module")
 def seed(built_example: Path) -> BeautifulSoup:
-    return _soup(built_example, SEED)
+    return html_file(built_example / SEED)
 
 
 def test_seed_headline_is_the_only_h1(seed: BeautifulSoup) -> None:
@@ -111,7 +109,7 @@ def test_seed_related_and_breadcrumbs(seed: BeautifulSoup) -> None:
 def test_listing_pagination(
     built_example: Path, rel: str, prev: str | None, next_: str | None, current: str | None
 ) -> None:
-    soup = _soup(built_example, rel)
+    soup = html_file(built_example / rel)
     head = {link["rel"][0]: link["href"] for link in soup.select("head link[rel]")}
     assert head.get("prev") == (None if prev is None else BASE + prev)
     assert head.get("next") == (None if next_ is None else BASE + next_)
@@ -128,8 +126,8 @@ def test_listing_pagination(
 
 
 def test_tag_page_two_continues_page_one(built_example: Path) -> None:
-    one = _soup(built_example, "tag/iraq/index.html").select(".card-title a")
-    two = _soup(built_example, "tag/iraq/page/2/index.html").select(".card-title a")
+    one = html_file(built_example / "tag/iraq/index.html").select(".card-title a")
+    two = html_file(built_example / "tag/iraq/page/2/index.html").select(".card-title a")
     assert len(one) == 5 and 1 <= len(two) <= 5
     assert not {a["href"] for a in one} & {a["href"] for a in two}
 
@@ -140,7 +138,7 @@ def _pages(public: Path) -> list[str]:
 
 def test_every_page_has_one_h1_valid_times_and_working_links(built_example: Path) -> None:
     for rel in _pages(built_example):
-        soup = _soup(built_example, rel)
+        soup = html_file(built_example / rel)
         assert len(soup.select("h1")) == 1, rel
         assert soup.html is not None and soup.html["lang"] == "en", rel
         for time in soup.select("time"):

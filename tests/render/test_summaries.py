@@ -10,7 +10,9 @@ from typing import Any
 
 import feedparser
 import pytest
-from bs4 import BeautifulSoup, Tag
+from bs4 import Tag
+
+from tests.parsing import html_file
 
 ARTICLE = "2021/01/wide-budget-tables/index.html"
 PLAIN = "The ministry's spreadsheet — all twelve columns — and Donaudampf"
@@ -24,10 +26,6 @@ def public(tmp_path_factory: pytest.TempPathFactory, kit: Any) -> Path:
     return Path(root / "public")
 
 
-def _soup(public: Path, rel: str) -> BeautifulSoup:
-    return BeautifulSoup((public / rel).read_text(encoding="utf-8"), "html.parser")
-
-
 def _rendered(element: Tag | None) -> None:
     assert element is not None
     em = element.find("em")
@@ -37,20 +35,20 @@ def _rendered(element: Tag | None) -> None:
 
 
 def test_standfirst_and_cards_render_the_markdown(public: Path) -> None:
-    _rendered(_soup(public, ARTICLE).select_one("p.standfirst"))
+    _rendered(html_file(public / ARTICLE).select_one("p.standfirst"))
     cards = [
         card
-        for card in _soup(public, "technology/index.html").select("p.card-summary")
+        for card in html_file(public / "technology/index.html").select("p.card-summary")
         if card.get_text().startswith("The ministry")
     ]
     assert len(cards) == 1
     _rendered(cards[0])
-    ckb = _soup(public, "2021/01/budget-ckb/index.html").select_one("p.standfirst strong")
+    ckb = html_file(public / "2021/01/budget-ckb/index.html").select_one("p.standfirst strong")
     assert ckb is not None and ckb.get_text() == "دوازدە ستوون"
 
 
 def test_text_fields_get_the_plain_text(public: Path) -> None:
-    page = _soup(public, ARTICLE)
+    page = html_file(public / ARTICLE)
     description = page.select_one('meta[name="description"]')
     assert description is not None and str(description["content"]).startswith(PLAIN)
     script = page.select_one('script[type="application/ld+json"]')

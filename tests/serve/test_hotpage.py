@@ -81,7 +81,7 @@ def test_the_rebuild_after_a_headline_edit_names_exactly_the_pages_it_changed(
         # The full rebuild is held back until the fast path's pages are read: it starts right
         # after the fast path, and on a loaded machine it used to finish first, so "fast" showed
         # the neighbours and listings the rebuild had rewritten.
-        with server._building:
+        with server.building:
             edit(site, TITLE, 'title: "Duhok opens a new vaccine cold store"')
             stream.next_reload()
             assert stream.pages == [ARTICLE_URL]
@@ -146,7 +146,7 @@ def test_saves_do_not_wait_for_a_running_rebuild(site: Path, server: PreviewServ
     article = site / ARTICLE
     text = article.read_text("utf-8")
     with events(server) as stream:
-        with server._building:  # as if a long full rebuild were running
+        with server.building:  # as if a long full rebuild were running
             for number in (1, 2):
                 text += f"\nParagraph number {number}.\n"
                 save(article, text)
@@ -165,7 +165,7 @@ def test_a_rebuild_that_started_before_a_save_does_not_undo_its_page(
     target = server.site / output_of(ARTICLE_URL)
     older = target.read_bytes()
     with events(server) as stream:
-        with server._building:  # hold the full rebuild back
+        with server.building:  # hold the full rebuild back
             started = server.hot.current()
             article = site / ARTICLE
             save(article, article.read_text("utf-8") + "\nNewer paragraph.\n")
