@@ -46,7 +46,7 @@ def make_plan(graph: SiteGraph, root: Path, memo: Path | None = None) -> Plan:
     """
     assets, asset_jobs = _theme_assets(root)
     contexts = Contexts(graph, root, assets)
-    inputs = Inputs(graph, (contexts.site, contexts.logo))
+    inputs = Inputs(graph, (contexts.site, contexts.logo, contexts.lang.digest))
     known = PageMemo(memo, graph, inputs.common)
     pictures, named = picture_jobs(graph, root)
     copies, problems = static_files(root)
