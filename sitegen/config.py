@@ -31,6 +31,13 @@ _NOT_IN_URL = re.compile(rf"\s|{FORBIDDEN.pattern}")
 RTL_LANGUAGES = frozenset({"ar", "ckb", "fa", "he", "ku-arab", "ps", "sd", "ug", "ur", "yi"})
 
 
+def direction_of(language: str) -> Literal["ltr", "rtl"]:
+    """``rtl`` for a right-to-left language tag (``ckb``, ``ar-IQ``), else ``ltr``."""
+    lowered = language.lower()
+    rtl = lowered in RTL_LANGUAGES or lowered.split("-")[0] in RTL_LANGUAGES
+    return "rtl" if rtl else "ltr"
+
+
 class _Strict(BaseModel):
     # defer_build: a rebuild takes the validated config from its cache (see load_config), and
     # building the validators costs more than the rest of a small rebuild
@@ -260,7 +267,7 @@ class SiteConfig(_Strict):
         """``ltr`` or ``rtl``, resolving ``auto`` from the language."""
         if self.direction != "auto":
             return self.direction
-        return "rtl" if self.language.lower() in RTL_LANGUAGES else "ltr"
+        return direction_of(self.language)
 
     @property
     def publisher_name(self) -> str:

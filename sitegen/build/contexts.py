@@ -51,11 +51,17 @@ class Contexts:
         self.graph = graph
         self.root = root
         self.lang: Lang = site_lang(graph.config, root)
-        """The interface language: words, dates and digits of every page."""
+        """The site's language: words, dates and digits of every page but the articles written
+        in another language (front matter ``language:``), which show the interface in theirs."""
+        codes = {a.language for a in graph.articles.values() if a.language} - {self.lang.code}
         self.langs = {self.lang.code: self.lang}
         """Every interface language by code (the template environment picks one per page)."""
+        self.langs.update((code, site_lang(graph.config, root, code)) for code in sorted(codes))
         self.site = views.site_view(graph, assets)
         self.cards = views.Cards(graph, self.lang)
+        self._sites = {code: views.in_language(self.site, code) for code in self.langs}
+        self._cards = {code: views.Cards(graph, lang) for code, lang in self.langs.items()}
+        self._cards[self.lang.code] = self.cards
         self.logo = syndication.publisher_logo(graph, root)
         self._feeds = {id(listing) for listing in syndication.feed_listings(graph)}
         self._site_feeds: list[View] | None = None
@@ -121,13 +127,15 @@ class Contexts:
     def _article(self, slug: str) -> tuple[View, str | None, str]:
         graph = self.graph
         article = graph.articles[slug]
-        view = views.article_view(graph, slug, self.cards)
+        language = article.language or self.lang.code
+        view = views.article_view(graph, slug, self._cards[language])
         page = meta(graph, article.title, article.summary, graph.paths[slug], type="article")
         page["feeds"] = self._site_feed_links()
         page["canonical"] = article.canonical or page["canonical"]
+        page["alternates"] = views.alternates(graph, slug)
         page["social"] = structured.article_social(graph, slug, page["canonical"], self.logo)
         page["jsonld"] = structured.article_ld(graph, slug, page["canonical"], self.logo)
-        context = {"site": self.site, "page": page, "article": view}
+        context = {"site": self._sites[language], "page": page, "article": view}
         return context, body_of(self.root, article), view["dateline"]
 
     def _page(self, index: int) -> tuple[View, str | None, str]:

@@ -119,11 +119,22 @@ def resolve_digits(setting: str, locale: Locale) -> str:
     return system if system in DIGITS else "latn"
 
 
-def site_lang(config: SiteConfig, root: Path) -> Lang:
-    """The site's interface language, as ``sitegen.yaml`` sets it (raise ProblemsFound for a
-    site catalogue that cannot be read)."""
-    locale = locale_for(config.language, config.locale)
-    catalogue = load_catalogue(root, config.language, config.labels)
-    return Lang(
-        config.language, locale, resolve_digits(config.digits, locale), config.tz, catalogue
-    )
+def site_lang(config: SiteConfig, root: Path, code: str | None = None) -> Lang:
+    """The interface language ``code`` (default: the site's), as ``sitegen.yaml`` sets it;
+    ``locale:`` and ``labels:`` apply to the site's language only. Raise ProblemsFound for a
+    site catalogue that cannot be read."""
+    code = code or config.language
+    own = code == config.language
+    locale = locale_for(code, config.locale if own else None)
+    catalogue = load_catalogue(root, code, config.labels if own else {})
+    digits = resolve_digits(config.digits, locale)
+    return Lang(code, locale, digits, config.tz, catalogue)
+
+
+def autonym(language: str) -> str:
+    """A language's name in itself (``کوردیی ناوەندی``, ``العربية``, ``English``), for a
+    language switcher; the tag itself when CLDR does not know the language."""
+    try:
+        return str(cldr_locale(candidates(language)[-1]).get_display_name())
+    except ValueError:
+        return language

@@ -6,12 +6,12 @@ from typing import Any
 
 from markupsafe import Markup
 
-from sitegen.config import ImagesConfig
+from sitegen.config import ImagesConfig, direction_of
 from sitegen.content.models import Article, Image, Page
 from sitegen.graph import urls
 from sitegen.graph.pagination import Pager, page_path
 from sitegen.graph.site import Listing, SiteGraph
-from sitegen.i18n.locale import Lang
+from sitegen.i18n.locale import Lang, autonym
 from sitegen.render import dates
 from sitegen.render.pictures import picture_view, pictures_of
 
@@ -34,6 +34,13 @@ def site_view(graph: SiteGraph, assets: dict[str, str]) -> View:
         "extra": config.extra,
         "search": urls.SEARCH_PATH if config.search else None,
     }
+
+
+def in_language(site: View, language: str) -> View:
+    """The site view for a page written in ``language`` (``<html lang dir>``, interface words)."""
+    if language == site["language"]:
+        return site
+    return {**site, "language": language, "direction": direction_of(language)}
 
 
 def dateline(article: Article) -> str:
@@ -145,10 +152,51 @@ def article_view(graph: SiteGraph, slug: str, cards: Cards) -> View:
         "next": _link(graph, next_),
         "related": [cards(s) for s in graph.related[slug]],
         "breadcrumbs": crumbs,
+        **language_view(graph, slug),
         "draft": a.draft,
         "future": a.date > graph.build_time,
         "extra": a.extra,
     }
+
+
+def language_view(graph: SiteGraph, slug: str) -> View:
+    """The article's language, and its versions in other languages (the language switcher)."""
+    a = graph.articles[slug]
+    language = a.language or graph.config.language
+    versions = []
+    for other in graph.translations.get(slug, ()):
+        code = graph.articles[other].language or graph.config.language
+        versions.append(
+            {
+                "language": code,
+                "name": autonym(code),
+                "direction": direction_of(code),
+                "title": graph.articles[other].title,
+                "path": graph.paths[other],
+            }
+        )
+    return {
+        "language": language,
+        "direction": direction_of(language),
+        "translations": versions,
+    }
+
+
+def alternates(graph: SiteGraph, slug: str) -> list[View]:
+    """``hreflang`` links of an article with versions in other languages (for its head and the
+    sitemap): every version, this one too, by language, then ``x-default``: the version in the
+    site's language, else the first. None for an article in one language only."""
+    others = graph.translations.get(slug, ())
+    if not others:
+        return []
+    default = graph.config.language
+    base = graph.config.base_url
+    versions = sorted(
+        (graph.articles[s].language or default, base + graph.paths[s]) for s in (slug, *others)
+    )
+    fallback = next((href for code, href in versions if code == default), versions[0][1])
+    links = [{"hreflang": code, "href": href} for code, href in versions]
+    return [*links, {"hreflang": "x-default", "href": fallback}]
 
 
 def listing_view(graph: SiteGraph, listing: Listing, pager: Pager, cards: Cards) -> View:

@@ -162,3 +162,103 @@ def test_new_takes_a_sorani_headline(tmp_path: Path, kit: Any) -> None:
     assert headline in path.read_text(encoding="utf-8")
     result = kit.run_cli("build", "--root", str(root), "--drafts", "--future")
     assert result.exit_code == 0, result.output
+
+
+PAIR_EN = "2021/01/pompeo-says-iran-still-poses-threat-to-iraq/"
+PAIR_CKB = "2021/01/پۆمپیۆ-ئێران-هەڕەشەیە/"
+BASE = "http://127.0.0.1:8000/"
+
+
+@pytest.fixture(scope="module")
+def pair(tmp_path_factory: pytest.TempPathFactory, kit: Any) -> Path:
+    """An English site with one story also in Sorani, built the day after (news sitemap)."""
+    root = kit.copy_fixture_site("lang-pair", tmp_path_factory.mktemp("pair") / "site")
+    build = kit.run_cli("build", "--root", str(root), "--build-time", "2021-01-15T00:00:00Z")
+    assert build.exit_code == 0, build.output
+    return root / "public"
+
+
+def _alternates(page: BeautifulSoup) -> dict[str, str]:
+    return {link["hreflang"]: link["href"] for link in page.select("link[hreflang]")}
+
+
+def test_translations_link_each_other_reciprocally(pair: Path) -> None:
+    english = _alternates(_soup(pair / PAIR_EN / "index.html"))
+    assert english == {
+        "en": BASE + PAIR_EN,
+        "ckb": BASE + PAIR_CKB,
+        "x-default": BASE + PAIR_EN,
+    }
+    for url in english.values():  # every alternate resolves and names the same set
+        path = pair / url.removeprefix(BASE) / "index.html"
+        assert path.is_file() and _alternates(_soup(path)) == english
+    kdp = _soup(pair / "2021" / "01" / "kdp-delegation" / "index.html")
+    assert _alternates(kdp) == {}  # a story in one language has no alternates
+
+
+def test_the_sorani_version_speaks_sorani_on_an_english_site(pair: Path) -> None:
+    page = _soup(pair / PAIR_CKB / "index.html")
+    assert page.html is not None and page.html["lang"] == "ckb" and page.html["dir"] == "rtl"
+    assert page.select_one(".times").get_text().startswith("کاتی بڵاوکردنەوە: ١٤ی")
+    switcher = page.select_one("nav.translations a")
+    assert switcher["href"] == "/" + PAIR_EN and switcher.get_text() == "English"
+    assert switcher["hreflang"] == "en"
+    ld = [json.loads(s.get_text()) for s in page.select("script[type='application/ld+json']")]
+    assert [d["inLanguage"] for d in ld if d["@type"] == "NewsArticle"] == ["ckb"]
+    assert page.select_one(".article-nav") is None  # no other Sorani story to go to
+    english = _soup(pair / PAIR_EN / "index.html")
+    assert english.select_one("nav.translations a").get_text() == "کوردیی ناوەندی"
+    nav = [a["href"] for a in english.select(".article-nav a")]
+    assert nav == ["/2021/01/kdp-delegation/"]  # Previous/Next stay in English
+    related = [a["href"] for a in english.select(".related .card-title a")]
+    assert "/" + PAIR_CKB not in related
+
+
+def test_sitemaps_carry_the_languages(pair: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    ns = {
+        "s": "http://www.sitemaps.org/schemas/sitemap/0.9",
+        "x": "http://www.w3.org/1999/xhtml",
+        "n": "http://www.google.com/schemas/sitemap-news/0.9",
+    }
+    root = ET.parse(pair / "sitemap.xml").getroot()
+    links = {
+        url.findtext("s:loc", namespaces=ns): {
+            link.get("hreflang"): link.get("href") for link in url.findall("x:link", ns)
+        }
+        for url in root.findall("s:url", ns)
+    }
+    assert (
+        links[BASE + PAIR_EN]
+        == links[BASE + PAIR_CKB]
+        == {
+            "en": BASE + PAIR_EN,
+            "ckb": BASE + PAIR_CKB,
+            "x-default": BASE + PAIR_EN,
+        }
+    )
+    assert links[BASE + "2021/01/kdp-delegation/"] == {}
+    news = ET.parse(pair / "news-sitemap.xml").getroot()
+    languages = {
+        url.findtext("s:loc", namespaces=ns): url.findtext(".//n:language", namespaces=ns)
+        for url in news.findall("s:url", ns)
+    }
+    assert languages[BASE + PAIR_CKB] == "ckb" and languages[BASE + PAIR_EN] == "en"
+
+
+def test_a_one_language_sitemap_has_no_alternates(sorani: Path) -> None:
+    text = (sorani / "sitemap.xml").read_text(encoding="utf-8")
+    assert "xhtml" not in text and "hreflang" not in text
+
+
+def test_two_versions_in_one_language_are_a_problem(tmp_path: Path, kit: Any) -> None:
+    root = kit.copy_fixture_site("lang-pair", tmp_path / "site")
+    article = root / "content" / "articles" / "2021" / "pompeo-iran-ckb.md"
+    article.write_text(article.read_text(encoding="utf-8").replace("language: ckb\n", ""), "utf-8")
+    result = kit.run_cli("check", "--root", str(root))
+    assert result.exit_code == 1
+    assert re.search(
+        r"\.md:\d+: translation: content/\S+\.md is already the en version of 'pompeo-iran'",
+        result.output,
+    ), result.output

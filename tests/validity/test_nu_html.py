@@ -31,9 +31,9 @@ def _wide_site_pages(tmp_path: Path, kit: Any) -> list[Path]:
 
 
 def _language_site_pages(tmp_path: Path, kit: Any) -> list[Path]:
-    """Pages of the Sorani and Arabic fixture sites (the theme's words translated)."""
+    """Pages of the Sorani, Arabic and two-language fixture sites (the theme translated)."""
     pages: list[Path] = []
-    for name in ("lang-ckb", "lang-ar"):
+    for name in ("lang-ckb", "lang-ar", "lang-pair"):
         site = kit.copy_fixture_site(name, tmp_path / name)
         result = kit.run_cli("build", "--root", str(site), "--build-time", kit.build_time)
         assert result.exit_code == 0, result.output
