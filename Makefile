@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 SERVE_STAMP := $(VENV)/.serve-stamp
 LINTED := sitegen tests benchmarks
 
-.PHONY: serve build test check lint bench docs clean
+.PHONY: serve build test check lint bench docs clean i18n
 
 # Two stamps: `make serve` installs sitegen alone (what a preview needs); `make test` adds the
 # dev tools and the S3 extra. A full install also satisfies the serve stamp, never the reverse.
@@ -37,6 +37,16 @@ test: $(STAMP)  ## lint, type-check and run the test suite
 	$(VENV)/bin/ruff format --check $(LINTED)
 	$(VENV)/bin/mypy
 	$(PY) -m pytest -q
+
+# The interface strings: the template (.pot) from the theme and the Python code, then each
+# language's catalogue updated from it (new strings empty, removed ones dropped). Translate in
+# the .po files; sitegen compiles them when it builds (no .mo is kept). See docs/languages.md.
+LOCALE := sitegen/i18n/locale
+i18n: $(SERVE_STAMP)  ## extract the interface strings and update sitegen's catalogues (ckb, ar)
+	$(VENV)/bin/pybabel extract -F babel.cfg --no-location --sort-output --omit-header \
+	  --project=sitegen -o $(LOCALE)/sitegen.pot .
+	$(VENV)/bin/pybabel update -D sitegen -i $(LOCALE)/sitegen.pot -d $(LOCALE) \
+	  --width=100 --ignore-obsolete --no-fuzzy-matching
 
 bench: $(STAMP)  ## the benchmark (docs/performance.md); BENCH_ARGS="--articles 10000"
 	$(PY) -m benchmarks $(BENCH_ARGS)

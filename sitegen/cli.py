@@ -186,12 +186,15 @@ def check_command(
     root: Path, drafts: bool, future: bool, build_time: str | None, quiet: bool, verbose: bool
 ) -> None:
     """Validate config, content and templates without writing anything."""
+    from sitegen.config import load_config
+    from sitegen.i18n.report import translation_warnings
     from sitegen.summary import check_summary
 
     result = build(BuildOptions(root, drafts, future, None, _build_time(build_time)), write=False)
     if quiet:
         return
-    _print_warnings(result.warnings, result.warnings_total)
+    untranslated = translation_warnings(root, load_config(root))
+    _print_warnings(result.warnings + untranslated, result.warnings_total + len(untranslated))
     if verbose:
         _print_timings(result.timings)
     _say(check_summary(result))

@@ -31,6 +31,13 @@ _NOT_IN_URL = re.compile(rf"\s|{FORBIDDEN.pattern}")
 RTL_LANGUAGES = frozenset({"ar", "ckb", "fa", "he", "ku-arab", "ps", "sd", "ug", "ur", "yi"})
 
 
+def direction_of(language: str) -> Literal["ltr", "rtl"]:
+    """``rtl`` for a right-to-left language tag (``ckb``, ``ar-IQ``), else ``ltr``."""
+    lowered = language.lower()
+    rtl = lowered in RTL_LANGUAGES or lowered.split("-")[0] in RTL_LANGUAGES
+    return "rtl" if rtl else "ltr"
+
+
 class _Strict(BaseModel):
     # defer_build: a rebuild takes the validated config from its cache (see load_config), and
     # building the validators costs more than the rest of a small rebuild
@@ -154,7 +161,17 @@ class SiteConfig(_Strict):
     direction: Literal["ltr", "rtl", "auto"] = "auto"
     """Text direction; ``auto`` picks ``rtl`` for right-to-left languages."""
     timezone: str = "UTC"
-    """IANA timezone of the newsroom; bare dates and naive times in front matter are read in it."""
+    """IANA timezone of the newsroom; bare dates and naive times in front matter are read in it,
+    and pages show every time in it."""
+    locale: str | None = None
+    """CLDR locale of dates and numbers (``ar_IQ`` for Iraqi month names); default: from
+    ``language`` (``en`` gives ``en_GB``, day before month)."""
+    digits: Literal["locale", "latn", "arab", "arabext"] = "locale"
+    """Digits of dates and page numbers: ``locale`` (CLDR's default for the locale: ``arab``
+    ٠١٢ for ``ckb`` and ``ar_IQ``), ``latn`` 012, ``arab`` ٠١٢ or ``arabext`` ۰۱۲."""
+    labels: dict[str, str] = Field(default_factory=dict)
+    """Interface strings replaced for this site: English text (the msgid, e.g.
+    ``Related Posts``) -> the words to show (see docs/languages.md)."""
     sections: list[SectionConfig] = Field(default_factory=list)
     """The sections, in masthead order; an article's ``section:`` must name one of them."""
     page_size: int = Field(default=10, ge=1, le=500)
@@ -201,6 +218,23 @@ class SiteConfig(_Strict):
             raise ValueError(f"{value!r} is not an IANA timezone such as Asia/Baghdad") from None
         return value
 
+    @field_validator("locale")
+    @classmethod
+    def _check_locale(cls, value: str | None) -> str | None:
+        if value is not None:
+            from sitegen.i18n.locale import cldr_locale  # Babel is only loaded when it is used
+
+            cldr_locale(value)
+        return value
+
+    @field_validator("labels")
+    @classmethod
+    def _check_labels(cls, value: dict[str, str]) -> dict[str, str]:
+        blank = [key for key, text in value.items() if not key.strip() or not text.strip()]
+        if blank:
+            raise ValueError(f"{blank[0]!r}: labels need an English text and a translation")
+        return value
+
     @field_validator("permalink")
     @classmethod
     def _check_permalink(cls, value: str) -> str:
@@ -233,7 +267,7 @@ class SiteConfig(_Strict):
         """``ltr`` or ``rtl``, resolving ``auto`` from the language."""
         if self.direction != "auto":
             return self.direction
-        return "rtl" if self.language.lower() in RTL_LANGUAGES else "ltr"
+        return direction_of(self.language)
 
     @property
     def publisher_name(self) -> str:

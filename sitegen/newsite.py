@@ -49,6 +49,39 @@ STARTER: dict[str, Any] = {
     "authors": {"Newsroom": {"bio": "Reports written by the newsroom."}},
 }
 """The settings a new site starts with (written live; every other one is commented out)."""
+STARTERS: dict[str, dict[str, Any]] = {
+    "en": STARTER,
+    "ckb": {
+        "title": "ماڵپەڕی هەواڵی من",
+        "base_url": "http://127.0.0.1:8000/",
+        "description": "هەواڵ لە دەستەی نووسەرانمانەوە.",
+        "language": "ckb",
+        "timezone": "Asia/Baghdad",
+        "publisher": {"name": "ماڵپەڕی هەواڵی من"},
+        "sections": [
+            {"slug": "news", "name": "هەواڵ", "description": "دوایین هەواڵەکانی دەستەی نووسەران."},
+            {"slug": "features", "name": "ڕاپۆرت", "description": "ڕاپۆرت، چاوپێکەوتن و شیکاری."},
+        ],
+        "authors": {"دەستەی نووسەران": {"bio": "هەواڵەکانی دەستەی نووسەران."}},
+    },
+    "ar": {
+        "title": "موقعي الإخباري",
+        "base_url": "http://127.0.0.1:8000/",
+        "description": "أخبار من غرفة الأخبار لدينا.",
+        "language": "ar",
+        "locale": "ar_IQ",
+        "timezone": "Asia/Baghdad",
+        "publisher": {"name": "موقعي الإخباري"},
+        "sections": [
+            {"slug": "news", "name": "أخبار", "description": "آخر أخبار غرفة الأخبار."},
+            {"slug": "features", "name": "تقارير", "description": "تقارير ومقابلات وتحليلات."},
+        ],
+        "authors": {"هيئة التحرير": {"bio": "أخبار تكتبها هيئة التحرير."}},
+    },
+}
+"""The starter settings per ``sitegen init --language``: interface, dates and sample text in
+that language (see docs/languages.md)."""
+ARTICLE_NAMES = {"en": ARTICLE_NAME, "ckb": "بەخێربێن.md", "ar": "مرحبا.md"}
 
 
 def _gitignore() -> str:
@@ -61,10 +94,11 @@ def _gitignore() -> str:
     )
 
 
-def create_site(dest: Path, today: datetime | None = None) -> list[Path]:
+def create_site(dest: Path, today: datetime | None = None, language: str = "en") -> list[Path]:
     """Write a new site into ``dest`` (created if needed); refuse a non-empty folder.
 
-    Returns the files written, relative to ``dest``.
+    ``language`` (``en``, ``ckb``, ``ar``) picks the starter settings and sample text. Returns
+    the files written, relative to ``dest``.
     """
     if dest.exists() and not dest.is_dir():
         raise UsageError(f"{dest} exists and is not a folder")
@@ -72,13 +106,15 @@ def create_site(dest: Path, today: datetime | None = None) -> list[Path]:
         raise UsageError(f"{dest} is not empty; choose a new or empty folder")
     now = today or datetime.now(UTC)
     dest.mkdir(parents=True, exist_ok=True)
-    (dest / CONFIG_FILE).write_text(config_text(CONFIG_HEADER, STARTER), encoding="utf-8")
+    starter = STARTERS[language]
+    scaffold = SCAFFOLD if language == "en" else SCAFFOLD / language
+    (dest / CONFIG_FILE).write_text(config_text(CONFIG_HEADER, starter), encoding="utf-8")
     (dest / ".gitignore").write_text(_gitignore(), encoding="utf-8")
     written = [Path(CONFIG_FILE), Path(".gitignore"), Path("content/pages/about.md")]
     (dest / "content/pages").mkdir(parents=True)
-    shutil.copyfile(SCAFFOLD / "content/pages/about.md", dest / "content/pages/about.md")
-    article = Path("content/articles") / f"{now.year:04d}" / ARTICLE_NAME
-    text = Template((SCAFFOLD / ARTICLE).read_text(encoding="utf-8")).substitute(
+    shutil.copyfile(scaffold / "content/pages/about.md", dest / "content/pages/about.md")
+    article = Path("content/articles") / f"{now.year:04d}" / ARTICLE_NAMES[language]
+    text = Template((scaffold / ARTICLE).read_text(encoding="utf-8")).substitute(
         id=uuid.uuid4(), date=now.date().isoformat()
     )
     (dest / article).parent.mkdir(parents=True)
@@ -96,8 +132,15 @@ def create_site(dest: Path, today: datetime | None = None) -> list[Path]:
 
 @click.command("init", context_settings=HELP_OPTIONS)
 @click.argument("directory", type=click.Path(path_type=Path))
-def init_command(directory: Path) -> None:
+@click.option(
+    "--language",
+    type=click.Choice(sorted(STARTERS)),
+    default="en",
+    show_default=True,
+    help="Language of the site: interface, dates and sample text (ckb: Central Kurdish).",
+)
+def init_command(directory: Path, language: str) -> None:
     """Create a new site in DIRECTORY (new or empty) that builds with the default theme."""
-    for rel in create_site(directory):
+    for rel in create_site(directory, language=language):
         click.echo(f"created {(directory / rel).as_posix()}")
     click.echo(f"\nNext: cd {directory} && sitegen serve   (or: sitegen build)")

@@ -17,6 +17,7 @@ from sitegen.content.bodies import body_of
 from sitegen.graph import urls
 from sitegen.graph.pagination import Pager
 from sitegen.graph.site import Listing, SiteGraph, search_shards
+from sitegen.i18n.locale import Lang, site_lang
 from sitegen.render import structured, views
 
 View = dict[str, Any]
@@ -49,8 +50,18 @@ class Contexts:
     def __init__(self, graph: SiteGraph, root: Path, assets: dict[str, str]) -> None:
         self.graph = graph
         self.root = root
+        self.lang: Lang = site_lang(graph.config, root)
+        """The site's language: words, dates and digits of every page but the articles written
+        in another language (front matter ``language:``), which show the interface in theirs."""
+        codes = {a.language for a in graph.articles.values() if a.language} - {self.lang.code}
+        self.langs = {self.lang.code: self.lang}
+        """Every interface language by code (the template environment picks one per page)."""
+        self.langs.update((code, site_lang(graph.config, root, code)) for code in sorted(codes))
         self.site = views.site_view(graph, assets)
-        self.cards = views.Cards(graph)
+        self.cards = views.Cards(graph, self.lang)
+        self._sites = {code: views.in_language(self.site, code) for code in self.langs}
+        self._cards = {code: views.Cards(graph, lang) for code, lang in self.langs.items()}
+        self._cards[self.lang.code] = self.cards
         self.logo = syndication.publisher_logo(graph, root)
         self._feeds = {id(listing) for listing in syndication.feed_listings(graph)}
         self._site_feeds: list[View] | None = None
@@ -83,10 +94,12 @@ class Contexts:
         if kind == "redirect":
             return self._redirect(str(args[0])), None, ""
         if kind == "404":
-            page = meta(self.graph, "Page not found", "", "404.html", noindex=True)
+            title = self.lang.gettext("Page not found")
+            page = meta(self.graph, title, "", "404.html", noindex=True)
             return {"site": self.site, "page": self._head(page, [], front=False)}, None, ""
         if kind == "search":
-            page = meta(self.graph, "Search", "", urls.SEARCH_PATH, noindex=True)
+            title = self.lang.gettext("Search")
+            page = meta(self.graph, title, "", urls.SEARCH_PATH, noindex=True)
             head = self._head(page, [], front=False)
             return (
                 {"site": self.site, "page": head, "shards": list(search_shards(self.graph))},
@@ -114,13 +127,15 @@ class Contexts:
     def _article(self, slug: str) -> tuple[View, str | None, str]:
         graph = self.graph
         article = graph.articles[slug]
-        view = views.article_view(graph, slug, self.cards)
+        language = article.language or self.lang.code
+        view = views.article_view(graph, slug, self._cards[language])
         page = meta(graph, article.title, article.summary, graph.paths[slug], type="article")
         page["feeds"] = self._site_feed_links()
         page["canonical"] = article.canonical or page["canonical"]
+        page["alternates"] = views.alternates(graph, slug)
         page["social"] = structured.article_social(graph, slug, page["canonical"], self.logo)
         page["jsonld"] = structured.article_ld(graph, slug, page["canonical"], self.logo)
-        context = {"site": self.site, "page": page, "article": view}
+        context = {"site": self._sites[language], "page": page, "article": view}
         return context, body_of(self.root, article), view["dateline"]
 
     def _page(self, index: int) -> tuple[View, str | None, str]:
@@ -133,10 +148,14 @@ class Contexts:
     def _home(self, number: int) -> View:
         graph = self.graph
         pager = views.home_pager(graph, number)
-        title = graph.config.title if number == 1 else f"Latest news, page {number}"
+        title = (
+            graph.config.title
+            if number == 1
+            else self._paged(self.lang.gettext("Latest news"), number)
+        )
         page = meta(graph, title, graph.config.description, pager.path, type="website")
         page = self._head(page, [], front=pager.path == "")
-        home = views.home_view(graph, pager, cards=self.cards)
+        home = views.home_view(graph, pager, self.cards)
         return {"site": self.site, "page": page, "home": home}
 
     def _listing(self, group: str, index: int, number: int) -> View:
@@ -144,10 +163,15 @@ class Contexts:
         listing = listings_of(graph, group)[index]
         pager = Pager(listing.path, len(listing.slugs), graph.config.page_size, number)
         view = views.listing_view(graph, listing, pager, self.cards)
-        title = view["title"] if number == 1 else f"{view['title']}, page {number}"
+        title = view["title"] if number == 1 else self._paged(view["title"], number)
         page = meta(graph, title, listing.description, pager.path, type="website")
         feeds = syndication.feed_links(graph, listing) if id(listing) in self._feeds else []
         return {"site": self.site, "page": self._head(page, feeds, front=False), "listing": view}
+
+    def _paged(self, title: str, number: int) -> str:
+        """The title of a listing's later page: ``Politics, page 2``."""
+        text = self.lang.gettext("%(title)s, page %(number)s")
+        return text % {"title": title, "number": self.lang.number(number)}
 
     def _redirect(self, slug: str) -> View:
         graph = self.graph

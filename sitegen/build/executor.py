@@ -119,6 +119,7 @@ class _Renderer:
             settings.base_url,
             settings.base_path,
             compiled,
+            contexts.langs,
         )
         self.md = _CachedMarkdown(md_cache)
 

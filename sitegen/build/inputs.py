@@ -60,6 +60,7 @@ class Inputs:
             image_fields(a.image),
             a.draft,
             a.date > self.graph.build_time,
+            a.language,
         )
         return digest(fields)
 
@@ -91,8 +92,10 @@ class Inputs:
         return combine(self.common, kind, *parts)
 
     def article(self, slug: str) -> str:
-        """Inputs of an article page: itself, its neighbours' links and its related cards."""
+        """Inputs of an article page: itself, its neighbours' links, its related cards and its
+        versions in other languages (switcher and hreflang links)."""
         previous, next_ = self.graph.nav[slug]
         neighbours = [self.card(s) if s else "-" for s in (previous, next_)]
         related = self.cards(self.graph.related[slug])
-        return self.page("article", self.full(slug), *neighbours, related)
+        versions = self.cards(self.graph.translations.get(slug, ()))
+        return self.page("article", self.full(slug), *neighbours, related, versions)

@@ -46,7 +46,8 @@ def make_plan(graph: SiteGraph, root: Path, memo: Path | None = None) -> Plan:
     """
     assets, asset_jobs = _theme_assets(root)
     contexts = Contexts(graph, root, assets)
-    inputs = Inputs(graph, (contexts.site, contexts.logo))
+    languages = [lang.digest for _code, lang in sorted(contexts.langs.items())]
+    inputs = Inputs(graph, (contexts.site, contexts.logo, languages))
     known = PageMemo(memo, graph, inputs.common)
     pictures, named = picture_jobs(graph, root)
     copies, problems = static_files(root)
@@ -94,6 +95,7 @@ def _article_reads(graph: SiteGraph, slug: str) -> Iterator[str]:
     yield slug
     yield from (s for s in graph.nav[slug] if s)
     yield from graph.related[slug]
+    yield from graph.translations.get(slug, ())
 
 
 def _home_jobs(graph: SiteGraph, inputs: Inputs, known: PageMemo) -> list[RenderJob]:

@@ -21,7 +21,7 @@ from sitegen.statefile import discard, write_file
 STATE_DIR = ".sitegen"
 STAMP_FILE = "build.json"
 STARTED_FILE = "build.started"
-SOURCE_PARTS = ("content", "templates", "static", "sitegen.yaml")
+SOURCE_PARTS = ("content", "templates", "static", "locale", "sitegen.yaml")
 
 
 @dataclass(frozen=True)

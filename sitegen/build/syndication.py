@@ -270,10 +270,13 @@ def sitemap_entries(graph: SiteGraph) -> list[View]:
     base = graph.config.base_url
     modified = {slug: article.modified for slug, article in graph.articles.items()}
     found: list[tuple[str, datetime | None]] = []
+    languages: dict[str, list[View]] = {}
     for slug, article in graph.articles.items():
         own = base + graph.paths[slug]
         if not article.canonical or article.canonical == own:
             found.append((own, modified[slug]))
+            if slug in graph.translations:
+                languages[own] = views.alternates(graph, slug)
     for pager in views.home_pager(graph).pages():
         lead, latest, *_ = views.home_slugs(graph, pager)
         found.append((base + pager.path, _newest(modified, (*latest, *lead))))
@@ -284,7 +287,12 @@ def sitemap_entries(graph: SiteGraph) -> list[View]:
             found.append((base + pager.path, _newest(modified, shown)))
     found += [(base + urls.page_path(page.slug), None) for page in graph.pages]
     found.sort(key=lambda entry: entry[0])
-    return [{"loc": loc, "lastmod": lastmod} for loc, lastmod in found]
+    # alternates only where there are versions: a one-language site's sitemap is as before
+    return [
+        {"loc": loc, "lastmod": lastmod}
+        | ({"alternates": languages[loc]} if loc in languages else {})
+        for loc, lastmod in found
+    ]
 
 
 def _newest(modified: dict[str, datetime], slugs: Iterable[str]) -> datetime | None:
@@ -334,7 +342,11 @@ def _stamped(entries: list[View]) -> list[View]:
     A sitemap lists every page of the site; its job key is computed on every build from this
     data, and plain strings are much cheaper to digest than zone-aware datetimes.
     """
-    return [{"loc": e["loc"], "lastmod": sitemaps.w3c(e["lastmod"])} for e in entries]
+    return [
+        {"loc": e["loc"], "lastmod": sitemaps.w3c(e["lastmod"])}
+        | ({"alternates": e["alternates"]} if "alternates" in e else {})
+        for e in entries
+    ]
 
 
 def news_data(graph: SiteGraph) -> View:
@@ -353,6 +365,7 @@ def news_data(graph: SiteGraph) -> View:
                 "loc": structured.absolute(graph, graph.paths[a.slug]),
                 "date": a.date,
                 "title": a.title,
+                "language": sitemaps.news_language(a.language or graph.config.language),
             }
             for a in recent
         ],

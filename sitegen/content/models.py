@@ -142,6 +142,11 @@ class ArticleMeta(_Strict):
     """Candidate for the front page's lead story."""
     aliases: list[Annotated[str, AfterValidator(_require_alias)]] = Field(default_factory=list)
     """Old URL paths of this article (``/old/path/``); each gets a redirect page."""
+    language: str | None = Field(default=None, pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+    """BCP 47 language of the article when it is not the site's (``ckb``, ``ar``, ``en``)."""
+    translation: Annotated[str, AfterValidator(_require_slug)] | None = None
+    """A key shared by the versions of one story in different languages (e.g. the English
+    version's slug): they link to each other (language switcher, hreflang)."""
     extra: dict[str, Any] = Field(default_factory=dict)
     """Site-specific values, available to templates as ``article.extra``."""
 
@@ -289,6 +294,10 @@ class Article(_PickledAsArguments):
     """The front matter's ``gallery:``, resolved like the lead image."""
     body_images: tuple[Image, ...] = ()
     """The pictures of ``static/`` the body shows (they get resized copies, width and height)."""
+    language: str | None = None
+    """The front matter's ``language:`` (None: the site's language)."""
+    translation: str | None = None
+    """The front matter's ``translation:`` key linking the versions of one story."""
     warnings: tuple[Problem, ...] = ()
     """What loading found worth fixing in the file (blank lines before the front matter, an empty
     body, characters left out, another generator's shortcodes...): kept with the record in the
@@ -326,7 +335,10 @@ class Page(_PickledAsArguments):
 
 def link_shape(a: Article) -> tuple[object, ...]:
     """The fields of an article that linking reads (see :mod:`sitegen.graph.memo`)."""
-    return (a.slug, a.date, a.section, a.tags, a.authors, a.previous, a.next, a.related, a.featured)
+    return (
+        *(a.slug, a.date, a.section, a.tags, a.authors, a.previous, a.next, a.related),
+        *(a.featured, a.language, a.translation),
+    )
 
 
 def article_shape(a: Article) -> str:

@@ -64,6 +64,9 @@ class Structure:
     """Tag as written -> tag slug."""
     author_slugs: Mapping[str, str]
     """Author name -> author slug."""
+    translations: Mapping[str, tuple[str, ...]]
+    """Article slug -> slugs of its versions in other languages (same ``translation:`` key),
+    in the order of their language codes; articles without one are left out."""
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,7 @@ def link(
     when no published article's shape changed (:mod:`sitegen.graph.memo`).
     """
     problems = _duplicate_slugs(loaded.articles) + _unknown_sections(loaded.articles, config)
+    problems += _duplicate_translations(loaded.articles, config)
 
     def published(a: Article) -> bool:
         return (drafts or not a.draft) and (future or a.date <= build_time)
@@ -125,11 +129,17 @@ def _structure(visible: list[Article], config: SiteConfig) -> Structure:
     newest = tuple(a.slug for a in reversed(ordered))
     articles = {a.slug: a for a in ordered}
     lead = _lead(articles, newest)
+    nav: dict[str, tuple[str | None, str | None]] = {}
+    related: dict[str, tuple[str, ...]] = {}
+    for group in _by_language(ordered, config.language):  # a reader stays in their language
+        group_newest = tuple(a.slug for a in reversed(group))
+        nav.update(neighbours(group, config.navigation == "section"))
+        related.update(_related_all(group, group_newest, config.related_count))
     return Structure(
         newest_first=newest,
         paths={a.slug: urls.article_path(config.permalink, a) for a in ordered},
-        nav=neighbours(ordered, config.navigation == "section"),
-        related=_related_all(ordered, newest, config.related_count),
+        nav=nav,
+        related=related,
         home=Listing("home", "", config.title, urls.HOME, newest, config.description),
         sections=_sections(config, articles, newest),
         tags=_tags(articles, newest),
@@ -140,24 +150,80 @@ def _structure(visible: list[Article], config: SiteConfig) -> Structure:
         lead_index=newest.index(lead) if lead else -1,
         tag_slugs={t: slugify(t) for a in ordered for t in a.tags},
         author_slugs={n: slugify(n) for a in ordered for n in a.authors},
+        translations=_translations(ordered, config.language),
+    )
+
+
+def _by_language(ordered: list[Article], default: str) -> list[list[Article]]:
+    """The chronological list split by article language (one group on a one-language site)."""
+    groups: dict[str, list[Article]] = {}
+    for article in ordered:
+        groups.setdefault(article.language or default, []).append(article)
+    return [groups[code] for code in sorted(groups)]
+
+
+def _translations(ordered: list[Article], default: str) -> dict[str, tuple[str, ...]]:
+    keys: dict[str, list[Article]] = {}
+    for article in ordered:
+        if article.translation:
+            keys.setdefault(article.translation, []).append(article)
+    found = {}
+    for versions in keys.values():
+        versions.sort(key=lambda a: a.language or default)
+        for article in versions:
+            others = tuple(a.slug for a in versions if a is not article)
+            if others:
+                found[article.slug] = others
+    return found
+
+
+def _duplicate_translations(articles: Iterable[Article], config: SiteConfig) -> list[Problem]:
+    """Two versions of one story in the same language: the switcher could not choose."""
+
+    def key(a: Article) -> tuple[str, str] | None:
+        return (a.translation, a.language or config.language) if a.translation else None
+
+    return _clashes(
+        articles,
+        key,
+        "translation",
+        lambda a, other: (
+            f"{other.file} is already the {a.language or config.language} version of "
+            f"{a.translation!r}"
+        ),
+        "give each language one version; set 'language:' on the translation",
     )
 
 
 def _duplicate_slugs(articles: Iterable[Article]) -> list[Problem]:
-    first: dict[str, Article] = {}
+    return _clashes(
+        articles,
+        lambda a: a.slug,
+        "slug",
+        lambda a, other: f"slug {a.slug!r} is already used by {other.file}",
+        "give one of them a different 'slug:'",
+    )
+
+
+def _clashes(
+    articles: Iterable[Article],
+    key: Callable[[Article], object],
+    name: str,
+    message: Callable[[Article, Article], str],
+    hint: str,
+) -> list[Problem]:
+    """A problem at field ``name`` of each article whose ``key`` an earlier one has (None:
+    no key)."""
+    first: dict[object, Article] = {}
     problems = []
     for article in articles:
-        other = first.setdefault(article.slug, article)
+        found = key(article)
+        if found is None:
+            continue
+        other = first.setdefault(found, article)
         if other is not article:
-            problems.append(
-                Problem(
-                    article.file,
-                    article.lines.get("slug", 1),
-                    "slug",
-                    f"slug {article.slug!r} is already used by {other.file}",
-                    "give one of them a different 'slug:'",
-                )
-            )
+            line = article.lines.get(name, 1)
+            problems.append(Problem(article.file, line, name, message(article, other), hint))
     return problems
 
 

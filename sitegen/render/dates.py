@@ -1,39 +1,8 @@
-"""Human dates for pages, independent of the machine's locale (English month names)."""
+"""Machine-readable dates; the dates readers see come from :mod:`sitegen.i18n.locale`."""
 
 from __future__ import annotations
 
 from datetime import datetime
-
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-
-def day(value: datetime) -> str:
-    """``14 January 2021``."""
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
-
-
-def day_time(value: datetime) -> str:
-    """``14 January 2021, 11:20``, in the value's own (site) timezone."""
-    return f"{day(value)}, {value.hour:02d}:{value.minute:02d}"
-
-
-def month_title(key: str) -> str:
-    """``2021-01`` -> ``January 2021``."""
-    year, month = key.split("-")
-    return f"{MONTHS[int(month) - 1]} {year}"
 
 
 def iso(value: datetime) -> str:

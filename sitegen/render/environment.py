@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import (
     BytecodeCache,
@@ -19,9 +20,13 @@ from jinja2.compiler import CodeGenerator, Frame
 from jinja2.nodes import Expr
 from markupsafe import Markup, escape
 
+from sitegen.render import i18n
 from sitegen.render.templatefiles import template_loader
 from sitegen.statefile import discard, make_folder, read_state, write_state
 from sitegen.textchars import strip_forbidden
+
+if TYPE_CHECKING:
+    from sitegen.i18n.locale import Lang
 
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
 """The default theme shipped inside the package (templates/ and static/)."""
@@ -152,11 +157,17 @@ def template_cache(state: Path, clean: bool = False) -> Path:
 
 
 def make_environment(
-    dirs: list[Path], base_url: str, base_path: str, compiled: Path | None = None
+    dirs: list[Path],
+    base_url: str,
+    base_path: str,
+    compiled: Path | None = None,
+    langs: Mapping[str, Lang] | None = None,
 ) -> Environment:
     """A Jinja environment with autoescaping on and undefined names raising.
 
     With ``compiled`` (see :func:`template_cache`), compiled templates are kept between builds.
+    ``langs`` are the site's interface languages by code (see :mod:`sitegen.render.i18n`);
+    without them every page shows the theme's English.
     """
     env = _ViewDataEnvironment(
         loader=template_loader(dirs, THEME_DIR),
@@ -167,7 +178,9 @@ def make_environment(
         keep_trailing_newline=True,
         auto_reload=False,
         bytecode_cache=StateBytecodeCache(compiled) if compiled else None,
+        extensions=[i18n.EXTENSION],
     )
+    i18n.install(env, langs or {})
     env.globals["base_path"] = base_path
     env.globals["url"] = env.filters["url"] = lambda path: base_path + path
     env.globals["abs_url"] = env.filters["abs_url"] = lambda path: _absolute(base_url, path)

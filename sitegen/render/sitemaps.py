@@ -16,6 +16,8 @@ from sitegen.render.xmldoc import xml_bytes
 
 Data = dict[str, Any]
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XHTML_NS = "http://www.w3.org/1999/xhtml"
+"""Namespace of the ``xhtml:link`` hreflang alternates of an article in several languages."""
 NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
 MAX_URLS = 50_000
 MAX_BYTES = 50 * 1024 * 1024
@@ -36,6 +38,9 @@ def _url_element(entry: Data) -> ET.Element:
     ET.SubElement(url, "loc").text = entry["loc"]
     if entry.get("lastmod") is not None:
         ET.SubElement(url, "lastmod").text = w3c(entry["lastmod"])
+    for link in entry.get("alternates", ()):
+        attributes = {"rel": "alternate", "hreflang": link["hreflang"], "href": link["href"]}
+        ET.SubElement(url, "xhtml:link", attributes)
     return url
 
 
@@ -61,6 +66,7 @@ def split(
 
 _URL_MARKUP = len("  <url>\n    <loc></loc>\n  </url>\n") + 2
 _LASTMOD_MARKUP = len("    <lastmod></lastmod>\n")
+_LINK_MARKUP = len('    <xhtml:link rel="alternate" hreflang="" href="" />\n')
 
 
 _WIDEST_LASTMOD = len("2021-01-14T09:00:00.000000+00:00")
@@ -88,12 +94,17 @@ def _url_bytes(entry: Data) -> int:
     stamp = w3c(entry.get("lastmod"))
     if stamp is not None:
         cost += _LASTMOD_MARKUP + len(stamp)
+    for link in entry.get("alternates", ()):
+        text = xml_escape(link["hreflang"]) + xml_escape(link["href"])
+        cost += _LINK_MARKUP + len(text.encode("utf-8"))
     return cost
 
 
 def sitemap(data: Data) -> bytes:
     """A ``<urlset>`` of ``data["urls"]`` (each ``loc`` and optional ``lastmod``)."""
     root = ET.Element("urlset", {"xmlns": SITEMAP_NS})
+    if any("alternates" in entry for entry in data["urls"]):  # versions in other languages
+        root.set("xmlns:xhtml", XHTML_NS)
     root.extend(_url_element(entry) for entry in data["urls"])
     return xml_bytes(root)
 
@@ -118,7 +129,7 @@ def news_sitemap(data: Data) -> bytes:
         news = ET.SubElement(url, "news:news")
         publication = ET.SubElement(news, "news:publication")
         ET.SubElement(publication, "news:name").text = data["name"]
-        ET.SubElement(publication, "news:language").text = data["language"]
+        ET.SubElement(publication, "news:language").text = entry.get("language", data["language"])
         ET.SubElement(news, "news:publication_date").text = w3c(entry["date"])
         ET.SubElement(news, "news:title").text = entry["title"]
     return xml_bytes(root)

@@ -82,7 +82,7 @@ def article_ld(graph: SiteGraph, slug: str, canonical: str, logo: View | None) -
         "dateModified": dates.iso(article.modified),
         "author": _authors(graph, article),
         "publisher": organization(graph, logo),
-        "inLanguage": graph.config.language,
+        "inLanguage": article.language or graph.config.language,
     }
     if article.id:
         news["identifier"] = f"urn:uuid:{article.id}"

@@ -6,11 +6,12 @@ from typing import Any
 
 from markupsafe import Markup
 
-from sitegen.config import ImagesConfig
+from sitegen.config import ImagesConfig, direction_of
 from sitegen.content.models import Article, Image, Page
 from sitegen.graph import urls
 from sitegen.graph.pagination import Pager, page_path
 from sitegen.graph.site import Listing, SiteGraph
+from sitegen.i18n.locale import Lang, autonym
 from sitegen.render import dates
 from sitegen.render.pictures import picture_view, pictures_of
 
@@ -33,6 +34,13 @@ def site_view(graph: SiteGraph, assets: dict[str, str]) -> View:
         "extra": config.extra,
         "search": urls.SEARCH_PATH if config.search else None,
     }
+
+
+def in_language(site: View, language: str) -> View:
+    """The site view for a page written in ``language`` (``<html lang dir>``, interface words)."""
+    if language == site["language"]:
+        return site
+    return {**site, "language": language, "direction": direction_of(language)}
 
 
 def dateline(article: Article) -> str:
@@ -60,7 +68,7 @@ def image_view(image: Image | None, settings: ImagesConfig) -> View | None:
     }
 
 
-def card(graph: SiteGraph, slug: str) -> View:
+def card(graph: SiteGraph, slug: str, lang: Lang) -> View:
     """An article as shown in listings and Related Posts."""
     article = graph.articles[slug]
     section = graph.config.section(article.section) if article.section else None
@@ -71,7 +79,7 @@ def card(graph: SiteGraph, slug: str) -> View:
         "summary_html": Markup(article.summary_html),
         "location": article.location or "",
         "date_iso": dates.iso(article.date),
-        "date_text": dates.day(article.date),
+        "date_text": lang.day(article.date),
         "section": {"name": section.name, "path": urls.section_path(section.slug)}
         if section
         else None,
@@ -88,14 +96,16 @@ class Cards:
     shared dict per article keeps planning linear and the plan's memory small.
     """
 
-    def __init__(self, graph: SiteGraph) -> None:
+    def __init__(self, graph: SiteGraph, lang: Lang) -> None:
         self._graph = graph
+        self.lang = lang
+        """The language of the pages the cards are shown on (dates, digits, words)."""
         self._memo: dict[str, View] = {}
 
     def __call__(self, slug: str) -> View:
         view = self._memo.get(slug)
         if view is None:
-            view = self._memo[slug] = card(self._graph, slug)
+            view = self._memo[slug] = card(self._graph, slug, self.lang)
         return view
 
 
@@ -105,13 +115,13 @@ def _link(graph: SiteGraph, slug: str | None) -> View | None:
     return {"title": graph.articles[slug].title, "path": graph.paths[slug]}
 
 
-def article_view(graph: SiteGraph, slug: str, cards: Cards | None = None) -> View:
+def article_view(graph: SiteGraph, slug: str, cards: Cards) -> View:
     """Everything the article page shows, including its neighbours and related posts."""
     a = graph.articles[slug]
-    cards = cards or Cards(graph)
+    lang = cards.lang
     previous, next_ = graph.nav[slug]
     section = graph.config.section(a.section) if a.section else None
-    crumbs = [{"name": "Home", "path": urls.HOME}]
+    crumbs = [{"name": lang.gettext("Home"), "path": urls.HOME}]
     if section:
         crumbs.append({"name": section.name, "path": urls.section_path(section.slug)})
     return {
@@ -122,9 +132,9 @@ def article_view(graph: SiteGraph, slug: str, cards: Cards | None = None) -> Vie
         "standfirst": a.standfirst,
         "standfirst_html": Markup(a.summary_html) if a.standfirst else Markup(),
         "date_iso": dates.iso(a.date),
-        "date_text": dates.day_time(a.date),
+        "date_text": lang.day_time(a.date),
         "updated_iso": dates.iso(a.updated) if a.updated else None,
-        "updated_text": dates.day_time(a.updated) if a.updated else None,
+        "updated_text": lang.day_time(a.updated) if a.updated else None,
         "authors": [
             {"name": n, "path": urls.author_path(graph.author_slugs[n])} for n in a.authors
         ],
@@ -142,25 +152,72 @@ def article_view(graph: SiteGraph, slug: str, cards: Cards | None = None) -> Vie
         "next": _link(graph, next_),
         "related": [cards(s) for s in graph.related[slug]],
         "breadcrumbs": crumbs,
+        **language_view(graph, slug),
         "draft": a.draft,
         "future": a.date > graph.build_time,
         "extra": a.extra,
     }
 
 
-def listing_view(
-    graph: SiteGraph, listing: Listing, pager: Pager, cards: Cards | None = None
-) -> View:
+def language_view(graph: SiteGraph, slug: str) -> View:
+    """The article's language, and its versions in other languages (the language switcher)."""
+    a = graph.articles[slug]
+    language = a.language or graph.config.language
+    versions = []
+    for other in graph.translations.get(slug, ()):
+        code = graph.articles[other].language or graph.config.language
+        versions.append(
+            {
+                "language": code,
+                "name": autonym(code),
+                "direction": direction_of(code),
+                "title": graph.articles[other].title,
+                "path": graph.paths[other],
+            }
+        )
+    return {
+        "language": language,
+        "direction": direction_of(language),
+        "translations": versions,
+    }
+
+
+def alternates(graph: SiteGraph, slug: str) -> list[View]:
+    """``hreflang`` links of an article with versions in other languages (for its head and the
+    sitemap): every version, this one too, by language, then ``x-default``: the version in the
+    site's language, else the first. None for an article in one language only."""
+    others = graph.translations.get(slug, ())
+    if not others:
+        return []
+    default = graph.config.language
+    base = graph.config.base_url
+    versions = sorted(
+        (graph.articles[s].language or default, base + graph.paths[s]) for s in (slug, *others)
+    )
+    fallback = next((href for code, href in versions if code == default), versions[0][1])
+    links = [{"hreflang": code, "href": href} for code, href in versions]
+    return [*links, {"hreflang": "x-default", "href": fallback}]
+
+
+def listing_view(graph: SiteGraph, listing: Listing, pager: Pager, cards: Cards) -> View:
     """One page of a section, tag, author or archive listing."""
-    cards = cards or Cards(graph)
-    title = dates.month_title(listing.key) if listing.kind == "month" else listing.title
+    title = listing_title(listing, cards.lang)
     return {
         "kind": listing.kind,
         "title": title,
         "description": listing.description,
         "cards": [cards(s) for s in listing.slugs[pager.start : pager.end]],
-        "pagination": pagination_view(pager),
+        "pagination": pagination_view(pager, cards.lang),
     }
+
+
+def listing_title(listing: Listing, lang: Lang) -> str:
+    """A listing's heading: archives in the language's month names and digits."""
+    if listing.kind == "month":
+        return lang.month_title(listing.key)
+    if listing.kind == "year":
+        return lang.number(listing.title)
+    return listing.title
 
 
 PAGE_LINKS_AROUND = 2
@@ -170,7 +227,7 @@ A fixed window keeps every listing page small and its view data O(1): listing al
 of a 10,000-article archive on each of them would make pagination quadratic."""
 
 
-def pagination_view(pager: Pager) -> View:
+def pagination_view(pager: Pager, lang: Lang) -> View:
     """Prev/next and a window of numbered links: first, last and the pages around the current.
 
     A listing of a thousand pages must not link all of them from each page (that would make the
@@ -184,21 +241,25 @@ def pagination_view(pager: Pager) -> View:
     return {
         "number": pager.number,
         "count": pager.count,
+        "number_text": lang.number(pager.number),
+        "count_text": lang.number(pager.count),
         "path": pager.path,
         "prev_path": pager.prev_path,
         "next_path": pager.next_path,
         "pages": [
-            {"number": n, "path": page_path(pager.base, n), "gap_before": n - before > 1}
+            {
+                "number": n,
+                "text": lang.number(n),
+                "path": page_path(pager.base, n),
+                "gap_before": n - before > 1,
+            }
             for before, n in zip([0, *numbers], numbers, strict=False)
         ],
     }
 
 
-def home_view(
-    graph: SiteGraph, pager: Pager, per_section: int = 4, cards: Cards | None = None
-) -> View:
+def home_view(graph: SiteGraph, pager: Pager, cards: Cards, per_section: int = 4) -> View:
     """The front page: lead story, latest articles and a block per section (page 1 only)."""
-    cards = cards or Cards(graph)
     lead = graph.lead if pager.number == 1 else None
     page_slugs = _latest(graph, pager)
     blocks = []
@@ -216,7 +277,7 @@ def home_view(
         "lead": cards(lead) if lead else None,
         "cards": [cards(s) for s in page_slugs],
         "sections": blocks,
-        "pagination": pagination_view(pager),
+        "pagination": pagination_view(pager, cards.lang),
     }
 
 

@@ -34,6 +34,7 @@ from sitegen.content.loader import load_article
 from sitegen.content.markdown import MarkdownRenderer
 from sitegen.content.models import Article, link_shape
 from sitegen.graph.site import SiteGraph
+from sitegen.i18n.locale import Lang
 from sitegen.render.environment import make_environment, template_dirs
 from sitegen.render.pages import render_page
 
@@ -84,7 +85,7 @@ class HotPages:
         self._lock = threading.Lock()
         self._change = 0
         self._last: LastGood | None = None
-        self._env: tuple[RenderSettings, Environment] | None = None
+        self._env: tuple[object, Environment] | None = None
         self._md: MarkdownRenderer | None = None
         self._written: dict[str, tuple[int, bytes]] = {}
 
@@ -193,15 +194,17 @@ class HotPages:
     def _page(self, graph: SiteGraph, last: LastGood, job: RenderJob) -> bytes:
         contexts = Contexts(graph, self._root, last.assets)
         context, markdown, dateline = contexts.resolve(job)
-        env = self._environment(last.settings)
+        env = self._environment(last.settings, contexts.langs)
         if self._md is None:
             self._md = MarkdownRenderer()
         return render_page(env, self._md, job.template, context, markdown, dateline)
 
-    def _environment(self, settings: RenderSettings) -> Environment:
-        if self._env is None or self._env[0] != settings:
+    def _environment(self, settings: RenderSettings, langs: dict[str, Lang]) -> Environment:
+        key = (settings, tuple((code, lang.digest) for code, lang in sorted(langs.items())))
+        if self._env is None or self._env[0] != key:
             dirs = [Path(d) for d in settings.template_dirs]
-            self._env = (settings, make_environment(dirs, settings.base_url, settings.base_path))
+            env = make_environment(dirs, settings.base_url, settings.base_path, None, langs)
+            self._env = (key, env)
         return self._env[1]
 
     def _write(self, output: str, data: bytes) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path, PurePath
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-WATCHED_DIRS = ("content", "templates", "static")
+WATCHED_DIRS = ("content", "templates", "static", "locale")
 CONFIG_FILE = "sitegen.yaml"
 DEBOUNCE_SECONDS = 0.1
 """Quiet time after the last event before rebuilding."""

@@ -44,7 +44,11 @@ def tab(browser: Any) -> Iterator[Any]:
 
 
 def _results(page: Any) -> list[tuple[str, str]]:
-    page.wait_for_function("document.getElementById('search-status').textContent.includes('match')")
+    # every result status names the query (in whatever language the page is)
+    page.wait_for_function(
+        "document.getElementById('search-status').textContent.includes("
+        "new URL(location).searchParams.get('q'))"
+    )
     links = page.locator("#search-results li h2 a")
     return [
         (links.nth(i).inner_text(), links.nth(i).get_attribute("href"))

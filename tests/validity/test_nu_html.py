@@ -1,5 +1,6 @@
-"""Every built page of the example site, of a `sitegen init` site and of the wide-content
-fixture (left-to-right and right-to-left) has zero errors from the Nu HTML Checker."""
+"""Every built page of the example site, of a `sitegen init` site, of the wide-content fixture
+(left-to-right and right-to-left) and of the Sorani and Arabic fixture sites has zero errors from
+the Nu HTML Checker."""
 
 from __future__ import annotations
 
@@ -29,11 +30,27 @@ def _wide_site_pages(tmp_path: Path, kit: Any) -> list[Path]:
     return pages
 
 
+def _language_site_pages(tmp_path: Path, kit: Any) -> list[Path]:
+    """Pages of the Sorani, Arabic and two-language fixture sites (the theme translated)."""
+    pages: list[Path] = []
+    for name in ("lang-ckb", "lang-ar", "lang-pair"):
+        site = kit.copy_fixture_site(name, tmp_path / name)
+        result = kit.run_cli("build", "--root", str(site), "--build-time", kit.build_time)
+        assert result.exit_code == 0, result.output
+        pages += sorted((site / "public").rglob("*.html"))
+    return pages
+
+
 def test_every_page_has_zero_nu_errors(built_example: Path, tmp_path: Path, kit: Any) -> None:
     java_and_jar()
     example = sorted(built_example.rglob("*.html"))
     assert len(example) > 50
     errors = nu_errors(
-        [*example, *_new_site_pages(tmp_path, kit), *_wide_site_pages(tmp_path, kit)]
+        [
+            *example,
+            *_new_site_pages(tmp_path, kit),
+            *_wide_site_pages(tmp_path, kit),
+            *_language_site_pages(tmp_path, kit),
+        ]
     )
     assert not errors, f"{len(errors)} Nu HTML Checker errors:\n{listing(errors)}"

@@ -6,8 +6,12 @@ const form = document.querySelector(".search-form");
 const field = document.getElementById("search-query");
 const status = document.getElementById("search-status");
 const list = document.getElementById("search-results");
+// data-digits: the page language's digits 0-9 (a count is written in them, as dates are).
+const digits = [...(script.dataset.digits || "0123456789")];
+const local = (value) =>
+  typeof value === "number" ? String(value).replace(/[0-9]/g, (d) => digits[Number(d)]) : value;
 const text = (name, values) =>
-  script.dataset[name].replace(/\{(\w+)\}/g, (_, key) => String(values[key] ?? ""));
+  script.dataset[name].replace(/\{(\w+)\}/g, (_, key) => String(local(values[key]) ?? ""));
 
 // The index is one Pagefind bundle per year (newest first): the newest loads the engine and
 // the others are merged into it. Result URLs must carry the path the site is published under.

@@ -1,0 +1,1 @@
+"""Interface languages: gettext catalogues for the theme's words, CLDR dates and digits."""
