@@ -32,6 +32,7 @@ LAYERS: list[tuple[str, frozenset[str]]] = [
                 "digests",
                 "errors",
                 "gcpause",
+                "i18n",
                 "headers",
                 "pathlimits",
                 "permalinks",
