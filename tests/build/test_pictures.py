@@ -24,6 +24,11 @@ MAKE, MODEL, ORIENTATION, GPS_IFD, EXIF_IFD, BODY_SERIAL = (
 XMP = b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF/>photographer-location</x:xmpmeta>'
 
 
+_ICC = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+"""Made once: a profile carries the time it was made, and a test comparing two sites built
+from the same pictures needs the same bytes."""
+
+
 def photo(path: Path, size: tuple[int, int], orientation: int = 1, fmt: str = "JPEG") -> None:
     """A picture as a camera leaves it: GPS position, camera make, model and serial, XMP, a
     comment and an ICC profile."""
@@ -35,7 +40,7 @@ def photo(path: Path, size: tuple[int, int], orientation: int = 1, fmt: str = "J
     exif.get_ifd(EXIF_IFD)[BODY_SERIAL] = "012345678901"
     gps = exif.get_ifd(GPS_IFD)
     gps[1], gps[2], gps[3], gps[4] = "N", (36.0, 11.0, 24.0), "E", (44.0, 0.0, 36.0)
-    icc = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    icc = _ICC
     path.parent.mkdir(parents=True, exist_ok=True)
     options: dict[str, object] = {"exif": exif, "icc_profile": icc, "xmp": XMP}
     if fmt == "JPEG":
