@@ -85,7 +85,7 @@ _DEFINITION = re.compile(r"^ {0,3}\[([^\]\n]+)\]:[ \t]*(?:<([^>\n]+)>|(\S+))", r
 """``[label]: src "title"``, a link reference definition."""
 
 
-def body_images(root: Path, article: Path, body: str) -> tuple[Image, ...]:
+def body_images(root: Path, article: Path, body: str, first_line: int = 1) -> tuple[Image, ...]:
     """The pictures an article body shows, each once, in order: written inline
     (``![alt](src)``, ``<img src>``) or by reference (``![alt][label]``), with a site path
     (``/images/x.jpg``: a file of ``static/``) or a path beside the article (``x.jpg``,
@@ -93,9 +93,10 @@ def body_images(root: Path, article: Path, body: str) -> tuple[Image, ...]:
     are left as written.
 
     A text search of the Markdown: a path written inside a code block is taken too, which only
-    makes copies no page shows (the render leaves code alone)."""
+    makes copies no page shows (the render leaves code alone). Each picture's ``line`` is where
+    the body (whose first line is ``first_line`` of the file) first names it."""
     found: dict[str, Image] = {}
-    for src in _written_sources(body):
+    for at, src in _written_sources(body):
         path = body_image_path(src)
         if path is None or path in found:
             continue
@@ -104,12 +105,13 @@ def body_images(root: Path, article: Path, body: str) -> tuple[Image, ...]:
             continue
         file, (size, _why, sha) = located
         if size is not None and sha is not None:
-            found[path] = Image(_published_path(file), file, "", "", "", *size, sha)
+            line = first_line + body.count("\n", 0, at)
+            found[path] = Image(_published_path(file), file, "", "", "", *size, sha, line)
     return tuple(found.values())
 
 
-def _written_sources(body: str) -> list[str]:
-    """Every picture source ``body`` names, in the order they appear."""
+def _written_sources(body: str) -> list[tuple[int, str]]:
+    """Every picture source ``body`` names and where, in the order they appear."""
     at: list[tuple[int, str]] = []
     for match in _INLINE_IMAGE.finditer(body):
         at.append((match.start(), next(g for g in match.groups() if g is not None)))
@@ -119,7 +121,7 @@ def _written_sources(body: str) -> list[str]:
             target = targets.get(_label(match[2] or match[1]))
             if target is not None:
                 at.append((match.start(), target))
-    return [src for _, src in sorted(at)]
+    return sorted(at)
 
 
 def _label(text: str) -> str:

@@ -302,7 +302,7 @@ def load_article(
         extra=dict(meta.extra),
         summary_html=summary_html,
         gallery=tuple(item.image for item in gallery if item.image),
-        body_images=body_images(root, path, parsed.body),
+        body_images=body_images(root, path, parsed.body, parsed.body_line),
         warnings=tuple(
             parsed.warnings + image.warnings + [w for i in gallery for w in i.warnings] + warnings
         ),
