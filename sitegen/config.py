@@ -119,7 +119,7 @@ class SitemapsConfig(_Strict):
 
 
 class ImagesConfig(_Strict):
-    """How pictures are published (see the README, Pictures)."""
+    """How pictures are published (see docs/pictures.md)."""
 
     widths: list[int] = Field(default_factory=lambda: [320, 640, 960, 1280, 1920], min_length=1)
     """Widths in pixels of the resized copies of lead and card images (never wider than the
