@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Iterable
+from functools import cache
 
 from jinja2 import Environment, TemplateError, meta
 
@@ -115,9 +116,15 @@ def data_key(job: DataJob, settings: tuple[str, ...]) -> str:
 def picture_key(job: PictureJob) -> str:
     """The key of a PictureJob: its cache key (the source's digest and the recipe) and the
     Pillow that encodes it (another version may give other bytes)."""
+    return f"picture:{_pillow_version()}:{job.cache_key}"
+
+
+@cache
+def _pillow_version() -> str:
+    """Looked up once: a rebuild keys thousands of pictures."""
     import PIL
 
-    return f"picture:{PIL.__version__}:{job.cache_key}"
+    return PIL.__version__
 
 
 def job_key(job: Job, templates: TemplateDigests, settings: tuple[str, ...]) -> str:

@@ -78,9 +78,9 @@ class PictureJob:
     """Names the made picture in the picture cache and the build manifest: a digest of the
     source's bytes (or, for a picture of ``static/`` published at its own path, its path, size
     and modification time) and the recipe."""
-    origin: tuple[str, int | None]
-    """The site file (and line) a problem with the picture is reported at: the article's
-    ``image.src`` line, or the picture itself under ``static/``."""
+    origin: tuple[str, int | None, str | None]
+    """The site file, line and field a problem with the picture is reported at: the article's
+    ``image.src``, ``gallery.N.src`` or body line, or the picture itself under ``static/``."""
 
 
 Job = RenderJob | CopyJob | DataJob | PictureJob

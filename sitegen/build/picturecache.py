@@ -58,8 +58,7 @@ def picture_bytes(job: PictureJob, cache: str | None) -> bytes:
 
 def picture_problem(job: PictureJob, exc: PictureError) -> Problem:
     """A picture that cannot be made, reported where it is named."""
-    file, line = job.origin
-    field = "image.src" if line is not None else None
+    file, line, field = job.origin
     return Problem(
         file,
         line,

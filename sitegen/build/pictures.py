@@ -11,12 +11,14 @@ import os
 from pathlib import Path
 
 from sitegen.build.jobs import CopyJob, Job, PictureJob
+from sitegen.content.models import Article, Image
 from sitegen.digests import digest
 from sitegen.graph.site import SiteGraph
 from sitegen.render.pictures import VERSION, original_recipe, pictures_of
 
-Origin = tuple[str, int | None]
-"""A site file and line (``image.src`` of an article) where a problem with a picture shows."""
+Origin = tuple[str, int | None, str | None]
+"""A site file, line and field (an article's ``image.src``, ``gallery.1.src`` or ``body``) where
+a problem with a picture shows."""
 
 
 def published(output: str, source: tuple[str, str], keep_metadata: bool, origin: Origin) -> Job:
@@ -38,18 +40,18 @@ def published(output: str, source: tuple[str, str], keep_metadata: bool, origin:
 def picture_jobs(graph: SiteGraph, root: Path) -> tuple[list[Job], dict[str, Origin]]:
     """The resized copies of every picture articles show and the crops of lead images, each
     once (articles share pictures), and where each picture is named (the first article by
-    slug; a lead image or gallery item at its ``src`` line)."""
+    slug; a lead image or gallery item at its ``src`` line, a body picture at its body line)."""
     settings = graph.config.images
     jobs: dict[str, Job] = {}
     origins: dict[str, Origin] = {}
     for slug in sorted(graph.articles):
         article = graph.articles[slug]
-        for image in article.local_images:
+        for image, field in _fields(article):
             pictures = pictures_of(image, settings)
             if pictures is None or image.file is None:
                 continue
             source = str(root / image.file)
-            origin = origins.setdefault(image.file, (article.file, image.line))
+            origin = origins.setdefault(image.file, (article.file, image.line, field))
             for variant in pictures.variants(crops=image is article.image):
                 if variant.url not in jobs:
                     job = PictureJob(
@@ -57,3 +59,10 @@ def picture_jobs(graph: SiteGraph, root: Path) -> tuple[list[Job], dict[str, Ori
                     )
                     jobs[variant.url] = job
     return list(jobs.values()), origins
+
+
+def _fields(article: Article) -> list[tuple[Image, str]]:
+    """The article's pictures with the field that names each."""
+    lead = [(article.image, "image.src")] if article.image else []
+    gallery = [(image, f"gallery.{n}.src") for n, image in enumerate(article.gallery)]
+    return [*lead, *gallery, *((image, "body") for image in article.body_images)]

@@ -173,7 +173,7 @@ def _cleaned(copies: list[CopyJob], keep_metadata: bool, named: dict[str, Origin
     jobs: list[Job] = []
     for copy in copies:
         file = f"{STATIC_DIR}/{copy.output}"
-        origin = named.get(file, (file, None))
+        origin = named.get(file, (file, None, None))
         jobs.append(published(copy.output, (copy.source, file), keep_metadata, origin))
     return jobs
 
@@ -186,7 +186,7 @@ def _content_images(graph: SiteGraph, root: Path, named: dict[str, Origin]) -> l
         article = graph.articles[slug]
         for image in article.local_images:
             if image.file and image.file.startswith("content/"):
-                origin = named.get(image.file, (article.file, image.line))
+                origin = named.get(image.file, (article.file, image.line, None))
                 seen.setdefault(image.url, (image.file, origin))
     keep = graph.config.images.keep_metadata
     return [

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from pathlib import Path, PurePosixPath
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from sitegen.build.jobs import DataJob, Job
 from sitegen.build.planmemo import PageMemo
@@ -28,6 +28,7 @@ from sitegen.graph import urls
 from sitegen.graph.pagination import Pager
 from sitegen.graph.site import Listing, SiteGraph
 from sitegen.render import sitemaps, structured, views
+from sitegen.render.bodypictures import body_picture_key
 from sitegen.render.feeds import FILE_NAMES, MEDIA_TYPES
 from sitegen.render.views import dateline
 
@@ -242,6 +243,14 @@ def _entry(graph: SiteGraph, root: Path, article: Article) -> View:
         "authors": authors,
         "tags": list(article.tags),
         "image": _image(graph, root, article),
+        "pictures": {
+            body_picture_key(i.file or "", article.file): {
+                "url": structured.absolute(graph, quote(i.url)),
+                "width": i.width,
+                "height": i.height,
+            }
+            for i in article.body_images
+        },
     }
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import posixpath
 import re
 import stat
 from dataclasses import dataclass, field
@@ -73,38 +74,71 @@ _Size = tuple[tuple[int, int] | None, str, str | None]
 """The pixel size (or None and why not) and the SHA-256 of a raster picture's bytes."""
 
 
-_BODY_IMAGE = re.compile(
-    r"""!\[[^\]\n]*\]\(\s*<?(/[^)\s>]+)"""  # Markdown ![alt](/src "title")
-    r"""|<img\b[^>]*?\ssrc\s*=\s*["']?(/[^"'\s>]+)""",  # raw HTML <img src="/src">
+_INLINE_IMAGE = re.compile(
+    r"""!\[[^\]\n]*\]\(\s*(?:<([^>\n]+)>|([^)\s]+))"""  # Markdown ![alt](src "title")
+    r"""|<img\b[^>]*?\ssrc\s*=\s*(?:"([^"]+)"|'([^']+)'|([^"'\s>]+))""",  # raw HTML <img src>
     re.IGNORECASE,
 )
+_REFERENCE_IMAGE = re.compile(r"!\[([^\]\n]*)\](?!\()(?:\[([^\]\n]*)\])?")
+"""``![alt][label]``, ``![label][]`` and ``![label]`` (CommonMark reference images)."""
+_DEFINITION = re.compile(r"^ {0,3}\[([^\]\n]+)\]:[ \t]*(?:<([^>\n]+)>|(\S+))", re.MULTILINE)
+"""``[label]: src "title"``, a link reference definition."""
 
 
-def body_images(root: Path, body: str) -> tuple[Image, ...]:
-    """The pictures of ``static/`` an article body shows (``![alt](/src)``, ``<img src="/src">``),
-    each once, in order; other sources (external, missing, relative) are left as written.
+def body_images(root: Path, article: Path, body: str, first_line: int = 1) -> tuple[Image, ...]:
+    """The pictures an article body shows, each once, in order: written inline
+    (``![alt](src)``, ``<img src>``) or by reference (``![alt][label]``), with a site path
+    (``/images/x.jpg``: a file of ``static/``) or a path beside the article (``x.jpg``,
+    ``pics/x.jpg``: a file of ``content/``). Other sources (external, missing, outside the site)
+    are left as written.
 
     A text search of the Markdown: a path written inside a code block is taken too, which only
-    makes copies no page shows (the render leaves code alone)."""
+    makes copies no page shows (the render leaves code alone). Each picture's ``line`` is where
+    the body (whose first line is ``first_line`` of the file) first names it."""
     found: dict[str, Image] = {}
-    for match in _BODY_IMAGE.finditer(body):
-        src = body_image_path(match[1] or match[2])
-        if src is None or src in found:
+    for at, src in _written_sources(body):
+        path = body_image_path(src)
+        if path is None or path in found:
             continue
-        located = _image_file(root, root, src)
+        located = _image_file(root, article, path)
         if located is None:
             continue
         file, (size, _why, sha) = located
         if size is not None and sha is not None:
-            found[src] = Image(_published_path(file), file, "", "", "", *size, sha)
+            line = first_line + body.count("\n", 0, at)
+            found[path] = Image(_published_path(file), file, "", "", "", *size, sha, line)
     return tuple(found.values())
 
 
+def _written_sources(body: str) -> list[tuple[int, str]]:
+    """Every picture source ``body`` names and where, in the order they appear."""
+    at: list[tuple[int, str]] = []
+    for match in _INLINE_IMAGE.finditer(body):
+        at.append((match.start(), next(g for g in match.groups() if g is not None)))
+    if "]:" in body:
+        targets = {_label(m[1]): m[2] or m[3] for m in _DEFINITION.finditer(body)}
+        for match in _REFERENCE_IMAGE.finditer(body):
+            target = targets.get(_label(match[2] or match[1]))
+            if target is not None:
+                at.append((match.start(), target))
+    return sorted(at)
+
+
+def _label(text: str) -> str:
+    """A reference label as CommonMark matches it: case and inner spaces do not count."""
+    return " ".join(text.split()).casefold()
+
+
 def body_image_path(src: str) -> str | None:
-    """``/images/a%20b.jpg?x#y`` -> ``/images/a b.jpg``; None for what is not a site path."""
+    """``/images/a%20b.jpg?x#y`` -> ``/images/a b.jpg``, ``./x.jpg`` -> ``x.jpg``; None for what
+    is neither a site path nor a path beside the page (``https:``, ``//host``, ``data:``)."""
     path = unquote(src.split("#", 1)[0].split("?", 1)[0])
-    if not path.startswith("/") or path.startswith("//"):
+    if not path or path.startswith("//") or ":" in path.split("/", 1)[0]:
         return None
+    if not path.startswith("/"):
+        path = posixpath.normpath(path)
+        if path == "." or path.startswith("../"):
+            return None
     return path
 
 

@@ -119,7 +119,7 @@ def load_content(
 def unread_files(others: list[str], articles: list[Article]) -> list[Problem]:
     """A warning for each file under ``content/`` that the build neither reads nor publishes.
 
-    Files named by an article's ``image.src`` are published; hidden files (``.gitkeep``) are
+    Pictures an article shows (lead, gallery, body) are published; hidden files (``.gitkeep``) are
     left alone.
     """
     used = {i.file for a in articles for i in a.local_images}
@@ -136,7 +136,7 @@ def unread_files(others: list[str], articles: list[Article]) -> list[Problem]:
             endings = ", ".join(MARKDOWN_SUFFIXES)
             message = (
                 f"is neither read nor published: only Markdown ({endings}) is read, and only "
-                "pictures named by an article's image.src or gallery are published from content/"
+                "pictures an article shows (image.src, gallery, body) are published from content/"
             )
             hint = "files the site should publish as they are go under static/"
         out.append(Problem(rel, None, None, message, hint))
@@ -302,7 +302,7 @@ def load_article(
         extra=dict(meta.extra),
         summary_html=summary_html,
         gallery=tuple(item.image for item in gallery if item.image),
-        body_images=body_images(root, parsed.body),
+        body_images=body_images(root, path, parsed.body, parsed.body_line),
         language=meta.language,
         translation=meta.translation,
         warnings=tuple(

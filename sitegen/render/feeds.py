@@ -17,6 +17,7 @@ from typing import Any
 from markupsafe import escape
 
 from sitegen.content.markdown import MarkdownRenderer
+from sitegen.render.bodypictures import with_plain_pictures
 from sitegen.render.links import absolute_links, rebase_root_links
 from sitegen.render.pages import with_dateline
 from sitegen.render.xmldoc import xml_bytes
@@ -39,14 +40,16 @@ MEDIA_TYPES["json"] = "application/feed+json"
 def entry_html(entry: Data, feed: Data, md: MarkdownRenderer) -> str:
     """The entry's content: lead image and body (or the summary) with absolute links."""
     if feed["full_content"]:
-        body = with_dateline(md.to_html(entry["markdown"]), entry["dateline"])
+        body = with_plain_pictures(md.to_html(entry["markdown"]), entry["pictures"], "")
+        body = with_dateline(body, entry["dateline"])
     else:
         body = f"<p>{entry['summary_html']}</p>"
     image = entry["image"]
     if image:
+        size = f' width="{image["width"]}" height="{image["height"]}"' if image["width"] else ""
         body = (
-            f'<figure><img src="{escape(image["url"])}" alt="{escape(image["alt"])}"></figure>\n'
-            + body
+            f'<figure><img src="{escape(image["url"])}" alt="{escape(image["alt"])}"{size}>'
+            f"</figure>\n{body}"
         )
     return absolute_links(rebase_root_links(body, feed["base_path"]), entry["url"])
 

@@ -26,10 +26,12 @@ def render_page(
     if markdown is not None:
         base_path = str(env.globals["base_path"])
         body = rebase_root_links(md.to_html(markdown), base_path)
-        pictures = (context.get("article") or {}).get("body_pictures")
+        article = context.get("article") or {}
+        pictures = article.get("body_pictures")
         if pictures:
             macro = env.get_template(PICTURE_TEMPLATE).module.picture  # type: ignore[attr-defined]
-            body = with_body_pictures(body, pictures, base_path, macro)
+            eager = not article.get("image")  # else the lead image is the one seen first
+            body = with_body_pictures(body, pictures, base_path, macro, eager)
         context = {**context, "body_html": Markup(with_dateline(body, dateline))}
     return env.get_template(template).render(context).encode("utf-8")
 

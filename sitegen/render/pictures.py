@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sitegen.digests import digest
+from sitegen.digests import combine, digest
 
 if TYPE_CHECKING:  # kept light: the job definitions import this module
     from sitegen.config import ImagesConfig
@@ -99,14 +99,26 @@ def original_recipe(path: str, keep_metadata: bool) -> Recipe | None:
 
 @functools.cache
 def avif_supported() -> bool:
-    """Whether the installed Pillow writes AVIF."""
-    from PIL import features
+    """Whether the installed Pillow writes AVIF: whether it has its AVIF module, as
+    ``PIL.features.check("avif")`` asks, without importing ``PIL.features`` and ``PIL.Image``
+    (a rebuild that encodes nothing need not pay for them)."""
+    import importlib
 
-    return bool(features.check("avif"))
+    try:
+        importlib.import_module("PIL._avif")
+    except ImportError:
+        return False
+    return True
 
 
 def pictures_of(image: Image | None, settings: ImagesConfig) -> Pictures | None:
-    """The copies of ``image`` (None for an external, vector or unreadable picture)."""
+    """The copies of ``image`` (None for an external, vector or unreadable picture).
+
+    Every rebuild names the copies of every picture (the plan declares each one), so this is
+    kept cheap: the recipes depend only on the picture's size, focus and format and on the
+    settings, which many pictures share (one camera, one size), and are worked out once per
+    such shape; a copy then costs one short digest of its source's and its recipe's digests.
+    """
     if image is None or not (image.file and image.digest and image.width and image.height):
         return None
     source = SOURCE_FORMATS.get(_suffix(image.file))
@@ -114,17 +126,20 @@ def pictures_of(image: Image | None, settings: ImagesConfig) -> Pictures | None:
         return None
     folder, _, name = image.url.rpartition("/")
     stem = _UNSAFE_NAME.sub("-", name.rsplit(".", 1)[0]).strip("-") or "image"
-    prefix = _Prefix(f"{folder}/{stem}" if folder else stem, image.digest)
-    size = (image.width, image.height)
-    formats = (["AVIF"] if settings.avif and avif_supported() else []) + ["WEBP"]
-    if source != "WEBP":
-        formats.append(source)
-    widths = {fmt: _resized(prefix, size, fmt, settings) for fmt in formats}
-    crop_format = "JPEG" if source == "JPEG" else "PNG"
-    crop = _Crops(prefix, size, image.focus or (0.5, 0.5), crop_format, settings)
-    social = crop.variant(SOCIAL)
-    shapes = tuple(crop.variant((1200, 1200 * h // w)) for w, h in SHAPES)
-    return Pictures(widths, source, social, shapes)
+    path = f"{folder}/{stem}" if folder else stem
+    avif = settings.avif and avif_supported()
+    shape = _Shape((image.width, image.height), image.focus or (0.5, 0.5), source, avif)
+    layout = _layout(shape, tuple(settings.widths), settings.quality, settings.keep_metadata)
+    source_key = digest(VERSION, image.digest)
+
+    def named(step: _Step) -> Variant:
+        key = combine(source_key, step.digest)
+        return Variant(
+            f"{path}-{step.label}.{key[:10]}.{SUFFIXES[step.recipe.format]}", step.recipe, key
+        )
+
+    widths = {fmt: tuple(map(named, steps)) for fmt, steps in layout.widths.items()}
+    return Pictures(widths, source, named(layout.social), tuple(map(named, layout.shapes)))
 
 
 def _suffix(path: str) -> str:
@@ -132,53 +147,73 @@ def _suffix(path: str) -> str:
     return "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
 
 
-@dataclass(frozen=True)
-class _Prefix:
-    """Names copies of one source: ``<folder>/<stem>-<size>.<digest>.<suffix>``, the digest
-    covering the source's bytes and the recipe (so hosts may cache them for ever)."""
+@dataclass(frozen=True, slots=True)
+class _Shape:
+    """What the copies of a picture depend on besides its bytes and the settings."""
 
-    path: str
-    source: str
-
-    def variant(self, label: str, recipe: Recipe) -> Variant:
-        key = digest(VERSION, self.source, recipe)
-        return Variant(f"{self.path}-{label}.{key[:10]}.{SUFFIXES[recipe.format]}", recipe, key)
-
-
-def _resized(
-    prefix: _Prefix, size: tuple[int, int], fmt: str, settings: ImagesConfig
-) -> tuple[Variant, ...]:
-    """Copies at each configured width below the original's, and one at the original's width
-    (or the widest configured, when the original is wider): never upscaled."""
-    width, height = size
-    chosen = [w for w in settings.widths if w < width]
-    top = min(width, settings.widths[-1])
-    if top not in chosen:
-        chosen.append(top)
-    out = []
-    for w in chosen:
-        h = max(1, round(height * w / width))
-        recipe = Recipe(w, h, fmt, settings.quality, settings.keep_metadata)
-        out.append(prefix.variant(str(w), recipe))
-    return tuple(out)
-
-
-@dataclass(frozen=True)
-class _Crops:
-    prefix: _Prefix
     size: tuple[int, int]
     focus: tuple[float, float]
     format: str
-    settings: ImagesConfig
+    """The source's format (its copies keep it as the fallback)."""
+    avif: bool
+    """Whether AVIF copies are made."""
 
-    def variant(self, target: tuple[int, int]) -> Variant:
+
+@dataclass(frozen=True, slots=True)
+class _Step:
+    """One copy of any picture of a shape: its name's size label, its recipe and the recipe's
+    digest (the part of the copy's key that does not depend on the source)."""
+
+    label: str
+    recipe: Recipe
+    digest: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Layout:
+    widths: dict[str, tuple[_Step, ...]]
+    social: _Step
+    shapes: tuple[_Step, ...]
+
+
+@functools.lru_cache(maxsize=1024)
+def _layout(shape: _Shape, widths: tuple[int, ...], quality: int, keep: bool) -> _Layout:
+    """The copies every picture of ``shape`` gets under these settings."""
+    formats = (["AVIF"] if shape.avif else []) + ["WEBP"]
+    if shape.format != "WEBP":
+        formats.append(shape.format)
+    resized = {fmt: _resized(shape.size, fmt, widths, quality, keep) for fmt in formats}
+    crop_format = "JPEG" if shape.format == "JPEG" else "PNG"
+
+    def crop(target: tuple[int, int]) -> _Step:
         """A crop of ``target``'s shape around the focus, at ``target``'s size or smaller."""
-        box = crop_box(self.size, target, self.focus)
+        box = crop_box(shape.size, target, shape.focus)
         width = min(target[0], box[2] - box[0])
         height = max(1, round(width * target[1] / target[0]))
-        s = self.settings
-        recipe = Recipe(width, height, self.format, s.quality, s.keep_metadata, box)
-        return self.prefix.variant(f"{width}x{height}", recipe)
+        return _step(f"{width}x{height}", Recipe(width, height, crop_format, quality, keep, box))
+
+    shapes = tuple(crop((1200, 1200 * h // w)) for w, h in SHAPES)
+    return _Layout(resized, crop(SOCIAL), shapes)
+
+
+def _step(label: str, recipe: Recipe) -> _Step:
+    return _Step(label, recipe, digest(recipe))
+
+
+def _resized(
+    size: tuple[int, int], fmt: str, widths: tuple[int, ...], quality: int, keep: bool
+) -> tuple[_Step, ...]:
+    """Copies at each configured width below the original's, and one at the original's width
+    (or the widest configured, when the original is wider): never upscaled."""
+    width, height = size
+    chosen = [w for w in widths if w < width]
+    top = min(width, widths[-1])
+    if top not in chosen:
+        chosen.append(top)
+    return tuple(
+        _step(str(w), Recipe(w, max(1, round(height * w / width)), fmt, quality, keep))
+        for w in chosen
+    )
 
 
 def crop_box(size: tuple[int, int], target: tuple[int, int], focus: tuple[float, float]) -> Box:

@@ -13,6 +13,7 @@ from sitegen.graph.pagination import Pager, page_path
 from sitegen.graph.site import Listing, SiteGraph
 from sitegen.i18n.locale import Lang, autonym
 from sitegen.render import dates
+from sitegen.render.bodypictures import body_picture_key
 from sitegen.render.pictures import picture_view, pictures_of
 
 View = dict[str, Any]
@@ -147,7 +148,10 @@ def article_view(graph: SiteGraph, slug: str, cards: Cards) -> View:
         "tags": [{"name": t, "path": urls.tag_path(graph.tag_slugs[t])} for t in a.tags],
         "image": image_view(a.image, graph.config.images),
         "gallery": [image_view(i, graph.config.images) for i in a.gallery],
-        "body_pictures": {i.url: image_view(i, graph.config.images) for i in a.body_images},
+        "body_pictures": {
+            body_picture_key(i.file or "", a.file): image_view(i, graph.config.images)
+            for i in a.body_images
+        },
         "previous": _link(graph, previous),
         "next": _link(graph, next_),
         "related": [cards(s) for s in graph.related[slug]],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import struct
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,11 @@ MAKE, MODEL, ORIENTATION, GPS_IFD, EXIF_IFD, BODY_SERIAL = (
 XMP = b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF/>photographer-location</x:xmpmeta>'
 
 
+_ICC = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+"""Made once: a profile carries the time it was made, and a test comparing two sites built
+from the same pictures needs the same bytes."""
+
+
 def photo(path: Path, size: tuple[int, int], orientation: int = 1, fmt: str = "JPEG") -> None:
     """A picture as a camera leaves it: GPS position, camera make, model and serial, XMP, a
     comment and an ICC profile."""
@@ -36,7 +42,7 @@ def photo(path: Path, size: tuple[int, int], orientation: int = 1, fmt: str = "J
     exif.get_ifd(EXIF_IFD)[BODY_SERIAL] = "012345678901"
     gps = exif.get_ifd(GPS_IFD)
     gps[1], gps[2], gps[3], gps[4] = "N", (36.0, 11.0, 24.0), "E", (44.0, 0.0, 36.0)
-    icc = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    icc = _ICC
     path.parent.mkdir(parents=True, exist_ok=True)
     options: dict[str, object] = {"exif": exif, "icc_profile": icc, "xmp": XMP}
     if fmt == "JPEG":
@@ -235,3 +241,53 @@ def test_pictures_are_byte_identical_whatever_the_run(
     one, two = tree(first / "public"), tree(second / "public")
     assert one.keys() == two.keys()
     assert [k for k in one if one[k] != two[k]] == []
+
+
+def _linear_rgb_profile() -> bytes:
+    """An ICC v2 display profile with sRGB's primaries but a linear tone curve (gamma 1.0): a
+    mid grey stored under it is much lighter in sRGB. Written out by hand because Pillow can
+    only make sRGB, LAB and XYZ profiles."""
+
+    def s15(value: float) -> bytes:
+        return struct.pack(">i", round(value * 65536))
+
+    def xyz(x: float, y: float, z: float) -> bytes:
+        return b"XYZ \0\0\0\0" + s15(x) + s15(y) + s15(z)
+
+    name = b"linear RGB\0"
+    curve = b"curv\0\0\0\0" + struct.pack(">IH", 1, 0x0100) + b"\0\0"
+    tags = [
+        (b"desc", b"desc\0\0\0\0" + struct.pack(">I", len(name)) + name + b"\0" * 78),
+        (b"wtpt", xyz(0.9642, 1.0, 0.8249)),
+        (b"rXYZ", xyz(0.4361, 0.2225, 0.0139)),
+        (b"gXYZ", xyz(0.3851, 0.7169, 0.0971)),
+        (b"bXYZ", xyz(0.1431, 0.0606, 0.7141)),
+        (b"rTRC", curve),
+        (b"gTRC", curve),
+        (b"bTRC", curve),
+        (b"cprt", b"text\0\0\0\0none\0\0\0\0"),
+    ]
+    start = 128 + 4 + 12 * len(tags)
+    table, data = b"", b""
+    for signature, body in tags:
+        body += b"\0" * (-len(body) % 4)
+        table += signature + struct.pack(">II", start + len(data), len(body))
+        data += body
+    header = struct.pack(">I4sI", start + len(data), b"", 0x02100000) + b"mntrRGB XYZ "
+    header += b"\0" * 12 + b"acsp" + b"\0" * 28 + s15(0.9642) + s15(1.0) + s15(0.8249)
+    header += b"\0" * (128 - len(header))
+    return header + struct.pack(">I", len(tags)) + table + data
+
+
+def test_colours_are_converted_to_srgb(tmp_path: Path) -> None:
+    root = make_site(tmp_path / "site", src="/images/2021/grey.png")
+    grey = Image.new("RGB", (800, 600), (128, 128, 128))
+    grey.save(root / "static" / "images" / "2021" / "grey.png", icc_profile=_linear_rgb_profile())
+    build_site(root)
+    made = sorted((root / "public" / "images" / "2021").glob("grey*"))
+    assert len(made) >= 10  # the original, copies in each format and the crops
+    for path in made:
+        with Image.open(path) as picture:
+            assert "icc_profile" not in picture.info, path
+            red, green, blue = picture.convert("RGB").getpixel((100, 100))  # type: ignore[misc]
+            assert all(abs(value - 188) <= 3 for value in (red, green, blue)), (path, red)

@@ -6,7 +6,7 @@ or an export of another branch: ``git archive main | tar -x -C /tmp/main-tree``)
 127.0.0.1; Debian's Chromium (Playwright) loads the front page at each viewport, scrolls to the
 end and sums the bodies of the image responses.
 
-    .venv/bin/python scripts/front_page_bytes.py [--tree /tmp/main-tree] [--size 3000x2000]
+    .venv/bin/python benchmarks/front_page_bytes.py [--tree /tmp/main-tree] [--size 3000x2000]
 """
 
 from __future__ import annotations
