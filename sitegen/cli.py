@@ -20,6 +20,7 @@ _LAZY_COMMANDS = {
     "import": ("sitegen.importers.command", "import_command"),
     "init": ("sitegen.newsite", "init_command"),
     "new": ("sitegen.authoring", "new_command"),
+    "next-change": ("sitegen.nextchange", "next_change_command"),
     "serve": ("sitegen.serve.command", "serve_command"),
 }
 """Commands imported only when run: ``sitegen build`` (and a no-op rebuild above all) should
@@ -85,7 +86,8 @@ def main(ctx: click.Context, debug: bool) -> None:
     ctx.obj = {"debug": debug}
 
 
-def _build_time(value: str | None) -> datetime | None:
+def build_time_value(value: str | None) -> datetime | None:
+    """``--build-time`` as an aware datetime (UTC when it names no offset); None: now."""
     if value is None:
         return None
     from zoneinfo import ZoneInfo
@@ -101,7 +103,7 @@ def _build_time(value: str | None) -> datetime | None:
 _root = root_option
 _drafts = click.option("--drafts", is_flag=True, help="Include draft articles.")
 _future = click.option("--future", is_flag=True, help="Include articles dated in the future.")
-_when = click.option(
+when_option = click.option(
     "--build-time", metavar="ISO-8601", help="The build's 'now' (default: the current time)."
 )
 _base = click.option("--base-url", help="Override base_url from sitegen.yaml.")
@@ -130,7 +132,7 @@ _verbose = click.option(
 @_output
 @_drafts
 @_future
-@_when
+@when_option
 @_base
 @_jobs
 @_clean
@@ -159,7 +161,7 @@ def build_command(
             drafts,
             future,
             base_url,
-            _build_time(build_time),
+            build_time_value(build_time),
             jobs=jobs or default_workers(),
             clean=clean,
             progress=progress,
@@ -172,6 +174,8 @@ def build_command(
     _print_warnings(result.warnings, result.warnings_total)
     if verbose:
         _print_timings(result.timings)
+    if result.next_change:
+        _say(result.next_change + ".")
     _say(build_summary(result))
 
 
@@ -179,7 +183,7 @@ def build_command(
 @_root
 @_drafts
 @_future
-@_when
+@when_option
 @_quiet
 @_verbose
 def check_command(
@@ -188,12 +192,16 @@ def check_command(
     """Validate config, content and templates without writing anything."""
     from sitegen.summary import check_summary
 
-    result = build(BuildOptions(root, drafts, future, None, _build_time(build_time)), write=False)
+    result = build(
+        BuildOptions(root, drafts, future, None, build_time_value(build_time)), write=False
+    )
     if quiet:
         return
     _print_warnings(result.warnings, result.warnings_total)
     if verbose:
         _print_timings(result.timings)
+    if result.next_change:
+        _say(result.next_change + ".")
     _say(check_summary(result))
 
 

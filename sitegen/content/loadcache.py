@@ -22,7 +22,7 @@ from sitegen.statefile import read_pickle, write_pickle
 _LOADING_CODE = source_digest("content/foreign.py")
 """The records keep the warnings found while loading: what finds them is part of the key."""
 _KIND = "load-cache"
-_VERSION = 8
+_VERSION = 9
 SHARDS = 32
 """The cache is split by path so that editing one article rewrites 1/32 of it, not all."""
 

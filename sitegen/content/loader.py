@@ -303,6 +303,7 @@ def load_article(
         summary_html=summary_html,
         gallery=tuple(item.image for item in gallery if item.image),
         body_images=body_images(root, parsed.body),
+        expires=meta.expires,
         warnings=tuple(
             parsed.warnings + image.warnings + [w for i in gallery for w in i.warnings] + warnings
         ),

@@ -138,6 +138,9 @@ class ArticleMeta(_Strict):
     """Absolute URL of the original when this is syndicated copy: the page's canonical link."""
     draft: bool = False
     """Left out of the build unless ``--drafts``."""
+    expires: datetime | None = None
+    """Time the article leaves the site: from then on it is in no listing, feed or sitemap, and
+    its own page is no longer published (see docs/newsroom.md)."""
     featured: bool = False
     """Candidate for the front page's lead story."""
     aliases: list[Annotated[str, AfterValidator(_require_alias)]] = Field(default_factory=list)
@@ -145,13 +148,23 @@ class ArticleMeta(_Strict):
     extra: dict[str, Any] = Field(default_factory=dict)
     """Site-specific values, available to templates as ``article.extra``."""
 
-    @field_validator("date", "updated", mode="before")
+    @field_validator("date", "updated", "expires", mode="before")
     @classmethod
     def _parse_date(cls, value: object, info: ValidationInfo) -> object:
         if value is None:
             return None
         tz = (info.context or {}).get("tz") or ZoneInfo("UTC")
         return parse_datetime(value, tz)
+
+    @field_validator("expires")
+    @classmethod
+    def _check_expires(cls, value: datetime | None, info: ValidationInfo) -> datetime | None:
+        published = info.data.get("date")
+        if value is not None and published is not None and value <= published:
+            raise ValueError(
+                f"{value.isoformat()} is not after the article's date {published.isoformat()}"
+            )
+        return value
 
     @field_validator("canonical")
     @classmethod
@@ -289,6 +302,8 @@ class Article(_PickledAsArguments):
     """The front matter's ``gallery:``, resolved like the lead image."""
     body_images: tuple[Image, ...] = ()
     """The pictures of ``static/`` the body shows (they get resized copies, width and height)."""
+    expires: datetime | None = None
+    """When the article leaves the site (None: never)."""
     warnings: tuple[Problem, ...] = ()
     """What loading found worth fixing in the file (blank lines before the front matter, an empty
     body, characters left out, another generator's shortcodes...): kept with the record in the
