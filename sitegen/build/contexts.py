@@ -17,7 +17,7 @@ from sitegen.content.bodies import body_of
 from sitegen.graph import urls
 from sitegen.graph.pagination import Pager
 from sitegen.graph.site import Listing, SiteGraph, search_shards
-from sitegen.render import structured, views
+from sitegen.render import newsroom, structured, views
 
 View = dict[str, Any]
 LISTING_GROUPS = ("sections", "tags", "authors", "years", "months")
@@ -80,6 +80,8 @@ class Contexts:
             return self._home(int(args[0])), None, ""
         if kind == "listing":
             return self._listing(str(args[0]), int(args[1]), int(args[2])), None, ""
+        if kind == "corrections":
+            return self._corrections(), None, ""
         if kind == "redirect":
             return self._redirect(str(args[0])), None, ""
         if kind == "404":
@@ -148,6 +150,13 @@ class Contexts:
         page = meta(graph, title, listing.description, pager.path, type="website")
         feeds = syndication.feed_links(graph, listing) if id(listing) in self._feeds else []
         return {"site": self.site, "page": self._head(page, feeds, front=False), "listing": view}
+
+    def _corrections(self) -> View:
+        title = "Corrections"
+        about = f"Every correction {self.graph.config.publisher_name} made, newest first."
+        page = meta(self.graph, title, about, newsroom.CORRECTIONS_PATH, type="website")
+        view = newsroom.corrections_view(self.graph)
+        return {"site": self.site, "page": self._head(page, [], front=False), "corrections": view}
 
     def _redirect(self, slug: str) -> View:
         graph = self.graph

@@ -22,7 +22,7 @@ from sitegen.errors import Problem
 from sitegen.graph import urls
 from sitegen.graph.pagination import Pager
 from sitegen.graph.site import Listing, SiteGraph, search_shards
-from sitegen.render import views
+from sitegen.render import newsroom, views
 from sitegen.render.environment import THEME_DIR
 
 FINGERPRINTED = (".css", ".js")
@@ -59,6 +59,7 @@ def make_plan(graph: SiteGraph, root: Path, memo: Path | None = None) -> Plan:
         for index, listing in enumerate(listings_of(graph, group)):
             pages += _listing_jobs(graph, inputs, known, (group, index, listing))
     pages += _page_jobs(graph, inputs)
+    pages += _corrections_jobs(graph, inputs)
     pages.append(RenderJob("404.html", "404.html", ("404",), inputs.page("404")))
     if graph.config.search:
         search = urls.output_file(urls.SEARCH_PATH)
@@ -141,6 +142,15 @@ def _page_jobs(graph: SiteGraph, inputs: Inputs) -> list[RenderJob]:
         )
         for index, page in enumerate(graph.pages)
     ]
+
+
+def _corrections_jobs(graph: SiteGraph, inputs: Inputs) -> list[RenderJob]:
+    """The corrections page, when the site has corrections."""
+    if not newsroom.has_corrections(graph):
+        return []
+    output = urls.output_file(newsroom.CORRECTIONS_PATH)
+    key = inputs.page("corrections", digest(newsroom.corrections_key(graph)))
+    return [RenderJob(output, "corrections.html", ("corrections",), key)]
 
 
 def _theme_assets(root: Path) -> tuple[dict[str, str], list[Job]]:

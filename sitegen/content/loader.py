@@ -39,6 +39,7 @@ from sitegen.content.markdown import (
     too_deep,
 )
 from sitegen.content.models import Article, ArticleMeta, ImageMeta, Page, PageMeta
+from sitegen.content.newsroom import Notice, NoticeMeta
 from sitegen.errors import Problem, not_utf8
 from sitegen.pathlimits import segment_problem, shown
 from sitegen.slugs import is_valid_slug, normal_form, slugify
@@ -304,11 +305,19 @@ def load_article(
         gallery=tuple(item.image for item in gallery if item.image),
         body_images=body_images(root, parsed.body),
         expires=meta.expires,
+        corrections=_notices(meta.corrections),
+        updates=_notices(meta.updates),
         warnings=tuple(
             parsed.warnings + image.warnings + [w for i in gallery for w in i.warnings] + warnings
         ),
     )
     return article, []
+
+
+def _notices(written: list[NoticeMeta]) -> tuple[Notice, ...]:
+    """Corrections or updates as records, oldest first (stable: same-date notes keep order)."""
+    notes = [Notice(n.date, markdown_plain(n.text), inline_html(n.text)) for n in written]
+    return tuple(sorted(notes, key=lambda n: n.date))
 
 
 def _salvage(

@@ -24,6 +24,7 @@ from pydantic import (
 )
 
 from sitegen.content.dates import parse_datetime
+from sitegen.content.newsroom import Notice, NoticeMeta
 from sitegen.digests import digest
 from sitegen.errors import Problem
 from sitegen.pathlimits import path_problem, segment_problem, shown
@@ -143,6 +144,11 @@ class ArticleMeta(_Strict):
     its own page is no longer published (see docs/newsroom.md)."""
     featured: bool = False
     """Candidate for the front page's lead story."""
+    corrections: list[NoticeMeta] = Field(default_factory=list)
+    """Corrections (``date``, ``text``): listed at the end of the article, flagged under the
+    headline, on the corrections page and in structured data."""
+    updates: list[NoticeMeta] = Field(default_factory=list)
+    """Updates of a developing story (``date``, ``text``), shown newest first above the body."""
     aliases: list[Annotated[str, AfterValidator(_require_alias)]] = Field(default_factory=list)
     """Old URL paths of this article (``/old/path/``); each gets a redirect page."""
     extra: dict[str, Any] = Field(default_factory=dict)
@@ -164,6 +170,18 @@ class ArticleMeta(_Strict):
             raise ValueError(
                 f"{value.isoformat()} is not after the article's date {published.isoformat()}"
             )
+        return value
+
+    @field_validator("corrections", "updates")
+    @classmethod
+    def _check_notices(cls, value: list[NoticeMeta], info: ValidationInfo) -> list[NoticeMeta]:
+        published = info.data.get("date")
+        for number, note in enumerate(value, 1):
+            if published is not None and note.date < published:
+                raise ValueError(
+                    f"entry {number} is dated {note.date.isoformat()}, before the article's "
+                    f"date {published.isoformat()}"
+                )
         return value
 
     @field_validator("canonical")
@@ -304,6 +322,10 @@ class Article(_PickledAsArguments):
     """The pictures of ``static/`` the body shows (they get resized copies, width and height)."""
     expires: datetime | None = None
     """When the article leaves the site (None: never)."""
+    corrections: tuple[Notice, ...] = ()
+    """Corrections, oldest first."""
+    updates: tuple[Notice, ...] = ()
+    """Updates of a developing story, oldest first."""
     warnings: tuple[Problem, ...] = ()
     """What loading found worth fixing in the file (blank lines before the front matter, an empty
     body, characters left out, another generator's shortcodes...): kept with the record in the
@@ -317,8 +339,16 @@ class Article(_PickledAsArguments):
 
     @property
     def modified(self) -> datetime:
-        """The updated time, else the publication time."""
-        return self.updated or self.date
+        """The last change readers are told of: ``updated``, a correction or an update, else the
+        publication time."""
+        notes = [n.date for n in (*self.corrections, *self.updates)]
+        return max([self.updated or self.date, *notes])
+
+    @property
+    def last_update(self) -> datetime | None:
+        """The ``updated`` time or the newest update's, whichever is later (None: neither)."""
+        found = [d for d in (self.updated, *(n.date for n in self.updates)) if d is not None]
+        return max(found) if found else None
 
 
 @dataclass(frozen=True, slots=True)

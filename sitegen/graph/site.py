@@ -181,6 +181,8 @@ def _duplicate_urls(graph: SiteGraph) -> list[Problem]:
         owners.setdefault(listing.path, f"the {listing.kind} page {listing.title!r}")
     if graph.config.search:
         owners[urls.SEARCH_PATH] = "the search page"
+    if any(a.corrections for a in graph.articles.values()):
+        owners[urls.CORRECTIONS_PATH] = "the corrections page"
     sources = [(a.file, a.lines, graph.paths[a.slug]) for a in graph.articles.values()]
     sources += [(p.file, p.lines, urls.page_path(p.slug)) for p in graph.pages]
     problems = []

@@ -13,6 +13,7 @@ from sitegen.content.models import Article, Image
 from sitegen.graph import urls
 from sitegen.graph.site import SiteGraph
 from sitegen.render import dates
+from sitegen.render.newsroom import correction_ld
 from sitegen.render.pictures import pictures_of
 from sitegen.render.views import dateline
 
@@ -97,6 +98,8 @@ def article_ld(graph: SiteGraph, slug: str, canonical: str, logo: View | None) -
         news["articleSection"] = section.name
     if article.tags:
         news["keywords"] = list(article.tags)
+    if article.corrections:
+        news["correction"] = correction_ld(article.corrections)
     return [news, _breadcrumbs(graph, article, path)]
 
 

@@ -12,6 +12,7 @@ from sitegen.graph import urls
 from sitegen.graph.pagination import Pager, page_path
 from sitegen.graph.site import Listing, SiteGraph
 from sitegen.render import dates
+from sitegen.render.newsroom import CORRECTIONS_PATH, has_corrections, notes_view
 from sitegen.render.pictures import picture_view, pictures_of
 
 View = dict[str, Any]
@@ -32,6 +33,7 @@ def site_view(graph: SiteGraph, assets: dict[str, str]) -> View:
         "assets": assets,
         "extra": config.extra,
         "search": urls.SEARCH_PATH if config.search else None,
+        "corrections": CORRECTIONS_PATH if has_corrections(graph) else None,
     }
 
 
@@ -123,8 +125,8 @@ def article_view(graph: SiteGraph, slug: str, cards: Cards | None = None) -> Vie
         "standfirst_html": Markup(a.summary_html) if a.standfirst else Markup(),
         "date_iso": dates.iso(a.date),
         "date_text": dates.day_time(a.date),
-        "updated_iso": dates.iso(a.updated) if a.updated else None,
-        "updated_text": dates.day_time(a.updated) if a.updated else None,
+        "updated_iso": dates.iso(a.last_update) if a.last_update else None,
+        "updated_text": dates.day_time(a.last_update) if a.last_update else None,
         "authors": [
             {"name": n, "path": urls.author_path(graph.author_slugs[n])} for n in a.authors
         ],
@@ -145,6 +147,7 @@ def article_view(graph: SiteGraph, slug: str, cards: Cards | None = None) -> Vie
         "draft": a.draft,
         "future": a.date > graph.build_time,
         "extra": a.extra,
+        **notes_view(a.corrections, a.updates),
     }
 
 
