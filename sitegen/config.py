@@ -13,9 +13,17 @@ from typing import Any, Literal
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
 
 from sitegen.config_deploy import DeployTarget
+from sitegen.config_newsroom import BreakingConfig, localize_breaking
 from sitegen.digests import code_digest, digest
 from sitegen.errors import Problem, ProblemsFound, not_utf8
 from sitegen.pathlimits import MAX_SEGMENT_BYTES, path_problem, shown
@@ -180,6 +188,8 @@ class SiteConfig(_Strict):
     search: bool = True
     """Publish a search page (``/search/``), a search field in the masthead and a Pagefind index
     of every article (in ``/pagefind/``); ``false`` publishes none of them."""
+    breaking: BreakingConfig | None = None
+    """A breaking-news banner on every page from ``start`` until ``until`` (docs/newsroom.md)."""
     extra: dict[str, Any] = Field(default_factory=dict)
     """Site-specific values, available to templates as ``site.extra``."""
     deploy: dict[str, DeployTarget] = Field(default_factory=dict)
@@ -191,6 +201,11 @@ class SiteConfig(_Strict):
         if not _is_http_url(value):
             raise ValueError(f"{value!r} is not an absolute http(s) URL")
         return value if value.endswith("/") else value + "/"
+
+    @field_validator("breaking", mode="before")
+    @classmethod
+    def _local_breaking(cls, value: object, info: ValidationInfo) -> object:
+        return localize_breaking(value, info)
 
     @field_validator("timezone")
     @classmethod

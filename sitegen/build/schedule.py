@@ -1,9 +1,10 @@
 """The clock: the instants at which the output changes with no edit, and the next of them.
 
 An article comes due at its date, leaves the site at its ``expires:`` time and leaves the news
-sitemap 48 hours after its date. The no-op shortcut (:mod:`sitegen.build.uptodate`) keeps a
-build's output only between two such instants; ``sitegen build`` and ``check`` print the next
-one, and ``sitegen next-change`` prints it for cron jobs, systemd timers and CI schedules.
+sitemap 48 hours after its date; a breaking-news banner starts and ends. The no-op shortcut
+(:mod:`sitegen.build.uptodate`) keeps a build's output only between two such instants;
+``sitegen build`` and ``check`` print the next one, and ``sitegen next-change`` prints it for
+cron jobs, systemd timers and CI schedules.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sitegen.config import SiteConfig
+from sitegen.config import CONFIG_FILE, SiteConfig
 from sitegen.content.models import Article
 
 NEWS_WINDOW = timedelta(hours=48)
@@ -23,6 +24,8 @@ NEWS_WINDOW = timedelta(hours=48)
 KINDS = {
     "due": ("article due", "articles due"),
     "expiring": ("expiring", "expiring"),
+    "breaking-start": ("breaking-news banner starting", "breaking-news banners starting"),
+    "breaking-end": ("breaking-news banner ending", "breaking-news banners ending"),
     "news-sitemap": ("leaving the news sitemap", "leaving the news sitemap"),
 }
 """Each kind of event, in the order the summary names them, with its words for one and many."""
@@ -89,7 +92,18 @@ def clock_events(
             after = a.date + NEWS_WINDOW + timedelta(microseconds=1)
             if a.expires is None or after < a.expires:
                 events.append(ClockEvent(after, "news-sitemap", a.file))
-    return sorted(events)
+    return sorted(events + _site_events(config))
+
+
+def _site_events(config: SiteConfig) -> list[ClockEvent]:
+    """The instants at which ``sitegen.yaml``'s settings change every page: the banner."""
+    events = []
+    banner = config.breaking
+    if banner is not None:
+        if banner.start is not None:
+            events.append(ClockEvent(banner.start, "breaking-start", CONFIG_FILE))
+        events.append(ClockEvent(banner.until, "breaking-end", CONFIG_FILE))
+    return events
 
 
 def next_change(

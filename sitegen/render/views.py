@@ -21,6 +21,7 @@ View = dict[str, Any]
 def site_view(graph: SiteGraph, assets: dict[str, str]) -> View:
     """What every page shows of the site: masthead, navigation, footer."""
     config = graph.config
+    banner = config.breaking
     return {
         "title": config.title,
         "description": config.description,
@@ -34,6 +35,8 @@ def site_view(graph: SiteGraph, assets: dict[str, str]) -> View:
         "extra": config.extra,
         "search": urls.SEARCH_PATH if config.search else None,
         "corrections": CORRECTIONS_PATH if has_corrections(graph) else None,
+        # in the site view, so every page's inputs change when the banner starts or ends
+        "breaking": banner.view() if banner and banner.holds(graph.build_time) else None,
     }
 
 
