@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from sitegen.content.dates import parse_datetime
+from sitegen.validation import KeyValueError
 
 _SITE_PATH = re.compile(r"^/[^\s\\]*$")
 
@@ -26,6 +27,32 @@ def require_http_url(value: str) -> str:
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.netloc or re.search(r"\s", value):
         raise ValueError(f"{value!r} is not an absolute http(s) URL")
+    return value
+
+
+_EMAIL = re.compile(r"^[^@\s<>\"'(),;:]+@[^@\s<>\"'(),;:]+\.[^@\s<>\"'(),;:.]+$")
+
+
+def require_email(value: str) -> str:
+    """An e-mail address (``name@host.tld``), else a ValueError."""
+    if not _EMAIL.match(value):
+        raise ValueError(f"{value!r} is not an e-mail address (expected e.g. desk@example.org)")
+    return value
+
+
+def social_links(value: dict[str, str]) -> dict[str, str]:
+    """Named profile links: every name non-empty, every link an absolute http(s) URL."""
+    for name, url in value.items():
+        if not str(name).strip():
+            raise ValueError("a social link needs a name (e.g. Mastodon: https://...)")
+        try:
+            require_http_url(url)
+        except ValueError:
+            raise KeyValueError(
+                name,
+                f"{url!r} is not an absolute http(s) URL (expected e.g. "
+                "https://mastodon.social/@desk)",
+            ) from None
     return value
 
 

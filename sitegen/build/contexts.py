@@ -149,7 +149,10 @@ class Contexts:
         title = view["title"] if number == 1 else f"{view['title']}, page {number}"
         page = meta(graph, title, listing.description, pager.path, type="website")
         feeds = syndication.feed_links(graph, listing) if id(listing) in self._feeds else []
-        return {"site": self.site, "page": self._head(page, feeds, front=False), "listing": view}
+        head = self._head(page, feeds, front=False)
+        if listing.kind == "author":
+            head["jsonld"] = structured.profile_ld(graph, listing.title)
+        return {"site": self.site, "page": head, "listing": view}
 
     def _corrections(self) -> View:
         title = "Corrections"

@@ -60,6 +60,11 @@ class Inputs:
             image_fields(a.image),
             a.draft,
             a.date > self.graph.build_time,
+            a.authors,  # the card's byline
+            a.roles,
+            a.source,
+            a.type,
+            a.kicker,
         )
         return digest(fields)
 

@@ -274,7 +274,10 @@ def load_article(
         return None, problems + _section_problems(parsed, meta.section, config)
     summary, summary_html = _summary(meta.summary, parsed.body)
     # Names shared by many articles are interned: the load cache then pickles each once.
-    authors = tuple(map(sys.intern, meta.authors or ([meta.author] if meta.author else [])))
+    byline = [(item.name, item.role or "") for item in meta.authors or ()]
+    byline = byline or ([(meta.author, "")] if meta.author else [])
+    authors = tuple(sys.intern(name) for name, _ in byline)
+    roles = tuple(role for _, role in byline)
     article = Article(
         file=parsed.rel,
         digest=parsed.digest,
@@ -307,6 +310,10 @@ def load_article(
         expires=meta.expires,
         corrections=_notices(meta.corrections),
         updates=_notices(meta.updates),
+        roles=roles if any(roles) else (),
+        type=meta.type,
+        kicker=meta.kicker,
+        pick=meta.pick,
         warnings=tuple(
             parsed.warnings + image.warnings + [w for i in gallery for w in i.warnings] + warnings
         ),

@@ -24,7 +24,7 @@ from pydantic import (
 )
 
 from sitegen.content.dates import parse_datetime
-from sitegen.content.newsroom import Notice, NoticeMeta
+from sitegen.content.newsroom import ArticleType, BylineMeta, Notice, NoticeMeta
 from sitegen.digests import digest
 from sitegen.errors import Problem
 from sitegen.pathlimits import path_problem, segment_problem, shown
@@ -98,6 +98,10 @@ class ImageMeta(_Strict):
         return value
 
 
+KICKER_MAX = 40
+"""Longest kicker: a label of a few words, not a second headline."""
+
+
 class ArticleMeta(_Strict):
     """The front matter of an article. Validate with ``context={"tz": ZoneInfo}``."""
 
@@ -113,8 +117,17 @@ class ArticleMeta(_Strict):
     """URL key; defaults to the file name."""
     author: str | None = None
     """Byline of a single author."""
-    authors: list[str] | None = None
-    """Byline of several authors (use either ``author`` or ``authors``)."""
+    authors: list[BylineMeta] | None = None
+    """Byline of several people (use either ``author`` or ``authors``): names, or ``{name,
+    role}`` with the role one of reporting, writing, photos, video, graphics, editing,
+    additional-reporting."""
+    type: ArticleType = "news"
+    """news, opinion, analysis, review or live: a label above the headline and on cards, and
+    the schema.org type (NewsArticle, OpinionNewsArticle...)."""
+    kicker: str | None = None
+    """A short topic label above the headline (``Election 2026``)."""
+    pick: bool = False
+    """An editor's pick: shown in the front page's second column."""
     source: str | None = None
     """Wire or agency credit shown in the dateline, e.g. ``ESTA``."""
     location: str | None = None
@@ -196,16 +209,41 @@ class ArticleMeta(_Strict):
     def _check_slug(cls, value: str | None) -> str | None:
         return None if value is None else _require_slug(value)
 
+    @field_validator("authors", mode="before")
+    @classmethod
+    def _names_are_people(cls, value: object) -> object:
+        # a plain name is a person without a role: one model, so errors name the item's key
+        if isinstance(value, list):
+            return [{"name": item} if isinstance(item, str) else item for item in value]
+        return value
+
     @field_validator("tags", "authors")
     @classmethod
-    def _no_blank_items(cls, value: list[str] | None) -> list[str] | None:
-        if value is not None and any(not item.strip() for item in value):
+    def _no_blank_items(cls, value: list[Any] | None) -> list[Any] | None:
+        names = [item if isinstance(item, str) else item.name for item in value or ()]
+        if any(not item.strip() for item in names):
             raise ValueError("items must not be empty")
-        for item in value or ():
+        for item in names:
             # each becomes a page at tag/<slug>/ or author/<slug>/
             too_long = segment_problem(slugify(item))
             if too_long:
                 raise ValueError(f"{shown(item)} makes a URL segment that {too_long}")
+        return value
+
+    @field_validator("authors")
+    @classmethod
+    def _each_person_once(cls, value: list[BylineMeta] | None) -> list[BylineMeta] | None:
+        names = [item.name for item in value or ()]
+        twice = sorted({n for n in names if names.count(n) > 1})
+        if twice:
+            raise ValueError(f"{twice[0]!r} is listed twice (give each person one entry)")
+        return value
+
+    @field_validator("kicker")
+    @classmethod
+    def _short_kicker(cls, value: str | None) -> str | None:
+        if value is not None and not 0 < len(value) <= KICKER_MAX:
+            raise ValueError(f"expected 1 to {KICKER_MAX} characters, got {len(value)}")
         return value
 
     @model_validator(mode="after")
@@ -326,6 +364,13 @@ class Article(_PickledAsArguments):
     """Corrections, oldest first."""
     updates: tuple[Notice, ...] = ()
     """Updates of a developing story, oldest first."""
+    roles: tuple[str, ...] = ()
+    """The role of each of ``authors`` ("" for none given); empty when nobody has one."""
+    type: str = "news"
+    """news, opinion, analysis, review or live."""
+    kicker: str | None = None
+    pick: bool = False
+    """An editor's pick (front page's second column)."""
     warnings: tuple[Problem, ...] = ()
     """What loading found worth fixing in the file (blank lines before the front matter, an empty
     body, characters left out, another generator's shortcodes...): kept with the record in the
@@ -371,7 +416,8 @@ class Page(_PickledAsArguments):
 
 def link_shape(a: Article) -> tuple[object, ...]:
     """The fields of an article that linking reads (see :mod:`sitegen.graph.memo`)."""
-    return (a.slug, a.date, a.section, a.tags, a.authors, a.previous, a.next, a.related, a.featured)
+    pins = (a.previous, a.next, a.related, a.featured)
+    return (a.slug, a.date, a.section, a.tags, a.authors, *pins, a.expires)
 
 
 def article_shape(a: Article) -> str:

@@ -1,4 +1,5 @@
-"""The newsroom's front-matter fields beyond the story itself: corrections and updates.
+"""The newsroom's front-matter fields beyond the story itself: corrections and updates, the
+article's type and the roles on its byline.
 
 ``corrections:`` and ``updates:`` are lists of dated notes; each becomes a :class:`Notice`
 record (its text as plain text and as inline HTML, from Markdown) on the article.
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
@@ -47,3 +49,56 @@ class Notice:
 
     def __reduce__(self) -> tuple[type, tuple[object, ...]]:
         return type(self), (self.date, self.text, self.html)
+
+
+ArticleType = Literal["news", "opinion", "analysis", "review", "live"]
+"""What kind of journalism an article is (``type:``)."""
+TYPE_LABELS: dict[str, str] = {
+    "news": "",
+    "opinion": "Opinion",
+    "analysis": "Analysis",
+    "review": "Review",
+    "live": "Live",
+}
+"""The label shown above the headline and on cards ("" for plain news: no label)."""
+SCHEMA_TYPES: dict[str, str] = {
+    "news": "NewsArticle",
+    "opinion": "OpinionNewsArticle",
+    "analysis": "AnalysisNewsArticle",
+    "review": "ReviewNewsArticle",
+    "live": "LiveBlogPosting",
+}
+"""The schema.org type of each article type's structured data."""
+
+Role = Literal[
+    "reporting", "writing", "photos", "video", "graphics", "editing", "additional-reporting"
+]
+"""What a person on the byline did."""
+ROLE_CREDITS: dict[str, str] = {
+    "": "By",
+    "reporting": "By",
+    "writing": "By",
+    "photos": "Photos by",
+    "video": "Video by",
+    "graphics": "Graphics by",
+    "additional-reporting": "Additional reporting by",
+    "editing": "Edited by",
+}
+"""How the byline credits each role, in the byline's order of lines."""
+AUTHOR_ROLES = frozenset({"", "reporting", "writing"})
+"""Roles of the people structured data names as ``author`` (the others are ``contributor``,
+and ``editing`` is ``editor``)."""
+
+
+class BylineMeta(BaseModel):
+    """One person on the byline with what they did: ``{name: Ava Karim, role: photos}``."""
+
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True
+    )
+
+    name: str = Field(min_length=1)
+    """The name as the author page and ``sitegen.yaml``'s ``authors:`` write it."""
+    role: Role | None = None
+    """What they did: reporting, writing, photos, video, graphics, editing,
+    additional-reporting (default: the article's author)."""

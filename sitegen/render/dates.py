@@ -30,6 +30,11 @@ def day_time(value: datetime) -> str:
     return f"{day(value)}, {value.hour:02d}:{value.minute:02d}"
 
 
+def time(value: datetime) -> str:
+    """``11:20``, in the value's own (site) timezone."""
+    return f"{value.hour:02d}:{value.minute:02d}"
+
+
 def month_title(key: str) -> str:
     """``2021-01`` -> ``January 2021``."""
     year, month = key.split("-")

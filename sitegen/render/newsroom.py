@@ -7,7 +7,9 @@ from typing import Any
 
 from markupsafe import Markup
 
-from sitegen.content.newsroom import Notice
+from sitegen.content.models import Article
+from sitegen.content.newsroom import ROLE_CREDITS, TYPE_LABELS, Notice
+from sitegen.graph import urls
 from sitegen.graph.site import SiteGraph
 from sitegen.graph.urls import CORRECTIONS_PATH
 
@@ -34,7 +36,10 @@ def notes_view(corrections: tuple[Notice, ...], updates: tuple[Notice, ...]) -> 
     latest = corrections[-1] if corrections else None
     return {
         "corrections": [notice_view(n) for n in corrections],
-        "updates": [notice_view(n) for n in reversed(updates)],
+        "updates": [
+            {**notice_view(n), "anchor": f"update-{i}"}
+            for i, n in reversed(list(enumerate(updates, 1)))
+        ],
         "corrected": notice_view(latest) if latest else None,
     }
 
@@ -84,3 +89,77 @@ def correction_ld(corrections: tuple[Notice, ...]) -> list[View]:
         {"@type": "CorrectionComment", "text": n.text, "datePublished": dates.iso(n.date)}
         for n in corrections
     ]
+
+
+def byline_lines(graph: SiteGraph, article: Article) -> list[View]:
+    """The byline as lines of people credited alike (``By A and B``, ``Photos by C``), in the
+    order of :data:`ROLE_CREDITS`; people with the same credit keep the front matter's order."""
+    roles = article.roles or ("",) * len(article.authors)
+    lines: dict[str, list[View]] = {}
+    for name, role in zip(article.authors, roles, strict=True):
+        person = {"name": name, "path": urls.author_path(graph.author_slugs[name])}
+        lines.setdefault(ROLE_CREDITS[role], []).append(person)
+    order = list(dict.fromkeys(ROLE_CREDITS.values()))
+    return [{"credit": c, "people": lines[c]} for c in order if c in lines]
+
+
+def names_text(names: list[str]) -> str:
+    """``A``, ``A and B``, ``A, B and C``."""
+    if len(names) < 3:
+        return " and ".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def byline_text(article: Article) -> str:
+    """The card's one-line byline: ``By A and B`` (the authors, not photographers or editors),
+    else the wire credit; "" when neither."""
+    roles = article.roles or ("",) * len(article.authors)
+    names = [n for n, r in zip(article.authors, roles, strict=True) if ROLE_CREDITS[r] == "By"]
+    if names:
+        return "By " + names_text(names)
+    return article.source or ""
+
+
+def type_view(article: Article) -> View:
+    """The article's type, its visible label ("" for news) and its kicker."""
+    return {
+        "type": article.type,
+        "type_label": TYPE_LABELS[article.type],
+        "kicker": article.kicker or "",
+    }
+
+
+def live_ld(article: Article, url: str) -> View:
+    """A ``LiveBlogPosting``'s coverage start and its updates as ``liveBlogUpdate`` postings
+    (newest first); coverage ends at the article's expiry when it has one."""
+    found: View = {"coverageStartTime": dates.iso(article.date)}
+    if article.expires is not None:
+        found["coverageEndTime"] = dates.iso(article.expires)
+    found["liveBlogUpdate"] = [
+        {
+            "@type": "BlogPosting",
+            "headline": n.text[:110],
+            "articleBody": n.text,
+            "datePublished": dates.iso(n.date),
+            "url": f"{url}#update-{i}",
+        }
+        for i, n in reversed(list(enumerate(article.updates, 1)))
+    ]
+    return found
+
+
+def author_profile(graph: SiteGraph, name: str) -> View | None:
+    """What an author page shows of ``sitegen.yaml``'s profile (None: no profile)."""
+    profile = graph.config.authors.get(name)
+    if profile is None:
+        return None
+    photo = profile.photo
+    return {
+        "title": profile.title,
+        "bio": profile.bio,
+        "photo": photo.lstrip("/") if photo and not photo.startswith("http") else None,
+        "photo_url": photo if photo and photo.startswith("http") else None,
+        "email": profile.email or "",
+        "url": profile.url or "",
+        "social": [{"name": k, "url": v} for k, v in profile.social.items()],
+    }

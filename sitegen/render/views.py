@@ -12,7 +12,15 @@ from sitegen.graph import urls
 from sitegen.graph.pagination import Pager, page_path
 from sitegen.graph.site import Listing, SiteGraph
 from sitegen.render import dates
-from sitegen.render.newsroom import CORRECTIONS_PATH, has_corrections, notes_view
+from sitegen.render.newsroom import (
+    CORRECTIONS_PATH,
+    author_profile,
+    byline_lines,
+    byline_text,
+    has_corrections,
+    notes_view,
+    type_view,
+)
 from sitegen.render.pictures import picture_view, pictures_of
 
 View = dict[str, Any]
@@ -83,6 +91,10 @@ def card(graph: SiteGraph, slug: str) -> View:
         "image": image_view(article.image, graph.config.images),
         "draft": article.draft,
         "future": article.date > graph.build_time,
+        "byline": byline_text(article),
+        "time_iso": dates.iso(article.date),
+        "time_text": dates.time(article.date),
+        **type_view(article),
     }
 
 
@@ -150,7 +162,9 @@ def article_view(graph: SiteGraph, slug: str, cards: Cards | None = None) -> Vie
         "draft": a.draft,
         "future": a.date > graph.build_time,
         "extra": a.extra,
+        "byline": byline_lines(graph, a),
         **notes_view(a.corrections, a.updates),
+        **type_view(a),
     }
 
 
@@ -166,6 +180,7 @@ def listing_view(
         "description": listing.description,
         "cards": [cards(s) for s in listing.slugs[pager.start : pager.end]],
         "pagination": pagination_view(pager),
+        "profile": author_profile(graph, listing.title) if listing.kind == "author" else None,
     }
 
 

@@ -39,11 +39,12 @@ class Newsroom:
         (root / "content" / "articles").mkdir(parents=True)
         (root / "static" / "images").mkdir(parents=True)
         shutil.copy2(REPO / "static" / "images" / "logo.png", root / "static/images/logo.png")
-        self.config(**CONFIG)
+        self.config()
 
     def config(self, **values: Any) -> None:
-        """Write ``sitegen.yaml`` (JSON is YAML)."""
-        (self.root / "sitegen.yaml").write_text(json.dumps(values, indent=1), "utf-8")
+        """Write ``sitegen.yaml`` (JSON is YAML): the test config with ``values`` set."""
+        data = {**CONFIG, **values}
+        (self.root / "sitegen.yaml").write_text(json.dumps(data, indent=1), "utf-8")
 
     def write(self, slug: str, body: str = "Body text of the article.", **front: Any) -> str:
         """An article at ``content/articles/<slug>.md``; returns its path relative to the root."""

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 from bs4 import BeautifulSoup
-from conftest import CONFIG
 
 BANNER = {
     "text": "Polls have closed",
@@ -35,7 +34,7 @@ def _banners(out: Path) -> dict[str, bool]:
 
 
 def _site(newsroom: Any) -> Any:
-    newsroom.config(**CONFIG, breaking=BANNER)
+    newsroom.config(breaking=BANNER)
     newsroom.write("earlier", date="2026-03-01T09:00:00+03:00", section="politics")
     newsroom.write(
         "election-night",
@@ -88,7 +87,7 @@ def _files(out: Path) -> list[tuple[str, Path]]:
 
 def test_an_external_link_and_no_start(newsroom: Any) -> None:
     banner = {"text": "Storm warning", "link": "https://weather.example/", "until": "2026-03-02"}
-    newsroom.config(**CONFIG, breaking=banner)
+    newsroom.config(breaking=banner)
     newsroom.write("a", date="2026-03-01T09:00:00+03:00")
     newsroom.build("2026-03-01T10:00:00+03:00")
     aside = newsroom.page("").select_one("aside.breaking")
