@@ -25,6 +25,7 @@ from pydantic import (
 from sitegen.config_deploy import DeployTarget
 from sitegen.config_newsroom import (
     BreakingConfig,
+    FrontPageConfig,
     localize_breaking,
     require_email,
     social_links,
@@ -223,6 +224,13 @@ class SiteConfig(_Strict):
     search: bool = True
     """Publish a search page (``/search/``), a search field in the masthead and a Pagefind index
     of every article (in ``/pagefind/``); ``false`` publishes none of them."""
+    front_page: FrontPageConfig = Field(default_factory=FrontPageConfig)
+    """Editor's picks and the date on the front page (docs/newsroom.md)."""
+    social: dict[str, str] = Field(default_factory=dict)
+    """The publisher's profiles elsewhere by name (``Mastodon: https://...``): linked in every
+    page's footer and the Organization's ``sameAs``."""
+    copyright: str | None = Field(default=None, min_length=1)
+    """The footer's copyright line; default ``© <year of the newest article> <publisher>``."""
     breaking: BreakingConfig | None = None
     """A breaking-news banner on every page from ``start`` until ``until`` (docs/newsroom.md)."""
     extra: dict[str, Any] = Field(default_factory=dict)
@@ -236,6 +244,11 @@ class SiteConfig(_Strict):
         if not _is_http_url(value):
             raise ValueError(f"{value!r} is not an absolute http(s) URL")
         return value if value.endswith("/") else value + "/"
+
+    @field_validator("social")
+    @classmethod
+    def _check_social(cls, value: dict[str, str]) -> dict[str, str]:
+        return social_links(value)
 
     @field_validator("breaking", mode="before")
     @classmethod

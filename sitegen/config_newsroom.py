@@ -127,3 +127,16 @@ def localize_breaking(value: object, info: ValidationInfo) -> object:
     if not isinstance(value, dict):
         return value
     return {k: localize(v, info) if k in ("start", "until") else v for k, v in value.items()}
+
+
+class FrontPageConfig(_Strict):
+    """The front page's furniture."""
+
+    picks: list[str] = Field(default_factory=list)
+    """Slugs of the editor's picks shown in the second column, in this order (articles with
+    ``pick: true`` follow, newest first); without any, the newest article of each section."""
+    picks_count: int = Field(default=5, ge=1, le=20)
+    """How many articles the second column shows."""
+    date: bool = True
+    """Show today's date (the build's, in the site timezone) under the masthead; the output then
+    changes at midnight, which ``sitegen next-change`` reports."""

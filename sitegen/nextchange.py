@@ -44,6 +44,7 @@ def next_change_command(
     if loaded.problems:
         raise ProblemsFound(loaded.problems)
     events = schedule.clock_events(loaded.articles, config, drafts)
+    events += schedule.day_events(now, config)
     found = schedule.next_change(events, now, config)
     if as_json:
         click.echo(json.dumps(schedule.report(events, now, config), indent=2))

@@ -289,8 +289,9 @@ def _prepare(
     the caches may be read and written. Returns the window of build times with this output and
     the next change's line, the loading's warnings and what was left out."""
     from sitegen.build.plan import make_plan
-    from sitegen.build.schedule import clock_events, next_change
+    from sitegen.build.schedule import clock_events, day_events, next_change
     from sitegen.content.loader import load_content
+    from sitegen.graph.picks import pick_problems
     from sitegen.graph.site import link
 
     with _timed(timings, "load"):
@@ -303,6 +304,7 @@ def _prepare(
     with _timed(timings, "link"):
         memo = options.root / STATE_DIR / LINK_MEMO if cached and not options.clean else None
         graph, link_problems = link(loaded, config, now, options.drafts, options.future, memo)
+    link_problems += pick_problems(config, loaded.articles, options.root)
     problems = [*loaded.problems, *link_problems]
     if graph is None or problems:
         raise ProblemsFound(problems)
@@ -311,7 +313,7 @@ def _prepare(
         plan = make_plan(graph, options.root, known)
     if plan.problems:
         raise ProblemsFound(plan.problems)
-    events = clock_events(loaded.articles, config, options.drafts)
+    events = clock_events(loaded.articles, config, options.drafts) + day_events(now, config)
     found = next_change(events, now, config)
     drafts = sum(a.draft for a in loaded.articles) + sum(p.draft for p in loaded.pages)
     # a future-dated draft counts once: as a draft, unless --drafts lets it through

@@ -49,9 +49,13 @@ class Contexts:
     def __init__(self, graph: SiteGraph, root: Path, assets: dict[str, str]) -> None:
         self.graph = graph
         self.root = root
-        self.site = views.site_view(graph, assets)
-        self.cards = views.Cards(graph)
         self.logo = syndication.publisher_logo(graph, root)
+        feeds = syndication.feed_links(graph, graph.home) if graph.config.feeds.formats else []
+        self.site = {
+            **views.site_view(graph, assets),
+            **newsroom.furniture(graph, self.logo, feeds),
+        }
+        self.cards = views.Cards(graph)
         self._feeds = {id(listing) for listing in syndication.feed_listings(graph)}
         self._site_feeds: list[View] | None = None
         self._sitemaps: dict[str, View] | None = None

@@ -17,7 +17,7 @@ from sitegen.build.pictures import Origin, picture_jobs, published
 from sitegen.build.planmemo import PageMemo
 from sitegen.build.staticfiles import is_static_file, static_files
 from sitegen.content.discover import STATIC_DIR
-from sitegen.digests import digest
+from sitegen.digests import combine, digest
 from sitegen.errors import Problem
 from sitegen.graph import urls
 from sitegen.graph.pagination import Pager
@@ -107,6 +107,9 @@ def _home_jobs(graph: SiteGraph, inputs: Inputs, known: PageMemo) -> list[Render
             shown = [inputs.cards(group) for group in groups]
             key = inputs.page("home", digest(pager.number, pager.count), *shown)
         known.keep(view, key, chain.from_iterable(groups))
+        today = views.front_page_date(graph) if pager.number == 1 else None
+        if today is not None:  # after the memo: a stored key holds whatever the day
+            key = combine(key, today["iso"])
         jobs.append(RenderJob(urls.output_file(pager.path), "home.html", view, key))
     return jobs
 

@@ -27,6 +27,7 @@ KINDS = {
     "breaking-start": ("breaking-news banner starting", "breaking-news banners starting"),
     "breaking-end": ("breaking-news banner ending", "breaking-news banners ending"),
     "news-sitemap": ("leaving the news sitemap", "leaving the news sitemap"),
+    "front-page-date": ("new date on the front page", "new date on the front page"),
 }
 """Each kind of event, in the order the summary names them, with its words for one and many."""
 
@@ -104,6 +105,22 @@ def _site_events(config: SiteConfig) -> list[ClockEvent]:
             events.append(ClockEvent(banner.start, "breaking-start", CONFIG_FILE))
         events.append(ClockEvent(banner.until, "breaking-end", CONFIG_FILE))
     return events
+
+
+def day_events(now: datetime, config: SiteConfig) -> list[ClockEvent]:
+    """The midnights (site timezone) around ``now`` when the front page shows the date: the
+    output holds from the start of the build's day to the start of the next."""
+    if not config.front_page.date:
+        return []
+    tz = config.tz
+    local = now.astimezone(tz)
+    today = datetime(local.year, local.month, local.day, tzinfo=tz)
+    tomorrow = today.date() + timedelta(days=1)
+    next_day = datetime(tomorrow.year, tomorrow.month, tomorrow.day, tzinfo=tz)
+    return [
+        ClockEvent(today, "front-page-date", CONFIG_FILE),
+        ClockEvent(next_day, "front-page-date", CONFIG_FILE),
+    ]
 
 
 def next_change(

@@ -416,7 +416,7 @@ class Page(_PickledAsArguments):
 
 def link_shape(a: Article) -> tuple[object, ...]:
     """The fields of an article that linking reads (see :mod:`sitegen.graph.memo`)."""
-    pins = (a.previous, a.next, a.related, a.featured)
+    pins = (a.previous, a.next, a.related, a.featured, a.pick)  # pick: the front page's picks
     return (a.slug, a.date, a.section, a.tags, a.authors, *pins, a.expires)
 
 

@@ -20,6 +20,14 @@ MONTHS = (
 )
 
 
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def weekday_day(value: datetime) -> str:
+    """``Sunday 29 November 2026``."""
+    return f"{WEEKDAYS[value.weekday()]} {day(value)}"
+
+
 def day(value: datetime) -> str:
     """``14 January 2021``."""
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"

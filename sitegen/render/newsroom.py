@@ -4,6 +4,7 @@ corrections page (every correction of the site, newest first) and their structur
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote, urlencode
 
 from markupsafe import Markup
 
@@ -163,3 +164,54 @@ def author_profile(graph: SiteGraph, name: str) -> View | None:
         "url": profile.url or "",
         "social": [{"name": k, "url": v} for k, v in profile.social.items()],
     }
+
+
+def furniture(graph: SiteGraph, logo: View | None, feeds: list[View]) -> View:
+    """What every page's masthead and footer show besides the navigation: the publisher's logo,
+    the site's feeds, its social profiles and the copyright line."""
+    config = graph.config
+    newest = graph.newest_first[0] if graph.newest_first else None
+    # the newest article's year, not the build's: the line then never changes by the clock
+    year = f"{graph.articles[newest].date.year} " if newest else ""
+    copyright_line = config.copyright or f"© {year}{config.publisher_name}"
+    return {
+        "logo": _logo(graph, logo),
+        "feeds": [{**f, "label": f["title"].rsplit("(", 1)[-1].rstrip(")")} for f in feeds],
+        "social": [{"name": k, "url": v} for k, v in config.social.items()],
+        "copyright": copyright_line,
+    }
+
+
+def _logo(graph: SiteGraph, logo: View | None) -> View | None:
+    """The logo for the masthead: its path under the site when it is the site's own (so the
+    preview serves it), else its URL."""
+    if logo is None:
+        return None
+    base = graph.config.base_url
+    url = str(logo["url"])
+    internal = url.startswith(base)
+    return {**logo, "url": url[len(base) :] if internal else url, "internal": internal}
+
+
+SHARE_SERVICES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("Email", "mailto:?", ("subject", "body")),
+    ("X", "https://x.com/intent/post?", ("text", "url")),
+    ("Facebook", "https://www.facebook.com/sharer/sharer.php?", ("", "u")),
+    ("WhatsApp", "https://wa.me/?", ("", "text")),
+    ("Telegram", "https://t.me/share/url?", ("text", "url")),
+    ("LinkedIn", "https://www.linkedin.com/sharing/share-offsite/?", ("", "url")),
+)
+"""Each service's share address and its parameters for the title and the URL ("" for none);
+WhatsApp's one parameter carries both."""
+
+
+def share_links(url: str, title: str) -> list[View]:
+    """Plain links that share the article on other services: no script, no tracking pixel; the
+    reader's browser goes there only if they follow one."""
+    links = []
+    for name, address, (title_key, url_key) in SHARE_SERVICES:
+        both = name == "WhatsApp"
+        params = {title_key: title} if title_key else {}
+        params[url_key] = f"{title} {url}" if both else url
+        links.append({"name": name, "url": address + urlencode(params, quote_via=quote)})
+    return links

@@ -35,6 +35,8 @@ def organization(graph: SiteGraph, logo: View | None) -> View:
     org["url"] = graph.config.base_url
     if logo:
         org["logo"] = {"@type": "ImageObject", **logo}
+    if graph.config.social:
+        org["sameAs"] = list(graph.config.social.values())
     return org
 
 

@@ -10,6 +10,7 @@ from sitegen.config import ImagesConfig
 from sitegen.content.models import Article, Image, Page
 from sitegen.graph import urls
 from sitegen.graph.pagination import Pager, page_path
+from sitegen.graph.picks import pick_slugs
 from sitegen.graph.site import Listing, SiteGraph
 from sitegen.render import dates
 from sitegen.render.newsroom import (
@@ -19,6 +20,7 @@ from sitegen.render.newsroom import (
     byline_text,
     has_corrections,
     notes_view,
+    share_links,
     type_view,
 )
 from sitegen.render.pictures import picture_view, pictures_of
@@ -163,6 +165,7 @@ def article_view(graph: SiteGraph, slug: str, cards: Cards | None = None) -> Vie
         "future": a.date > graph.build_time,
         "extra": a.extra,
         "byline": byline_lines(graph, a),
+        "share": share_links(a.canonical or graph.config.base_url + graph.paths[slug], a.title),
         **notes_view(a.corrections, a.updates),
         **type_view(a),
     }
@@ -233,12 +236,24 @@ def home_view(
                         "cards": [cards(s) for s in section.slugs[:per_section]],
                     }
                 )
+    picks, chosen = pick_slugs(graph) if pager.number == 1 else ((), False)
     return {
         "lead": cards(lead) if lead else None,
         "cards": [cards(s) for s in page_slugs],
         "sections": blocks,
         "pagination": pagination_view(pager),
+        "picks": [cards(s) for s in picks],
+        "picks_heading": "Editor's picks" if chosen else "From the sections",
+        "today": front_page_date(graph) if pager.number == 1 else None,
     }
+
+
+def front_page_date(graph: SiteGraph) -> View | None:
+    """The build's date in the site timezone (``Sunday 29 November 2026``), when shown."""
+    if not graph.config.front_page.date:
+        return None
+    local = graph.build_time.astimezone(graph.config.tz)
+    return {"iso": local.date().isoformat(), "text": dates.weekday_day(local)}
 
 
 def home_slugs(graph: SiteGraph, pager: Pager, per_section: int = 4) -> list[tuple[str, ...]]:
@@ -247,6 +262,7 @@ def home_slugs(graph: SiteGraph, pager: Pager, per_section: int = 4) -> list[tup
     groups = [lead, _latest(graph, pager)]
     if pager.number == 1:
         groups += [section.slugs[:per_section] for section in graph.sections if section.slugs]
+        groups.append(pick_slugs(graph)[0])
     return groups
 
 
