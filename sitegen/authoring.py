@@ -17,9 +17,9 @@ import click
 
 from sitegen.cli_options import HELP_OPTIONS, root_option
 from sitegen.config import SiteConfig, load_config
-from sitegen.content.dates import parse_datetime
 from sitegen.content.discover import ARTICLES_DIR, discover
 from sitegen.content.models import ArticleMeta
+from sitegen.datetext import parse_datetime
 from sitegen.errors import UsageError
 from sitegen.slugs import is_valid_slug, normal_form, slugify
 from sitegen.textchars import FORBIDDEN, describe

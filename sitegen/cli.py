@@ -5,13 +5,12 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-from datetime import datetime
 from pathlib import Path
 
 import click
 
 from sitegen import __version__
-from sitegen.cli_options import HELP_OPTIONS, root_option
+from sitegen.cli_options import HELP_OPTIONS, build_time_value, root_option, when_option
 from sitegen.errors import Problem, SitegenError, UsageError
 from sitegen.pipeline import BuildOptions, build
 
@@ -20,6 +19,7 @@ _LAZY_COMMANDS = {
     "import": ("sitegen.importers.command", "import_command"),
     "init": ("sitegen.newsite", "init_command"),
     "new": ("sitegen.authoring", "new_command"),
+    "next-change": ("sitegen.nextchange", "next_change_command"),
     "serve": ("sitegen.serve.command", "serve_command"),
 }
 """Commands imported only when run: ``sitegen build`` (and a no-op rebuild above all) should
@@ -85,25 +85,9 @@ def main(ctx: click.Context, debug: bool) -> None:
     ctx.obj = {"debug": debug}
 
 
-def _build_time(value: str | None) -> datetime | None:
-    if value is None:
-        return None
-    from zoneinfo import ZoneInfo
-
-    from sitegen.content.dates import parse_datetime  # not via models: they are costly to import
-
-    try:
-        return parse_datetime(value, ZoneInfo("UTC"))
-    except ValueError as exc:
-        raise UsageError(f"--build-time: {exc}") from None
-
-
 _root = root_option
 _drafts = click.option("--drafts", is_flag=True, help="Include draft articles.")
 _future = click.option("--future", is_flag=True, help="Include articles dated in the future.")
-_when = click.option(
-    "--build-time", metavar="ISO-8601", help="The build's 'now' (default: the current time)."
-)
 _base = click.option("--base-url", help="Override base_url from sitegen.yaml.")
 _jobs = click.option(
     "--jobs",
@@ -130,7 +114,7 @@ _verbose = click.option(
 @_output
 @_drafts
 @_future
-@_when
+@when_option
 @_base
 @_jobs
 @_clean
@@ -159,7 +143,7 @@ def build_command(
             drafts,
             future,
             base_url,
-            _build_time(build_time),
+            build_time_value(build_time),
             jobs=jobs or default_workers(),
             clean=clean,
             progress=progress,
@@ -172,6 +156,8 @@ def build_command(
     _print_warnings(result.warnings, result.warnings_total)
     if verbose:
         _print_timings(result.timings)
+    if result.next_change:
+        _say(result.next_change + ".")
     _say(build_summary(result))
 
 
@@ -179,7 +165,7 @@ def build_command(
 @_root
 @_drafts
 @_future
-@_when
+@when_option
 @_quiet
 @_verbose
 def check_command(
@@ -190,13 +176,17 @@ def check_command(
     from sitegen.i18n.report import translation_warnings
     from sitegen.summary import check_summary
 
-    result = build(BuildOptions(root, drafts, future, None, _build_time(build_time)), write=False)
+    result = build(
+        BuildOptions(root, drafts, future, None, build_time_value(build_time)), write=False
+    )
     if quiet:
         return
     untranslated = translation_warnings(root, load_config(root))
     _print_warnings(result.warnings + untranslated, result.warnings_total + len(untranslated))
     if verbose:
         _print_timings(result.timings)
+    if result.next_change:
+        _say(result.next_change + ".")
     _say(check_summary(result))
 
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import click
+
+from sitegen.errors import UsageError
 
 HELP_OPTIONS = {"help_option_names": ["-h", "--help"]}
 """Context settings of every command: ``-h`` is ``--help``. Given to each command itself, not
@@ -28,3 +31,22 @@ root_option = click.option(
     help="The site folder (holding sitegen.yaml).",
 )
 """``--root``: the site folder, default the current one."""
+
+
+when_option = click.option(
+    "--build-time", metavar="ISO-8601", help="The build's 'now' (default: the current time)."
+)
+
+
+def build_time_value(value: str | None) -> datetime | None:
+    """``--build-time`` as an aware datetime (UTC when it names no offset); None: now."""
+    if value is None:
+        return None
+    from zoneinfo import ZoneInfo
+
+    from sitegen.datetext import parse_datetime  # not via models: they are costly to import
+
+    try:
+        return parse_datetime(value, ZoneInfo("UTC"))
+    except ValueError as exc:
+        raise UsageError(f"--build-time: {exc}") from None

@@ -13,9 +13,23 @@ from typing import Any, Literal
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
 
 from sitegen.config_deploy import DeployTarget
+from sitegen.config_newsroom import (
+    BreakingConfig,
+    FrontPageConfig,
+    localize_breaking,
+    require_email,
+    social_links,
+)
 from sitegen.digests import code_digest, digest
 from sitegen.errors import Problem, ProblemsFound, not_utf8
 from sitegen.pathlimits import MAX_SEGMENT_BYTES, path_problem, shown
@@ -51,6 +65,20 @@ def _is_http_url(value: str) -> bool:
     )
 
 
+def static_or_url(value: str) -> str:
+    """A path inside ``static/`` or an http(s) URL, else a ValueError saying so."""
+    if _is_http_url(value):
+        return value
+    parts = value.lstrip("/").split("/")
+    bad = any(part in ("", ".", "..") for part in parts) or ":" in parts[0]
+    if bad or value.startswith("//") or "\\" in value or _NOT_IN_URL.search(value):
+        raise ValueError(
+            f"{value!r} is not a path inside static/ (expected e.g. images/logo.png) "
+            "or an http(s) URL"
+        )
+    return value
+
+
 class SectionConfig(_Strict):
     """One section of the newsroom (Politics, Economy...), in navigation order."""
 
@@ -69,6 +97,31 @@ class AuthorConfig(_Strict):
     """Short biography shown on the author page."""
     url: str | None = None
     """The author's own page or profile, linked from the author page."""
+    title: str = ""
+    """Job title shown on the author page and in structured data (``jobTitle``), e.g.
+    ``Political correspondent``."""
+    photo: str | None = None
+    """Portrait: a path inside ``static/`` (``images/staff/ava.jpg``) or an http(s) URL."""
+    email: str | None = None
+    """Address readers may write to, shown (as a mailto link) on the author page."""
+    social: dict[str, str] = Field(default_factory=dict)
+    """Profiles elsewhere by name (``Mastodon: https://...``): linked from the author page and
+    the structured data's ``sameAs``."""
+
+    @field_validator("photo")
+    @classmethod
+    def _check_photo(cls, value: str | None) -> str | None:
+        return None if value is None else static_or_url(value)
+
+    @field_validator("email")
+    @classmethod
+    def _check_email(cls, value: str | None) -> str | None:
+        return None if value is None else require_email(value)
+
+    @field_validator("social")
+    @classmethod
+    def _check_social(cls, value: dict[str, str]) -> dict[str, str]:
+        return social_links(value)
 
 
 class PublisherConfig(_Strict):
@@ -82,16 +135,7 @@ class PublisherConfig(_Strict):
     @field_validator("logo")
     @classmethod
     def _check_logo(cls, value: str | None) -> str | None:
-        if value is None or _is_http_url(value):
-            return value
-        parts = value.lstrip("/").split("/")
-        bad = any(part in ("", ".", "..") for part in parts) or ":" in parts[0]
-        if bad or value.startswith("//") or "\\" in value or _NOT_IN_URL.search(value):
-            raise ValueError(
-                f"{value!r} is not a path inside static/ (expected e.g. images/logo.png) "
-                "or an http(s) URL"
-            )
-        return value
+        return None if value is None else static_or_url(value)
 
 
 FeedFormat = Literal["rss", "atom", "json"]
@@ -197,6 +241,15 @@ class SiteConfig(_Strict):
     search: bool = True
     """Publish a search page (``/search/``), a search field in the masthead and a Pagefind index
     of every article (in ``/pagefind/``); ``false`` publishes none of them."""
+    front_page: FrontPageConfig = Field(default_factory=FrontPageConfig)
+    """Editor's picks and the date on the front page (docs/newsroom.md)."""
+    social: dict[str, str] = Field(default_factory=dict)
+    """The publisher's profiles elsewhere by name (``Mastodon: https://...``): linked in every
+    page's footer and the Organization's ``sameAs``."""
+    copyright: str | None = Field(default=None, min_length=1)
+    """The footer's copyright line; default ``© <year of the newest article> <publisher>``."""
+    breaking: BreakingConfig | None = None
+    """A breaking-news banner on every page from ``start`` until ``until`` (docs/newsroom.md)."""
     extra: dict[str, Any] = Field(default_factory=dict)
     """Site-specific values, available to templates as ``site.extra``."""
     deploy: dict[str, DeployTarget] = Field(default_factory=dict)
@@ -208,6 +261,16 @@ class SiteConfig(_Strict):
         if not _is_http_url(value):
             raise ValueError(f"{value!r} is not an absolute http(s) URL")
         return value if value.endswith("/") else value + "/"
+
+    @field_validator("social")
+    @classmethod
+    def _check_social(cls, value: dict[str, str]) -> dict[str, str]:
+        return social_links(value)
+
+    @field_validator("breaking", mode="before")
+    @classmethod
+    def _local_breaking(cls, value: object, info: ValidationInfo) -> object:
+        return localize_breaking(value, info)
 
     @field_validator("timezone")
     @classmethod

@@ -35,6 +35,9 @@ if TYPE_CHECKING:
     from sitegen.build.plan import Plan
     from sitegen.graph.site import SiteGraph
 
+Window = tuple[str | None, str | None]
+"""The build times that give the same output, as ISO strings (see sitegen.build.uptodate)."""
+
 LOAD_CACHE = "load-cache"
 """Folder of the load cache (validated articles per source file) inside ``.sitegen/``."""
 CONFIG_CACHE = "config.pickle"
@@ -91,6 +94,9 @@ class BuildResult:
     """How many warnings there are (``warnings`` may list only the first few)."""
     left_out: LeftOut = field(default_factory=lambda: LeftOut(0, 0))
     """The drafts and scheduled articles this build did not publish."""
+    next_change: str = ""
+    """When the output next changes with no edit, and why (``next change 2026-12-01 09:00
+    +03:00: 1 article due``); "" when nothing is scheduled (see sitegen.build.schedule)."""
 
 
 @dataclass(frozen=True)
@@ -176,9 +182,12 @@ def _unchanged(
         found = up_to_date(options.root, out, fingerprint, _options_key(options, out), now)
     if found is None:
         return None
-    articles, pages, files, drafts, scheduled = found
+    (articles, pages, files, drafts, scheduled), next_change = found
     report = WriteReport(0, files, 0)
-    return BuildResult(out, articles, pages, report, timings, left_out=LeftOut(drafts, scheduled))
+    left_out = LeftOut(drafts, scheduled)
+    return BuildResult(
+        out, articles, pages, report, timings, left_out=left_out, next_change=next_change
+    )
 
 
 def _build(
@@ -207,7 +216,9 @@ def _build(
         scan = scan_early(out, parallel=options.jobs > 1)
     try:
         with paused_gc():
-            graph, plan, window, notes = _prepare(options, config, now, timings, sources[1])
+            graph, plan, (window, next_change), notes = _prepare(
+                options, config, now, timings, sources[1]
+            )
     except BaseException:
         if scan is not None:
             scan()  # collect the background scan so its process does not linger
@@ -224,7 +235,9 @@ def _build(
             str(cache_folder(root / STATE_DIR)[0]) if write else None,
         )
         result = BuildResult(out, len(graph.articles), len(graph.pages), timings=timings)
+        result.next_change = next_change
         warnings, result.left_out = notes
+        warnings += graph.warnings
         warnings += publisher_warnings(graph, root)
         result.warnings, result.warnings_total = _warnings(graph, warnings, options.warnings_shown)
         with _timed(timings, "render+write"):
@@ -245,7 +258,8 @@ def _build(
                 _update_search(graph, out, root / STATE_DIR, result.report, options.jobs)
             left_out = (result.left_out.drafts, result.left_out.scheduled)
             counts = (result.articles, result.pages, len(plan.jobs), *left_out)
-            record(root, out, sources[0], _options_key(options, out), window, counts)
+            known = (window, next_change)
+            record(root, out, sources[0], _options_key(options, out), known, counts)
             if options.keep is not None:
                 options.keep(graph, plan)
     return result
@@ -270,13 +284,14 @@ def _prepare(
     now: datetime,
     timings: dict[str, float],
     stats: SourceStats | None,
-) -> tuple[SiteGraph, Plan, tuple[str | None, str | None], tuple[list[Problem], LeftOut]]:
+) -> tuple[SiteGraph, Plan, tuple[Window, str], tuple[list[Problem], LeftOut]]:
     """Load, link and plan; ``stats`` (the sources' stats, None for ``check``) also says that
-    the caches may be read and written. Returns the loading's warnings and what was left out
-    last."""
+    the caches may be read and written. Returns the window of build times with this output and
+    the next change's line, the loading's warnings and what was left out."""
     from sitegen.build.plan import make_plan
-    from sitegen.build.syndication import clock_events
+    from sitegen.build.schedule import clock_events, day_events, next_change
     from sitegen.content.loader import load_content
+    from sitegen.graph.picks import pick_problems
     from sitegen.graph.site import link
 
     with _timed(timings, "load"):
@@ -289,6 +304,7 @@ def _prepare(
     with _timed(timings, "link"):
         memo = options.root / STATE_DIR / LINK_MEMO if cached and not options.clean else None
         graph, link_problems = link(loaded, config, now, options.drafts, options.future, memo)
+    link_problems += pick_problems(config, loaded.articles, options.root)
     problems = [*loaded.problems, *link_problems]
     if graph is None or problems:
         raise ProblemsFound(problems)
@@ -297,12 +313,14 @@ def _prepare(
         plan = make_plan(graph, options.root, known)
     if plan.problems:
         raise ProblemsFound(plan.problems)
-    events = clock_events((a.date for a in loaded.articles), config)
+    events = clock_events(loaded.articles, config, options.drafts) + day_events(now, config)
+    found = next_change(events, now, config)
     drafts = sum(a.draft for a in loaded.articles) + sum(p.draft for p in loaded.pages)
     # a future-dated draft counts once: as a draft, unless --drafts lets it through
     scheduled = sum(a.date > now and (options.drafts or not a.draft) for a in loaded.articles)
     left_out = LeftOut(0 if options.drafts else drafts, 0 if options.future else scheduled)
-    return graph, plan, time_window(events, now), (list(loaded.warnings), left_out)
+    window = time_window((e.at for e in events), now)
+    return graph, plan, (window, found.line() if found else ""), (list(loaded.warnings), left_out)
 
 
 def _warnings(

@@ -119,6 +119,37 @@ def tree_bytes(folder: Path) -> dict[str, bytes]:
     }
 
 
+NEWSROOM_CONFIG = """
+breaking:
+  text: Polls have closed across the Kurdistan Region
+  link: /2021/01/pompeo-says-iran-still-poses-threat-to-iraq/
+  until: 2026-01-02
+social:
+  Mastodon: https://mastodon.social/@example
+front_page:
+  picks: [pompeo-says-iran-still-poses-threat-to-iraq]
+"""
+NEWSROOM_FRONT_MATTER = """type: analysis
+kicker: Vaccines
+corrections:
+  - date: 2021-01-05T09:30:00+03:00
+    text: An earlier version said the store holds 2 million doses; it holds 200,000.
+updates:
+  - date: 2021-01-03T15:00:00+03:00
+    text: The directorate published the store's opening hours.
+"""
+
+
+def add_newsroom_furniture(root: Path) -> None:
+    """The example site with a breaking-news banner, picks, social links, and an article with a
+    type, a kicker, an update and a correction: every piece of newsroom furniture on show."""
+    with open(root / "sitegen.yaml", "a", encoding="utf-8") as config:
+        config.write(NEWSROOM_CONFIG)
+    article = root / "content/articles/2021/duhok-health-directorate-opens-vaccine-cold-store.md"
+    text = article.read_text("utf-8")
+    article.write_text(text.replace("---\n", "---\n" + NEWSROOM_FRONT_MATTER, 1), "utf-8")
+
+
 class Kit:
     """The helpers above, handed to tests as the ``kit`` fixture (no test imports conftest)."""
 
@@ -128,6 +159,7 @@ class Kit:
     copy_fixture_site = staticmethod(copy_fixture_site)
     run_cli = staticmethod(run_cli)
     tree_bytes = staticmethod(tree_bytes)
+    add_newsroom_furniture = staticmethod(add_newsroom_furniture)
 
 
 @pytest.fixture(scope="session")

@@ -28,7 +28,9 @@ LAYERS: list[tuple[str, frozenset[str]]] = [
                 "cli_options",
                 "config",
                 "config_deploy",
+                "config_newsroom",
                 "configdoc",
+                "datetext",
                 "digests",
                 "errors",
                 "gcpause",
@@ -53,7 +55,10 @@ LAYERS: list[tuple[str, frozenset[str]]] = [
     ("pipeline", frozenset({"pipeline"})),
     ("summary", frozenset({"summary"})),
     # The commands: each uses the pipeline, none uses another.
-    ("commands", frozenset({"authoring", "cli", "deploy", "importers", "newsite", "serve"})),
+    (
+        "commands",
+        frozenset({"authoring", "cli", "deploy", "importers", "newsite", "nextchange", "serve"}),
+    ),
     ("entry point", frozenset({"__main__"})),
 ]
 """Each layer's name and its top-level units (a module's stem or a package's folder name)."""

@@ -18,7 +18,7 @@ from sitegen.graph import urls
 from sitegen.graph.pagination import Pager
 from sitegen.graph.site import Listing, SiteGraph, search_shards
 from sitegen.i18n.locale import Lang, site_lang
-from sitegen.render import structured, views
+from sitegen.render import newsroom, structured, views
 
 View = dict[str, Any]
 LISTING_GROUPS = ("sections", "tags", "authors", "years", "months")
@@ -57,12 +57,16 @@ class Contexts:
         self.langs = {self.lang.code: self.lang}
         """Every interface language by code (the template environment picks one per page)."""
         self.langs.update((code, site_lang(graph.config, root, code)) for code in sorted(codes))
-        self.site = views.site_view(graph, assets)
+        self.logo = syndication.publisher_logo(graph, root)
+        feeds = syndication.feed_links(graph, graph.home) if graph.config.feeds.formats else []
+        self.site = {
+            **views.site_view(graph, assets),
+            **newsroom.furniture(graph, self.logo, feeds),
+        }
         self.cards = views.Cards(graph, self.lang)
         self._sites = {code: views.in_language(self.site, code) for code in self.langs}
         self._cards = {code: views.Cards(graph, lang) for code, lang in self.langs.items()}
         self._cards[self.lang.code] = self.cards
-        self.logo = syndication.publisher_logo(graph, root)
         self._feeds = {id(listing) for listing in syndication.feed_listings(graph)}
         self._site_feeds: list[View] | None = None
         self._sitemaps: dict[str, View] | None = None
@@ -91,6 +95,8 @@ class Contexts:
             return self._home(int(args[0])), None, ""
         if kind == "listing":
             return self._listing(str(args[0]), int(args[1]), int(args[2])), None, ""
+        if kind == "corrections":
+            return self._corrections(), None, ""
         if kind == "redirect":
             return self._redirect(str(args[0])), None, ""
         if kind == "404":
@@ -166,7 +172,19 @@ class Contexts:
         title = view["title"] if number == 1 else self._paged(view["title"], number)
         page = meta(graph, title, listing.description, pager.path, type="website")
         feeds = syndication.feed_links(graph, listing) if id(listing) in self._feeds else []
-        return {"site": self.site, "page": self._head(page, feeds, front=False), "listing": view}
+        head = self._head(page, feeds, front=False)
+        if listing.kind == "author":
+            head["jsonld"] = structured.profile_ld(graph, listing.title)
+        return {"site": self.site, "page": head, "listing": view}
+
+    def _corrections(self) -> View:
+        title = self.lang.gettext("Corrections")
+        about = self.lang.gettext("Every correction %(publisher)s made, newest first.") % {
+            "publisher": self.graph.config.publisher_name
+        }
+        page = meta(self.graph, title, about, newsroom.CORRECTIONS_PATH, type="website")
+        view = newsroom.corrections_view(self.graph, self.lang)
+        return {"site": self.site, "page": self._head(page, [], front=False), "corrections": view}
 
     def _paged(self, title: str, number: int) -> str:
         """The title of a listing's later page: ``Politics, page 2``."""

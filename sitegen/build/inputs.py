@@ -61,6 +61,11 @@ class Inputs:
             a.draft,
             a.date > self.graph.build_time,
             a.language,
+            a.authors,  # the card's byline
+            a.roles,
+            a.source,
+            a.type,
+            a.kicker,
         )
         return digest(fields)
 

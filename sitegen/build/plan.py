@@ -17,12 +17,12 @@ from sitegen.build.pictures import Origin, picture_jobs, published
 from sitegen.build.planmemo import PageMemo
 from sitegen.build.staticfiles import is_static_file, static_files
 from sitegen.content.discover import STATIC_DIR
-from sitegen.digests import digest
+from sitegen.digests import combine, digest
 from sitegen.errors import Problem
 from sitegen.graph import urls
 from sitegen.graph.pagination import Pager
 from sitegen.graph.site import Listing, SiteGraph, search_shards
-from sitegen.render import views
+from sitegen.render import newsroom, views
 from sitegen.render.environment import THEME_DIR
 
 FINGERPRINTED = (".css", ".js")
@@ -60,6 +60,7 @@ def make_plan(graph: SiteGraph, root: Path, memo: Path | None = None) -> Plan:
         for index, listing in enumerate(listings_of(graph, group)):
             pages += _listing_jobs(graph, inputs, known, (group, index, listing))
     pages += _page_jobs(graph, inputs)
+    pages += _corrections_jobs(graph, inputs)
     pages.append(RenderJob("404.html", "404.html", ("404",), inputs.page("404")))
     if graph.config.search:
         search = urls.output_file(urls.SEARCH_PATH)
@@ -108,6 +109,9 @@ def _home_jobs(graph: SiteGraph, inputs: Inputs, known: PageMemo) -> list[Render
             shown = [inputs.cards(group) for group in groups]
             key = inputs.page("home", digest(pager.number, pager.count), *shown)
         known.keep(view, key, chain.from_iterable(groups))
+        today = views.front_page_day(graph) if pager.number == 1 else None
+        if today is not None:  # after the memo: a stored key holds whatever the day
+            key = combine(key, today.isoformat())
         jobs.append(RenderJob(urls.output_file(pager.path), "home.html", view, key))
     return jobs
 
@@ -143,6 +147,15 @@ def _page_jobs(graph: SiteGraph, inputs: Inputs) -> list[RenderJob]:
         )
         for index, page in enumerate(graph.pages)
     ]
+
+
+def _corrections_jobs(graph: SiteGraph, inputs: Inputs) -> list[RenderJob]:
+    """The corrections page, when the site has corrections."""
+    if not newsroom.has_corrections(graph):
+        return []
+    output = urls.output_file(newsroom.CORRECTIONS_PATH)
+    key = inputs.page("corrections", digest(newsroom.corrections_key(graph)))
+    return [RenderJob(output, "corrections.html", ("corrections",), key)]
 
 
 def _theme_assets(root: Path) -> tuple[dict[str, str], list[Job]]:

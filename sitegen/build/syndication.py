@@ -10,14 +10,15 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import quote, urlsplit
 
 from sitegen.build.jobs import DataJob, Job
 from sitegen.build.planmemo import PageMemo
-from sitegen.config import CONFIG_FILE, SiteConfig, setting_line
+from sitegen.build.schedule import NEWS_WINDOW
+from sitegen.config import CONFIG_FILE, setting_line
 from sitegen.content.bodies import body_of
 from sitegen.content.discover import STATIC_DIR
 from sitegen.content.imagesize import ImageSizeError, image_size, read_image_size
@@ -45,21 +46,6 @@ IMAGE_TYPES = {
     ".webp": "image/webp",
 }
 """Media type by file suffix (a fixed table: the system's mime database varies by machine)."""
-NEWS_WINDOW = timedelta(hours=48)
-
-
-def clock_events(dates: Iterable[datetime], config: SiteConfig) -> list[datetime]:
-    """Instants at which the output changes by the clock alone, for the no-op shortcut.
-
-    An article appears when its date passes; it leaves the news sitemap just after its date plus
-    the 48-hour window (the window includes its end, hence the microsecond).
-    """
-    events: list[datetime] = []
-    for date in dates:
-        events.append(date)
-        if config.sitemaps.news:
-            events.append(date + NEWS_WINDOW + timedelta(microseconds=1))
-    return events
 
 
 def entry_id(graph: SiteGraph, article: Article) -> str:

@@ -24,7 +24,7 @@ from sitegen.digests import code_digest
 from sitegen.statefile import discard, read_state, write_state
 
 _KIND = "up-to-date"
-_VERSION = 2
+_VERSION = 3
 
 
 def _file(root: Path, out: Path) -> Path:
@@ -55,11 +55,18 @@ def record(
     out: Path,
     sources: str,
     options: list[object],
-    window: tuple[str | None, str | None],
+    known: tuple[tuple[str | None, str | None], str],
     counts: tuple[int, ...],
 ) -> None:
-    """Remember what the successful build just now was made from."""
-    data = {"inputs": _inputs(sources, options), "window": list(window), "counts": list(counts)}
+    """Remember what the successful build just now was made from: ``known`` is the window of
+    build times with the same output and the line saying when it next changes."""
+    window, next_change = known
+    data = {
+        "inputs": _inputs(sources, options),
+        "window": list(window),
+        "next": next_change,
+        "counts": list(counts),
+    }
     write_state(_file(root, out), _KIND, _VERSION, json.dumps(data).encode())
 
 
@@ -70,15 +77,16 @@ def forget(root: Path, out: Path) -> None:
 
 def up_to_date(
     root: Path, out: Path, sources: str, options: list[object], now: datetime
-) -> tuple[int, int, int, int, int] | None:
-    """The (articles, pages, files, drafts, scheduled) counts of the last build if nothing
-    changed; else None."""
+) -> tuple[tuple[int, int, int, int, int], str] | None:
+    """The (articles, pages, files, drafts, scheduled) counts of the last build and its
+    next-change line if nothing changed; else None."""
     payload = read_state(_file(root, out), _KIND, _VERSION)
     if payload is None:
         return None
     try:
         data = json.loads(payload)
         past, future = data["window"]
+        next_change = str(data["next"])
         articles, pages, files, drafts, scheduled = (int(n) for n in data["counts"])
         if data["inputs"] != _inputs(sources, options):
             return None
@@ -92,4 +100,4 @@ def up_to_date(
     disk = scan_output(out)[0]  # other files are not sitegen's: the build leaves them alone
     if not manifest or any(disk.get(path) != (e.size, e.mtime_ns) for path, e in manifest.items()):
         return None
-    return articles, pages, files, drafts, scheduled
+    return (articles, pages, files, drafts, scheduled), next_change

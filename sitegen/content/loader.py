@@ -39,6 +39,7 @@ from sitegen.content.markdown import (
     too_deep,
 )
 from sitegen.content.models import Article, ArticleMeta, ImageMeta, Page, PageMeta
+from sitegen.content.newsroom import Notice, NoticeMeta
 from sitegen.errors import Problem, not_utf8
 from sitegen.pathlimits import segment_problem, shown
 from sitegen.slugs import is_valid_slug, normal_form, slugify
@@ -273,7 +274,10 @@ def load_article(
         return None, problems + _section_problems(parsed, meta.section, config)
     summary, summary_html = _summary(meta.summary, parsed.body)
     # Names shared by many articles are interned: the load cache then pickles each once.
-    authors = tuple(map(sys.intern, meta.authors or ([meta.author] if meta.author else [])))
+    byline = [(item.name, item.role or "") for item in meta.authors or ()]
+    byline = byline or ([(meta.author, "")] if meta.author else [])
+    authors = tuple(sys.intern(name) for name, _ in byline)
+    roles = tuple(role for _, role in byline)
     article = Article(
         file=parsed.rel,
         digest=parsed.digest,
@@ -305,11 +309,24 @@ def load_article(
         body_images=body_images(root, path, parsed.body, parsed.body_line),
         language=meta.language,
         translation=meta.translation,
+        expires=meta.expires,
+        corrections=_notices(meta.corrections),
+        updates=_notices(meta.updates),
+        roles=roles if any(roles) else (),
+        type=meta.type,
+        kicker=meta.kicker,
+        pick=meta.pick,
         warnings=tuple(
             parsed.warnings + image.warnings + [w for i in gallery for w in i.warnings] + warnings
         ),
     )
     return article, []
+
+
+def _notices(written: list[NoticeMeta]) -> tuple[Notice, ...]:
+    """Corrections or updates as records, oldest first (stable: same-date notes keep order)."""
+    notes = [Notice(n.date, markdown_plain(n.text), inline_html(n.text)) for n in written]
+    return tuple(sorted(notes, key=lambda n: n.date))
 
 
 def _salvage(

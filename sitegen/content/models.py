@@ -23,7 +23,8 @@ from pydantic import (
     model_validator,
 )
 
-from sitegen.content.dates import parse_datetime
+from sitegen.content.newsroom import ArticleType, BylineMeta, Notice, NoticeMeta
+from sitegen.datetext import parse_datetime
 from sitegen.digests import digest
 from sitegen.errors import Problem
 from sitegen.pathlimits import path_problem, segment_problem, shown
@@ -97,6 +98,10 @@ class ImageMeta(_Strict):
         return value
 
 
+KICKER_MAX = 40
+"""Longest kicker: a label of a few words, not a second headline."""
+
+
 class ArticleMeta(_Strict):
     """The front matter of an article. Validate with ``context={"tz": ZoneInfo}``."""
 
@@ -112,8 +117,17 @@ class ArticleMeta(_Strict):
     """URL key; defaults to the file name."""
     author: str | None = None
     """Byline of a single author."""
-    authors: list[str] | None = None
-    """Byline of several authors (use either ``author`` or ``authors``)."""
+    authors: list[BylineMeta] | None = None
+    """Byline of several people (use either ``author`` or ``authors``): names, or ``{name,
+    role}`` with the role one of reporting, writing, photos, video, graphics, editing,
+    additional-reporting."""
+    type: ArticleType = "news"
+    """news, opinion, analysis, review or live: a label above the headline and on cards, and
+    the schema.org type (NewsArticle, OpinionNewsArticle...)."""
+    kicker: str | None = None
+    """A short topic label above the headline (``Election 2026``)."""
+    pick: bool = False
+    """An editor's pick: shown in the front page's second column."""
     source: str | None = None
     """Wire or agency credit shown in the dateline, e.g. ``ESTA``."""
     location: str | None = None
@@ -138,8 +152,16 @@ class ArticleMeta(_Strict):
     """Absolute URL of the original when this is syndicated copy: the page's canonical link."""
     draft: bool = False
     """Left out of the build unless ``--drafts``."""
+    expires: datetime | None = None
+    """Time the article leaves the site: from then on it is in no listing, feed or sitemap, and
+    its own page is no longer published (see docs/newsroom.md)."""
     featured: bool = False
     """Candidate for the front page's lead story."""
+    corrections: list[NoticeMeta] = Field(default_factory=list)
+    """Corrections (``date``, ``text``): listed at the end of the article, flagged under the
+    headline, on the corrections page and in structured data."""
+    updates: list[NoticeMeta] = Field(default_factory=list)
+    """Updates of a developing story (``date``, ``text``), shown newest first above the body."""
     aliases: list[Annotated[str, AfterValidator(_require_alias)]] = Field(default_factory=list)
     """Old URL paths of this article (``/old/path/``); each gets a redirect page."""
     language: str | None = Field(default=None, pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
@@ -150,13 +172,35 @@ class ArticleMeta(_Strict):
     extra: dict[str, Any] = Field(default_factory=dict)
     """Site-specific values, available to templates as ``article.extra``."""
 
-    @field_validator("date", "updated", mode="before")
+    @field_validator("date", "updated", "expires", mode="before")
     @classmethod
     def _parse_date(cls, value: object, info: ValidationInfo) -> object:
         if value is None:
             return None
         tz = (info.context or {}).get("tz") or ZoneInfo("UTC")
         return parse_datetime(value, tz)
+
+    @field_validator("expires")
+    @classmethod
+    def _check_expires(cls, value: datetime | None, info: ValidationInfo) -> datetime | None:
+        published = info.data.get("date")
+        if value is not None and published is not None and value <= published:
+            raise ValueError(
+                f"{value.isoformat()} is not after the article's date {published.isoformat()}"
+            )
+        return value
+
+    @field_validator("corrections", "updates")
+    @classmethod
+    def _check_notices(cls, value: list[NoticeMeta], info: ValidationInfo) -> list[NoticeMeta]:
+        published = info.data.get("date")
+        for number, note in enumerate(value, 1):
+            if published is not None and note.date < published:
+                raise ValueError(
+                    f"entry {number} is dated {note.date.isoformat()}, before the article's "
+                    f"date {published.isoformat()}"
+                )
+        return value
 
     @field_validator("canonical")
     @classmethod
@@ -170,16 +214,41 @@ class ArticleMeta(_Strict):
     def _check_slug(cls, value: str | None) -> str | None:
         return None if value is None else _require_slug(value)
 
+    @field_validator("authors", mode="before")
+    @classmethod
+    def _names_are_people(cls, value: object) -> object:
+        # a plain name is a person without a role: one model, so errors name the item's key
+        if isinstance(value, list):
+            return [{"name": item} if isinstance(item, str) else item for item in value]
+        return value
+
     @field_validator("tags", "authors")
     @classmethod
-    def _no_blank_items(cls, value: list[str] | None) -> list[str] | None:
-        if value is not None and any(not item.strip() for item in value):
+    def _no_blank_items(cls, value: list[Any] | None) -> list[Any] | None:
+        names = [item if isinstance(item, str) else item.name for item in value or ()]
+        if any(not item.strip() for item in names):
             raise ValueError("items must not be empty")
-        for item in value or ():
+        for item in names:
             # each becomes a page at tag/<slug>/ or author/<slug>/
             too_long = segment_problem(slugify(item))
             if too_long:
                 raise ValueError(f"{shown(item)} makes a URL segment that {too_long}")
+        return value
+
+    @field_validator("authors")
+    @classmethod
+    def _each_person_once(cls, value: list[BylineMeta] | None) -> list[BylineMeta] | None:
+        names = [item.name for item in value or ()]
+        twice = sorted({n for n in names if names.count(n) > 1})
+        if twice:
+            raise ValueError(f"{twice[0]!r} is listed twice (give each person one entry)")
+        return value
+
+    @field_validator("kicker")
+    @classmethod
+    def _short_kicker(cls, value: str | None) -> str | None:
+        if value is not None and not 0 < len(value) <= KICKER_MAX:
+            raise ValueError(f"expected 1 to {KICKER_MAX} characters, got {len(value)}")
         return value
 
     @model_validator(mode="after")
@@ -298,6 +367,19 @@ class Article(_PickledAsArguments):
     """The front matter's ``language:`` (None: the site's language)."""
     translation: str | None = None
     """The front matter's ``translation:`` key linking the versions of one story."""
+    expires: datetime | None = None
+    """When the article leaves the site (None: never)."""
+    corrections: tuple[Notice, ...] = ()
+    """Corrections, oldest first."""
+    updates: tuple[Notice, ...] = ()
+    """Updates of a developing story, oldest first."""
+    roles: tuple[str, ...] = ()
+    """The role of each of ``authors`` ("" for none given); empty when nobody has one."""
+    type: str = "news"
+    """news, opinion, analysis, review or live."""
+    kicker: str | None = None
+    pick: bool = False
+    """An editor's pick (front page's second column)."""
     warnings: tuple[Problem, ...] = ()
     """What loading found worth fixing in the file (blank lines before the front matter, an empty
     body, characters left out, another generator's shortcodes...): kept with the record in the
@@ -311,8 +393,16 @@ class Article(_PickledAsArguments):
 
     @property
     def modified(self) -> datetime:
-        """The updated time, else the publication time."""
-        return self.updated or self.date
+        """The last change readers are told of: ``updated``, a correction or an update, else the
+        publication time."""
+        notes = [n.date for n in (*self.corrections, *self.updates)]
+        return max([self.updated or self.date, *notes])
+
+    @property
+    def last_update(self) -> datetime | None:
+        """The ``updated`` time or the newest update's, whichever is later (None: neither)."""
+        found = [d for d in (self.updated, *(n.date for n in self.updates)) if d is not None]
+        return max(found) if found else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -335,9 +425,17 @@ class Page(_PickledAsArguments):
 
 def link_shape(a: Article) -> tuple[object, ...]:
     """The fields of an article that linking reads (see :mod:`sitegen.graph.memo`)."""
+    pins = (a.previous, a.next, a.related, a.featured, a.pick)  # pick: the front page's picks
     return (
-        *(a.slug, a.date, a.section, a.tags, a.authors, a.previous, a.next, a.related),
-        *(a.featured, a.language, a.translation),
+        a.slug,
+        a.date,
+        a.section,
+        a.tags,
+        a.authors,
+        *pins,
+        a.expires,
+        a.language,
+        a.translation,
     )
 
 

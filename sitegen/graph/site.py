@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
@@ -80,6 +80,8 @@ class SiteGraph(Structure):
     shape_key: str = ""
     """Digest of everything the structure was derived from (see :mod:`sitegen.graph.memo`):
     equal keys, equal structure. Empty when linking without a memo (``check``, ``--clean``)."""
+    warnings: tuple[Problem, ...] = ()
+    """What linking found worth fixing without stopping the build (pins to expired articles)."""
 
 
 def link(
@@ -99,15 +101,18 @@ def link(
     problems += _duplicate_translations(loaded.articles, config)
 
     def published(a: Article) -> bool:
-        return (drafts or not a.draft) and (future or a.date <= build_time)
+        live = a.expires is None or build_time < a.expires
+        return (drafts or not a.draft) and (future or a.date <= build_time) and live
 
     visible = [a for a in loaded.articles if published(a)]
     all_slugs = {a.slug: a for a in loaded.articles}
     visible_slugs = {a.slug for a in visible}
+    gone = {a.slug for a in loaded.articles if a.expires is not None and a.expires <= build_time}
     for article in visible:
-        problems += _check_references(article, all_slugs, visible_slugs)
+        problems += _check_references(article, all_slugs, visible_slugs - gone, gone)
     if problems:
         return None, problems
+    visible, warnings = _unpin_expired(visible, gone)
     key = shape_digest(visible, config, loaded.shapes) if memo else ""
     structure = cached(memo, key, Structure, lambda: _structure(visible, config))
     by_slug = {a.slug: a for a in visible}
@@ -118,6 +123,7 @@ def link(
         articles={slug: by_slug[slug] for slug in reversed(structure.newest_first)},
         pages=tuple(p for p in loaded.pages if drafts or not p.draft),
         shape_key=key,
+        warnings=tuple(warnings),
     )
     problems = _duplicate_urls(graph)
     return (None, problems) if problems else (graph, [])
@@ -241,6 +247,8 @@ def _duplicate_urls(graph: SiteGraph) -> list[Problem]:
         owners.setdefault(listing.path, f"the {listing.kind} page {listing.title!r}")
     if graph.config.search:
         owners[urls.SEARCH_PATH] = "the search page"
+    if any(a.corrections for a in graph.articles.values()):
+        owners[urls.CORRECTIONS_PATH] = "the corrections page"
     sources = [(a.file, a.lines, graph.paths[a.slug]) for a in graph.articles.values()]
     sources += [(p.file, p.lines, urls.page_path(p.slug)) for p in graph.pages]
     problems = []
@@ -270,14 +278,17 @@ def _unknown_sections(articles: Iterable[Article], config: SiteConfig) -> list[P
     ]
 
 
-def _check_references(
-    article: Article, every: Mapping[str, Article], visible: set[str]
-) -> list[Problem]:
+def _references(article: Article) -> list[tuple[str, str | None]]:
     refs = [("previous", article.previous), ("next", article.next)]
-    refs += [(f"related.{i}", slug) for i, slug in enumerate(article.related)]
+    return refs + [(f"related.{i}", slug) for i, slug in enumerate(article.related)]
+
+
+def _check_references(
+    article: Article, every: Mapping[str, Article], visible: set[str], gone: set[str]
+) -> list[Problem]:
     problems = []
-    for name, slug in refs:
-        if slug is None or slug in visible:
+    for name, slug in _references(article):
+        if slug is None or slug in visible or slug in gone:
             continue
         line = article.lines.get(name) or article.lines.get(name.split(".")[0])
         reason = (
@@ -295,6 +306,39 @@ def _check_references(
             )
         )
     return problems
+
+
+def _unpin_expired(visible: list[Article], gone: set[str]) -> tuple[list[Article], list[Problem]]:
+    """The articles with their pins to expired articles taken out, and a warning for each pin.
+
+    An expiry is reached by the clock alone: a rebuild at that moment must not fail (and leave
+    the expired article online) because another article still names it.
+    """
+    if not gone:
+        return visible, []
+    out, warnings = [], []
+    for article in visible:
+        pins = [(name, slug) for name, slug in _references(article) if slug in gone]
+        for name, slug in pins:
+            line = article.lines.get(name) or article.lines.get(name.split(".")[0])
+            warnings.append(
+                Problem(
+                    article.file,
+                    line,
+                    name.split(".")[0],
+                    f"{slug!r} has expired; the link to it is left out",
+                    "remove it from the front matter",
+                )
+            )
+        if pins:
+            article = replace(
+                article,
+                previous=None if article.previous in gone else article.previous,
+                next=None if article.next in gone else article.next,
+                related=tuple(s for s in article.related if s not in gone),
+            )
+        out.append(article)
+    return out, warnings
 
 
 def _related_all(

@@ -14,6 +14,8 @@ from sitegen.permalinks import compiled, fill
 HOME = ""
 SEARCH_PATH = "search/"
 """The search page (when ``search`` is on)."""
+CORRECTIONS_PATH = "corrections/"
+"""The corrections page (when an article has ``corrections:``)."""
 SEARCH_BUNDLE = "pagefind/"
 """The folder of the Pagefind index: sitegen replaces it whole after each build that changed an
 article page, so nothing else may be published there."""

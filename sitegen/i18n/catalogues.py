@@ -33,6 +33,12 @@ SOURCE_LANGUAGE = "en"
 """The language of the msgids: it needs no catalogue."""
 
 
+def N_(message: str) -> str:  # noqa: N802 - gettext's name for the marker
+    """Mark ``message`` for ``make i18n`` where it is defined (a table of labels); it is
+    translated where it is shown, through the page's language."""
+    return message
+
+
 def candidates(language: str) -> list[str]:
     """Catalogue folders to try for a BCP 47 tag, most particular first: ``ckb-IQ`` ->
     ``ckb_IQ``, ``ckb``."""

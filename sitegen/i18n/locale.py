@@ -93,6 +93,14 @@ class Lang:
         pattern = str(self.locale.datetime_formats["medium"])
         return self.number_text(pattern.replace("{1}", day).replace("{0}", time))
 
+    def weekday_day(self, value: datetime) -> str:
+        """``Sunday, 29 November 2026`` (the front page's date), in the site's timezone."""
+        return self.number_text(format_date(self._local(value), "full", locale=self.locale))
+
+    def time(self, value: datetime) -> str:
+        """The time of day (``11:20``), in the site's timezone."""
+        return self.number_text(format_time(self._local(value), "short", locale=self.locale))
+
     def month_title(self, key: str) -> str:
         """``2021-01`` -> ``January 2021`` in the language."""
         year, month = (int(part) for part in key.split("-"))

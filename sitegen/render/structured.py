@@ -10,9 +10,11 @@ from __future__ import annotations
 from typing import Any
 
 from sitegen.content.models import Article, Image
+from sitegen.content.newsroom import AUTHOR_ROLES, SCHEMA_TYPES
 from sitegen.graph import urls
 from sitegen.graph.site import SiteGraph
 from sitegen.render import dates
+from sitegen.render.newsroom import correction_ld, live_ld
 from sitegen.render.pictures import pictures_of
 from sitegen.render.views import dateline
 
@@ -33,21 +35,48 @@ def organization(graph: SiteGraph, logo: View | None) -> View:
     org["url"] = graph.config.base_url
     if logo:
         org["logo"] = {"@type": "ImageObject", **logo}
+    if graph.config.social:
+        org["sameAs"] = list(graph.config.social.values())
     return org
 
 
-def _authors(graph: SiteGraph, article: Article) -> list[View]:
-    """Person per byline (with the author page), else the wire/agency, else the publisher."""
-    if article.authors:
-        return [
-            {
-                "@type": "Person",
-                "name": name,
-                "url": absolute(graph, urls.author_path(graph.author_slugs[name])),
-            }
-            for name in article.authors
-        ]
-    return [{"@type": "Organization", "name": article.source or graph.config.publisher_name}]
+def person(graph: SiteGraph, name: str) -> View:
+    """A byline's Person: the author page as ``url``; job title, portrait and the profiles of
+    ``sitegen.yaml``'s ``authors:`` (``sameAs``) when given."""
+    found: View = {
+        "@type": "Person",
+        "name": name,
+        "url": absolute(graph, urls.author_path(graph.author_slugs[name])),
+    }
+    profile = graph.config.authors.get(name)
+    if profile is None:
+        return found
+    if profile.title:
+        found["jobTitle"] = profile.title
+    if profile.photo:
+        found["image"] = absolute(graph, profile.photo.lstrip("/"))
+    same = [profile.url] if profile.url and profile.url.startswith(("http://", "https://")) else []
+    same += list(profile.social.values())
+    if same:
+        found["sameAs"] = list(dict.fromkeys(same))
+    return found
+
+
+def _people(graph: SiteGraph, article: Article) -> View:
+    """``author`` (a Person per writer or reporter, else the wire or agency, else the
+    publisher), with ``editor`` and ``contributor`` (photos, video...) when the byline has
+    them."""
+    roles = article.roles or ("",) * len(article.authors)
+    by_property: dict[str, list[View]] = {}
+    for name, role in zip(article.authors, roles, strict=True):
+        key = "author" if role in AUTHOR_ROLES else "editor" if role == "editing" else "contributor"
+        by_property.setdefault(key, []).append(person(graph, name))
+    if "author" not in by_property:
+        name = article.source or graph.config.publisher_name
+        by_property["author"] = [{"@type": "Organization", "name": name}]
+    return {
+        key: by_property[key] for key in ("author", "editor", "contributor") if key in by_property
+    }
 
 
 def _breadcrumbs(graph: SiteGraph, article: Article, path: str) -> View:
@@ -67,20 +96,21 @@ def _breadcrumbs(graph: SiteGraph, article: Article, path: str) -> View:
 
 
 def article_ld(graph: SiteGraph, slug: str, canonical: str, logo: View | None) -> list[View]:
-    """``NewsArticle`` and ``BreadcrumbList`` for one article page."""
+    """``NewsArticle`` (or the schema.org type of the article's ``type:``) and
+    ``BreadcrumbList`` for one article page."""
     article = graph.articles[slug]
     path = graph.paths[slug]
     section = graph.config.section(article.section) if article.section else None
     news: View = {
         "@context": SCHEMA,
-        "@type": "NewsArticle",
+        "@type": SCHEMA_TYPES[article.type],
         "headline": article.title,
         "description": article.summary,
         "url": absolute(graph, path),
         "mainEntityOfPage": {"@type": "WebPage", "@id": canonical},
         "datePublished": dates.iso(article.date),
         "dateModified": dates.iso(article.modified),
-        "author": _authors(graph, article),
+        **_people(graph, article),
         "publisher": organization(graph, logo),
         "inLanguage": article.language or graph.config.language,
     }
@@ -97,6 +127,10 @@ def article_ld(graph: SiteGraph, slug: str, canonical: str, logo: View | None) -
         news["articleSection"] = section.name
     if article.tags:
         news["keywords"] = list(article.tags)
+    if article.corrections:
+        news["correction"] = correction_ld(article.corrections)
+    if article.type == "live":
+        news.update(live_ld(article, absolute(graph, path)))
     return [news, _breadcrumbs(graph, article, path)]
 
 
@@ -191,3 +225,8 @@ def article_social(graph: SiteGraph, slug: str, canonical: str, logo: View | Non
         tags.append(_meta("property", "article:author", author_url))
     tags += [_meta("property", "article:tag", tag) for tag in article.tags]
     return tags
+
+
+def profile_ld(graph: SiteGraph, name: str) -> list[View]:
+    """``ProfilePage`` of an author page, its ``mainEntity`` the author's Person."""
+    return [{"@context": SCHEMA, "@type": "ProfilePage", "mainEntity": person(graph, name)}]

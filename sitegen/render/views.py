@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from markupsafe import Markup
@@ -10,10 +11,21 @@ from sitegen.config import ImagesConfig, direction_of
 from sitegen.content.models import Article, Image, Page
 from sitegen.graph import urls
 from sitegen.graph.pagination import Pager, page_path
+from sitegen.graph.picks import pick_slugs
 from sitegen.graph.site import Listing, SiteGraph
 from sitegen.i18n.locale import Lang, autonym
 from sitegen.render import dates
 from sitegen.render.bodypictures import body_picture_key
+from sitegen.render.newsroom import (
+    CORRECTIONS_PATH,
+    author_profile,
+    byline_lines,
+    byline_text,
+    has_corrections,
+    notes_view,
+    share_links,
+    type_view,
+)
 from sitegen.render.pictures import picture_view, pictures_of
 
 View = dict[str, Any]
@@ -22,6 +34,7 @@ View = dict[str, Any]
 def site_view(graph: SiteGraph, assets: dict[str, str]) -> View:
     """What every page shows of the site: masthead, navigation, footer."""
     config = graph.config
+    banner = config.breaking
     return {
         "title": config.title,
         "description": config.description,
@@ -34,6 +47,9 @@ def site_view(graph: SiteGraph, assets: dict[str, str]) -> View:
         "assets": assets,
         "extra": config.extra,
         "search": urls.SEARCH_PATH if config.search else None,
+        "corrections": CORRECTIONS_PATH if has_corrections(graph) else None,
+        # in the site view, so every page's inputs change when the banner starts or ends
+        "breaking": banner.view() if banner and banner.holds(graph.build_time) else None,
     }
 
 
@@ -81,12 +97,17 @@ def card(graph: SiteGraph, slug: str, lang: Lang) -> View:
         "location": article.location or "",
         "date_iso": dates.iso(article.date),
         "date_text": lang.day(article.date),
+        "date_time_text": lang.day_time(article.date),
         "section": {"name": section.name, "path": urls.section_path(section.slug)}
         if section
         else None,
         "image": image_view(article.image, graph.config.images),
         "draft": article.draft,
         "future": article.date > graph.build_time,
+        "byline": byline_text(article, lang),
+        "time_iso": dates.iso(article.date),
+        "time_text": lang.time(article.date),
+        **type_view(article, lang),
     }
 
 
@@ -134,8 +155,8 @@ def article_view(graph: SiteGraph, slug: str, cards: Cards) -> View:
         "standfirst_html": Markup(a.summary_html) if a.standfirst else Markup(),
         "date_iso": dates.iso(a.date),
         "date_text": lang.day_time(a.date),
-        "updated_iso": dates.iso(a.updated) if a.updated else None,
-        "updated_text": lang.day_time(a.updated) if a.updated else None,
+        "updated_iso": dates.iso(a.last_update) if a.last_update else None,
+        "updated_text": lang.day_time(a.last_update) if a.last_update else None,
         "authors": [
             {"name": n, "path": urls.author_path(graph.author_slugs[n])} for n in a.authors
         ],
@@ -160,6 +181,12 @@ def article_view(graph: SiteGraph, slug: str, cards: Cards) -> View:
         "draft": a.draft,
         "future": a.date > graph.build_time,
         "extra": a.extra,
+        "byline": byline_lines(graph, a, lang),
+        "share": share_links(
+            a.canonical or graph.config.base_url + graph.paths[slug], a.title, lang
+        ),
+        **notes_view(a.corrections, a.updates, lang),
+        **type_view(a, lang),
     }
 
 
@@ -212,6 +239,7 @@ def listing_view(graph: SiteGraph, listing: Listing, pager: Pager, cards: Cards)
         "description": listing.description,
         "cards": [cards(s) for s in listing.slugs[pager.start : pager.end]],
         "pagination": pagination_view(pager, cards.lang),
+        "profile": author_profile(graph, listing.title) if listing.kind == "author" else None,
     }
 
 
@@ -277,12 +305,46 @@ def home_view(graph: SiteGraph, pager: Pager, cards: Cards, per_section: int = 4
                         "cards": [cards(s) for s in section.slugs[:per_section]],
                     }
                 )
+    picks, chosen = pick_slugs(graph) if pager.number == 1 else ((), False)
     return {
         "lead": cards(lead) if lead else None,
         "cards": [cards(s) for s in page_slugs],
         "sections": blocks,
         "pagination": pagination_view(pager, cards.lang),
+        "picks": [cards(s) for s in picks],
+        "picks_heading": (
+            cards.lang.gettext("Editor's picks")
+            if chosen
+            else cards.lang.gettext("From the sections")
+        ),
+        "today": front_page_date(graph, cards.lang) if pager.number == 1 else None,
     }
+
+
+def picks_heading(lang: Lang, chosen: bool) -> str:
+    """The second column's heading: the editor's picks, or the newest of each section."""
+    return lang.gettext("Editor's picks") if chosen else lang.gettext("From the sections")
+
+
+def config_url(graph: SiteGraph, slug: str) -> str:
+    """An article's absolute URL on the published site."""
+    return graph.config.base_url + graph.paths[slug]
+
+
+def front_page_day(graph: SiteGraph) -> date | None:
+    """The build's day in the site timezone, when the front page shows it (None: it does not)."""
+    if not graph.config.front_page.date:
+        return None
+    return graph.build_time.astimezone(graph.config.tz).date()
+
+
+def front_page_date(graph: SiteGraph, lang: Lang) -> View | None:
+    """The build's date in the site timezone (``Sunday, 29 November 2026``), when shown."""
+    day = front_page_day(graph)
+    if day is None:
+        return None
+    local = graph.build_time.astimezone(graph.config.tz)
+    return {"iso": day.isoformat(), "text": lang.weekday_day(local)}
 
 
 def home_slugs(graph: SiteGraph, pager: Pager, per_section: int = 4) -> list[tuple[str, ...]]:
@@ -291,6 +353,7 @@ def home_slugs(graph: SiteGraph, pager: Pager, per_section: int = 4) -> list[tup
     groups = [lead, _latest(graph, pager)]
     if pager.number == 1:
         groups += [section.slugs[:per_section] for section in graph.sections if section.slugs]
+        groups.append(pick_slugs(graph)[0])
     return groups
 
 

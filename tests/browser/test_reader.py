@@ -17,6 +17,7 @@ NEXT = "U.S. imposes sanctions on deputy of Iraqi paramilitaries"
 PREVIOUS = "KDP delegation meets PUK officials in Erbil"
 SEED_PATH = "2021/01/pompeo-says-iran-still-poses-threat-to-iraq/"
 GALLERY_PATH = "2021/02/erbil-citadel-hosts-craft-market-weekend/"
+CORRECTED_PATH = "2021/01/duhok-health-directorate-opens-vaccine-cold-store/"
 AXE_PAGES = {
     "front page": "",
     "seed article": SEED_PATH,
@@ -26,6 +27,8 @@ AXE_PAGES = {
     "archive": "2021/01/",
     "404": "404.html",
     "gallery article": GALLERY_PATH,
+    "corrected article": CORRECTED_PATH,
+    "corrections": "corrections/",
 }
 
 
@@ -35,6 +38,7 @@ def site_url(
 ) -> Iterator[str]:
     """Serve a fresh build of the example site on 127.0.0.1 and return its base URL."""
     root = kit.copy_example(tmp_path_factory.mktemp("browser") / "site")
+    kit.add_newsroom_furniture(root)
     with serve_folder(root / "public") as base:
         result = kit.run_cli(
             "build", "--root", str(root), "--build-time", kit.build_time, "--base-url", base
@@ -78,11 +82,22 @@ def _axe(page: Any, script: Path) -> dict[str, Any]:
     return result
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("name", AXE_PAGES)
 def test_axe_finds_no_serious_violations(
-    site_url: str, page: Any, name: str, axe_script: Path
+    browser: Any, site_url: str, name: str, scheme: str, axe_script: Path
 ) -> None:
-    page.goto(site_url + AXE_PAGES[name])
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    try:
+        page = context.new_page()
+        _axe_page(page, site_url + AXE_PAGES[name], f"{name} ({scheme})", axe_script)
+    finally:
+        context.close()
+
+
+def _axe_page(page: Any, url: str, name: str, axe_script: Path) -> None:
+    page.goto(url)
+    assert page.locator("aside.breaking").count() == 1  # axe checks the banner too
     result = _axe(page, axe_script)
     found = [
         f"{v['impact']}: {v['id']} ({v['help']}) at {[n['target'] for n in v['nodes']][:5]}"
@@ -97,10 +112,13 @@ def test_axe_finds_no_serious_violations(
     assert not unsure, f"axe could not decide contrast on {name}: {unsure[0]['nodes'][:3]}"
 
 
-@pytest.mark.parametrize("width", [375, 1280])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [320, 375, 1280])
 @pytest.mark.parametrize("name", AXE_PAGES)
-def test_no_horizontal_overflow(browser: Any, site_url: str, name: str, width: int) -> None:
-    context = browser.new_context(viewport={"width": width, "height": 800})
+def test_no_horizontal_overflow(
+    browser: Any, site_url: str, name: str, width: int, scheme: str
+) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 800}, color_scheme=scheme)
     try:
         tab = context.new_page()
         tab.goto(site_url + AXE_PAGES[name])
@@ -198,3 +216,78 @@ def test_each_picture_is_the_smallest_copy_that_fills_its_place(
             assert picture["chosen"] in same, (width, scale, best[id(picture)], picture)
     finally:
         context.close()
+
+
+def _colours(tab: Any) -> list[str]:
+    return list(
+        tab.evaluate(
+            "() => [getComputedStyle(document.body).backgroundColor,"
+            " getComputedStyle(document.body).color]"
+        )
+    )
+
+
+def test_dark_mode_follows_the_reader_setting(browser: Any, site_url: str) -> None:
+    found = {}
+    for scheme in ("light", "dark"):
+        context = browser.new_context(viewport={"width": 1280, "height": 800}, color_scheme=scheme)
+        try:
+            tab = context.new_page()
+            tab.goto(site_url + CORRECTED_PATH)
+            found[scheme] = _colours(tab)
+        finally:
+            context.close()
+    assert found["light"] == ["rgb(255, 255, 255)", "rgb(26, 26, 26)"]
+    assert found["dark"] == ["rgb(20, 20, 20)", "rgb(236, 235, 232)"]
+
+
+def test_print_style_keeps_the_story_and_drops_the_furniture(page: Any, site_url: str) -> None:
+    page.goto(site_url + CORRECTED_PATH)
+    page.emulate_media(media="print")
+    shown = page.evaluate(
+        """() => Object.fromEntries(['.share', '.masthead-search', '.breaking', '.site-footer',
+        '.related', '.article-body', '.corrections', 'h1'].map(s => [s,
+        getComputedStyle(document.querySelector(s)).display !== 'none']))"""
+    )
+    assert shown == {
+        ".share": False,
+        ".masthead-search": False,
+        ".breaking": False,
+        ".site-footer": False,
+        ".related": False,
+        ".article-body": True,
+        ".corrections": True,
+        "h1": True,
+    }
+
+
+def test_cards_in_a_row_line_up_with_and_without_pictures(page: Any, site_url: str) -> None:
+    page.goto(site_url)
+    rows = page.evaluate(
+        """() => [...document.querySelectorAll('.section-block .card-grid')].map(grid =>
+        [...grid.querySelectorAll('.card')].map(card => ({
+          top: Math.round(card.getBoundingClientRect().top),
+          title: Math.round(card.querySelector('.card-title').getBoundingClientRect().top),
+          picture: card.classList.contains('has-image')})))"""
+    )
+    mixed = [row for row in rows if len({c["picture"] for c in row}) == 2]
+    assert mixed, "the example front page should have a block with and without pictures"
+    for row in rows:  # at 1280 px each block's four cards are one row
+        assert len({c["top"] for c in row}) == 1, row
+        assert len({c["title"] for c in row}) == 1, row
+
+
+def test_phone_front_page_is_compact(browser: Any, site_url: str) -> None:
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    try:
+        tab = context.new_page()
+        tab.goto(site_url)
+        height = tab.evaluate("() => document.documentElement.scrollHeight")
+        thumb = tab.evaluate(
+            "() => document.querySelector('.section-block .card-image').getBoundingClientRect()"
+            ".width"
+        )
+    finally:
+        context.close()
+    assert thumb <= 90  # section blocks: a thumbnail beside each headline
+    assert height < 7000, height  # 8,677 px before the section blocks were compact

@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from pydantic import ValidationError
 
-from sitegen.content.dates import parse_datetime
 from sitegen.content.models import ArticleMeta
+from sitegen.datetext import parse_datetime
 
 BAGHDAD = ZoneInfo("Asia/Baghdad")
 AUCKLAND = ZoneInfo("Pacific/Auckland")

@@ -10,7 +10,13 @@ import pytest
 from sitegen.render.environment import THEME_DIR
 
 CSS = (THEME_DIR / "static" / "style.css").read_text(encoding="utf-8")
-VARS = dict(re.findall(r"--([a-z]+):\s*(#[0-9a-fA-F]{6})", CSS))
+_VAR = r"--([a-z]+):\s*(#[0-9a-fA-F]{6})"
+_DARK_BLOCK = CSS[CSS.index("@media (prefers-color-scheme: dark)") :].split("\n}\n", 1)[0]
+VARS = dict(re.findall(_VAR, CSS[CSS.index(":root {") : CSS.index("}", CSS.index(":root {"))]))
+"""The light palette (the first ``:root`` block)."""
+DARK = {**VARS, **dict(re.findall(_VAR, _DARK_BLOCK))}
+"""The dark palette: the light one with the ``prefers-color-scheme: dark`` block's values."""
+PALETTES = {"light": VARS, "dark": DARK}
 
 
 def _luminance(colour: str) -> float:
@@ -33,6 +39,7 @@ def test_contrast_formula() -> None:
     assert contrast("#777777", "#ffffff") == pytest.approx(4.48, abs=0.01)
 
 
+@pytest.mark.parametrize("scheme", PALETTES)
 @pytest.mark.parametrize(
     ("text", "background"),
     [
@@ -45,8 +52,22 @@ def test_contrast_formula() -> None:
         ("paper", "ink"),  # skip link, badge, current page in pagination
     ],
 )
-def test_theme_palette_pairs(text: str, background: str) -> None:
-    assert contrast(VARS[text], VARS[background]) >= 4.5
+def test_theme_palette_pairs(text: str, background: str, scheme: str) -> None:
+    palette = PALETTES[scheme]
+    assert contrast(palette[text], palette[background]) >= 4.5
+
+
+def test_dark_palette_differs() -> None:
+    assert DARK["paper"] != VARS["paper"] and DARK["ink"] != VARS["ink"]
+
+
+def test_dark_draft_notice_and_breaking_banner() -> None:
+    notice = re.search(r"\.notice \{ background: (#[0-9a-f]{6})", _DARK_BLOCK)
+    assert notice is not None
+    assert contrast(DARK["ink"], notice.group(1)) >= 4.5
+    banner = re.search(r"\.breaking \{ background: (#[0-9a-f]{6})", _DARK_BLOCK)
+    assert banner is not None and contrast("#ffffff", banner.group(1)) >= 4.5
+    assert contrast("#ffffff", VARS["accent"]) >= 4.5  # the banner in the light scheme
 
 
 def test_draft_notice() -> None:

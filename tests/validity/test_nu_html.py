@@ -41,6 +41,18 @@ def _language_site_pages(tmp_path: Path, kit: Any) -> list[Path]:
     return pages
 
 
+def _newsroom_site_pages(tmp_path: Path, kit: Any) -> list[Path]:
+    """Pages of the example site with the newsroom's furniture: a breaking-news banner, picks,
+    social links, an article with a type, kicker, update and correction, the corrections page."""
+    site = kit.copy_example(tmp_path / "newsroom")
+    kit.add_newsroom_furniture(site)
+    result = kit.run_cli("build", "--root", str(site), "--build-time", kit.build_time)
+    assert result.exit_code == 0, result.output
+    pages = sorted((site / "public").rglob("*.html"))
+    assert site / "public/corrections/index.html" in pages
+    return pages
+
+
 def test_every_page_has_zero_nu_errors(built_example: Path, tmp_path: Path, kit: Any) -> None:
     java_and_jar()
     example = sorted(built_example.rglob("*.html"))
@@ -51,6 +63,7 @@ def test_every_page_has_zero_nu_errors(built_example: Path, tmp_path: Path, kit:
             *_new_site_pages(tmp_path, kit),
             *_wide_site_pages(tmp_path, kit),
             *_language_site_pages(tmp_path, kit),
+            *_newsroom_site_pages(tmp_path, kit),
         ]
     )
     assert not errors, f"{len(errors)} Nu HTML Checker errors:\n{listing(errors)}"

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from sitegen.content.dates import parse_datetime
+from sitegen.datetext import parse_datetime
 
 BAGHDAD = ZoneInfo("Asia/Baghdad")
 MINUS_4 = timezone(timedelta(hours=-4))

@@ -1,0 +1,44 @@
+"""The front page's second column: the editor's picks, else the newest of each section."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from sitegen.config import CONFIG_FILE, SiteConfig, setting_line
+from sitegen.content.models import Article
+from sitegen.errors import Problem
+from sitegen.graph.site import SiteGraph
+
+
+def pick_slugs(graph: SiteGraph) -> tuple[tuple[str, ...], bool]:
+    """The second column's articles and whether they are the editor's picks.
+
+    Picks are ``front_page.picks`` in their order, then the articles with ``pick: true``,
+    newest first; those not published in this build (draft, future, expired) are passed over,
+    as is the lead story (already at the top). Without any, the newest article of each section.
+    """
+    front = graph.config.front_page
+    named = [s for s in front.picks if s in graph.articles]
+    named += [s for s in graph.newest_first if graph.articles[s].pick]
+    chosen = [s for s in dict.fromkeys(named) if s != graph.lead]
+    if chosen:
+        return tuple(chosen[: front.picks_count]), True
+    newest = [next((s for s in sec.slugs if s != graph.lead), None) for sec in graph.sections]
+    return tuple(s for s in newest if s)[: front.picks_count], False
+
+
+def pick_problems(config: SiteConfig, articles: Iterable[Article], root: Path) -> list[Problem]:
+    """A problem for each ``front_page.picks`` entry that names no article at all."""
+    known = {a.slug for a in articles}
+    return [
+        Problem(
+            CONFIG_FILE,
+            setting_line(root, ("front_page", "picks", str(index))),
+            f"front_page.picks.{index}",
+            f"{slug!r} is not the slug of any article",
+            "expected the slug of an article under content/articles/",
+        )
+        for index, slug in enumerate(config.front_page.picks)
+        if slug not in known
+    ]
