@@ -230,7 +230,14 @@ def _build(
         with _timed(timings, "render+write"):
             if write:
                 update = UpdateOptions(options.jobs, options.clean, options.progress, scan)
-                result.report, problems = update_output(folder, plan, settings, update)
+                updated, problems = update_output(folder, plan, settings, update)
+                if updated is not None:
+                    result.report = updated.report
+                    views = {
+                        job.output: job.view for job in plan.jobs if isinstance(job, RenderJob)
+                    }
+                    learned = updated.learned.items()
+                    plan.memo.save((views[out], page.inputs, page.reads) for out, page in learned)
             else:
                 renderable = RenderJob | DataJob | PictureJob
                 pages = [job for job in plan.jobs if isinstance(job, renderable)]

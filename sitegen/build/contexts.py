@@ -1,19 +1,29 @@
 """Template contexts, built on demand from a job's view reference and the SiteGraph.
 
-The plan only names each page's view (``("article", slug)``, ``("listing", "tags", 3, 2)``...)
-with a digest of its inputs; the view data (with the head data: canonical URL, feed links,
-social tags, JSON-LD) is built here when the page is rendered. Render workers are forked after
-planning, so they share this object (and the graph) with the main process.
+The plan only names each page's view (``("article", slug)``, ``("listing", "tags", 3, 2)``...);
+the view data (with the head data: canonical URL, feed links, social tags, JSON-LD) is built
+here when the page is rendered. Render workers are forked after planning, so they share this
+object (and the graph) with the main process.
+
+A page's inputs are what :meth:`Contexts.page` returns with its context: a digest of the
+context itself (and of the Markdown and dateline rendered into it), and the articles read while
+building it. Nothing describes them by hand, so a field a view starts to show is in the digest
+the moment it is in the context.
 """
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from sitegen.build import syndication
-from sitegen.build.jobs import DataJob, RenderJob
+from sitegen.build.jobs import EVERY, DataJob, RenderJob
 from sitegen.content.bodies import body_of
+from sitegen.content.models import Article
+from sitegen.digests import digest
 from sitegen.graph import urls
 from sitegen.graph.pagination import Pager
 from sitegen.graph.site import Listing, SiteGraph, search_shards
@@ -43,14 +53,53 @@ def meta(graph: SiteGraph, title: str, description: str, path: str, **more: Any)
     }
 
 
+class _Recorded(Mapping[str, Article]):
+    """The graph's articles, noting which ones are looked up while a page's context is built."""
+
+    def __init__(self, articles: Mapping[str, Article]) -> None:
+        self._articles = articles
+        self.seen: set[str] | None = None
+        """Slugs read since :meth:`Contexts.page` started recording (None: not recording)."""
+
+    def __getitem__(self, slug: str) -> Article:
+        if self.seen is not None:
+            self.seen.add(slug)
+        return self._articles[slug]
+
+    def __iter__(self) -> Iterator[str]:
+        if self.seen is not None:
+            self.seen.add(EVERY)
+        return iter(self._articles)
+
+    def __len__(self) -> int:
+        return len(self._articles)
+
+
+@dataclass(frozen=True)
+class ResolvedPage:
+    """A page's template context and what it was built from."""
+
+    context: View
+    markdown: str | None
+    """The Markdown rendered into its ``body_html`` (None: none)."""
+    dateline: str
+    inputs: str
+    """Digest of the context, the Markdown and the dateline: equal inputs (with equal templates
+    and settings), equal page."""
+    reads: tuple[str, ...]
+    """Slugs of the articles the context was built from, sorted (:data:`EVERY`: all)."""
+
+
 class Contexts:
     """Builds the template context (and the Markdown to render) of any RenderJob of a plan."""
 
     def __init__(self, graph: SiteGraph, root: Path, assets: dict[str, str]) -> None:
-        self.graph = graph
+        self._articles = _Recorded(graph.articles)
+        self.graph = dataclasses.replace(graph, articles=self._articles)
+        graph = self.graph
         self.root = root
         self.site = views.site_view(graph, assets)
-        self.cards = views.Cards(graph)
+        self.cards = views.Cards(graph, self._articles.__getitem__)
         self.logo = syndication.publisher_logo(graph, root)
         self._feeds = {id(listing) for listing in syndication.feed_listings(graph)}
         self._site_feeds: list[View] | None = None
@@ -68,6 +117,16 @@ class Contexts:
             planned = syndication.plan_sitemaps(self.graph)
             self._sitemaps = {j.output: j.data for j in planned if j.data is not None}
         return self._sitemaps[job.output]
+
+    def page(self, job: RenderJob) -> ResolvedPage:
+        """The context of ``job`` with its inputs digest and the articles it read."""
+        seen = self._articles.seen = set()
+        try:
+            context, markdown, dateline = self.resolve(job)
+        finally:
+            self._articles.seen = None
+        inputs = digest(context, markdown, dateline)
+        return ResolvedPage(context, markdown, dateline, inputs, tuple(sorted(seen)))
 
     def resolve(self, job: RenderJob) -> tuple[View, str | None, str]:
         """The context of ``job``, the Markdown rendered into its ``body_html``, its dateline."""

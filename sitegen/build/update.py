@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitegen.build.executor import RenderSettings, render_jobs
+from sitegen.build.executor import Kept, Learned, PageKeys, RenderSettings, render_jobs
 from sitegen.build.incremental import TemplateDigests, job_key
 from sitegen.build.jobs import CopyJob, DataJob, Job, PictureJob, RenderJob
 from sitegen.build.manifest import Manifest, read_manifest, write_manifest
@@ -58,19 +58,36 @@ class UpdateOptions:
     """What is in the output folder, when its scan was started early (see ``scan_early``)."""
 
 
-def job_keys(jobs: tuple[Job, ...], settings: RenderSettings) -> dict[str, str]:
-    """The key of every job, by output path."""
+def job_keys(jobs: tuple[Job, ...], settings: RenderSettings) -> tuple[dict[str, str], PageKeys]:
+    """The key of every job whose inputs the plan knows, by output path, and what keys the
+    others once their contexts are built (the key prefix of each template)."""
     env = make_environment(
         [Path(d) for d in settings.template_dirs], settings.base_url, settings.base_path
     )
     templates = TemplateDigests(env)
     salt = (settings.base_url, settings.base_path, *settings.template_dirs)
-    return {job.output: job_key(job, templates, salt) for job in jobs}
+    keys: dict[str, str] = {}
+    prefixes: dict[str, str] = {}
+    for job in jobs:
+        if isinstance(job, RenderJob) and job.inputs is None:
+            prefixes[job.template] = templates.prefix(job.template, salt)
+        else:
+            keys[job.output] = job_key(job, templates, salt)
+    return keys, PageKeys(prefixes, {})
+
+
+@dataclass(frozen=True)
+class Updated:
+    """What bringing the output up to date did."""
+
+    report: WriteReport
+    learned: dict[str, Learned]
+    """The inputs found for the pages whose key the plan left open, by output."""
 
 
 def update_output(
     folder: OutputFolder, plan: Plan, settings: RenderSettings, options: UpdateOptions
-) -> tuple[WriteReport | None, list[Problem]]:
+) -> tuple[Updated | None, list[Problem]]:
     """Update the output to match ``plan``; on problems, return them and leave it untouched."""
     root, out = folder.root, folder.path
     with paused_gc():  # only long-lived data until rendering starts
@@ -87,19 +104,25 @@ def update_output(
                 discard(pictures)
         owned = read_manifest(root, out)  # --clean too: it says which files are sitegen's
         old = {} if options.clean else owned
-        keys = job_keys(jobs, settings)
+        keys, open_keys = job_keys(jobs, settings)
 
     todo: list[Job] = []
     manifest: Manifest = {}  # the entries of up-to-date outputs, carried over
     for job in jobs:
         output = job.output
         entry = old.get(output)
-        if entry and entry.key == keys[output] and disk.get(output) == (entry.size, entry.mtime_ns):
+        intact = entry is not None and disk.get(output) == (entry.size, entry.mtime_ns)
+        if output not in keys:  # keyed from its context while rendering
+            if entry is not None and intact:
+                open_keys.previous[output] = entry.key
+            todo.append(job)
+        elif entry is not None and intact and entry.key == keys[output]:
             manifest[output] = entry
         else:
             todo.append(job)
+    outputs = {job.output for job in jobs}
     present = {*disk, *links}
-    stale = sorted(path for path in owned if path not in keys and path in present)
+    stale = sorted(path for path in owned if path not in outputs and path in present)
     blocked = obstacles(out, [job.output for job in todo], disk, links, stale)
     if blocked:
         hint = "move them out of the output folder; sitegen removes only files it wrote"
@@ -108,30 +131,46 @@ def update_output(
         claim(out)
         if manifest != owned:
             write_manifest(root, out, manifest)
-        return WriteReport(0, len(jobs), 0), []
+        return Updated(WriteReport(0, len(jobs), 0), {}), []
     staging = folder.staging
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
+    learned: dict[str, Learned] = {}
     try:
         pages = [job for job in todo if isinstance(job, RenderJob | DataJob | PictureJob)]
         md_cache = root / STATE_DIR / MARKDOWN_CACHE
         rendered, problems = render_jobs(
-            pages, plan.contexts, settings, options.workers, staging, md_cache, options.progress
+            pages,
+            plan.contexts,
+            settings,
+            options.workers,
+            staging,
+            md_cache,
+            options.progress,
+            open_keys,
         )
         if problems:
             return None, problems
         commit = Commit(out, staging, old, disk, manifest)
+        kept = 0
         for job in todo:
             if isinstance(job, CopyJob):
                 commit.copy(job, keys[job.output])
+                continue
+            result = rendered[job.output]
+            if result.learned is not None:
+                learned[job.output] = result.learned
+            if isinstance(result, Kept):
+                manifest[job.output] = old[job.output]
+                kept += 1
             else:
-                commit.page(job.output, keys[job.output], rendered[job.output])
+                key = result.learned.key if result.learned else keys[job.output]
+                commit.page(job.output, key, result)
         publish(folder, stale, commit.installed, dict(sorted(manifest.items())))
     finally:
         if not unfinished(folder):  # an interrupted publish needs its staged files
             shutil.rmtree(staging, ignore_errors=True)
     changed = tuple(sorted([*commit.installed, *stale]))
-    report = WriteReport(
-        commit.written, commit.unchanged + len(jobs) - len(todo), len(stale), len(pages), changed
-    )
-    return report, []
+    unchanged = commit.unchanged + kept + len(jobs) - len(todo)
+    report = WriteReport(commit.written, unchanged, len(stale), len(pages) - kept, changed)
+    return Updated(report, learned), []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from markupsafe import Markup
@@ -85,17 +86,22 @@ class Cards:
     """Card views by slug, each built once per build and shared by every page that shows it.
 
     An article appears on its listings, the front page and other articles' Related Posts; one
-    shared dict per article keeps planning linear and the plan's memory small.
+    shared dict per article keeps planning linear and the plan's memory small. ``read(slug)``
+    is called for every card handed out, built or reused: a page that shows a card reads its
+    article, which the incremental build must know (see :mod:`sitegen.build.contexts`).
     """
 
-    def __init__(self, graph: SiteGraph) -> None:
+    def __init__(self, graph: SiteGraph, read: Callable[[str], object] | None = None) -> None:
         self._graph = graph
         self._memo: dict[str, View] = {}
+        self._read = read
 
     def __call__(self, slug: str) -> View:
         view = self._memo.get(slug)
         if view is None:
             view = self._memo[slug] = card(self._graph, slug)
+        elif self._read is not None:
+            self._read(slug)
         return view
 
 
