@@ -13,7 +13,7 @@ import click
 from sitegen import __version__
 from sitegen.cli_options import HELP_OPTIONS, root_option
 from sitegen.errors import Problem, SitegenError, UsageError
-from sitegen.pipeline import BuildOptions, build
+from sitegen.pipeline import BuildOptions, build, check
 
 _LAZY_COMMANDS = {
     "deploy": ("sitegen.deploy.command", "deploy"),
@@ -188,7 +188,7 @@ def check_command(
     """Validate config, content and templates without writing anything."""
     from sitegen.summary import check_summary
 
-    result = build(BuildOptions(root, drafts, future, None, _build_time(build_time)), write=False)
+    result = check(BuildOptions(root, drafts, future, None, _build_time(build_time)))
     if quiet:
         return
     _print_warnings(result.warnings, result.warnings_total)

@@ -1,5 +1,7 @@
 """Bring an output folder up to date with a plan: render only what changed, write only what differs.
 
+Two stages of the build: :func:`render_changes` (steps 1-2) and :func:`write_changes` (step 3).
+
 1. Every job gets a key (:mod:`sitegen.build.incremental`); a job is up to date when the last
    build's manifest recorded the same key for its output and the file is still as it was left.
 2. The other jobs are rendered (in parallel) into the staging folder; any problem stops the build
@@ -17,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitegen.build.executor import Kept, Learned, PageKeys, RenderSettings, render_jobs
+from sitegen.build.executor import Kept, Learned, PageKeys, Rendered, RenderSettings, render_jobs
 from sitegen.build.incremental import TemplateDigests, job_key
 from sitegen.build.jobs import CopyJob, DataJob, Job, PictureJob, RenderJob
 from sitegen.build.manifest import Manifest, read_manifest, write_manifest
@@ -28,6 +30,7 @@ from sitegen.build.publish import publish, unfinished
 from sitegen.build.stamp import STATE_DIR
 from sitegen.build.writer import (
     Commit,
+    OnDisk,
     Scan,
     UnsafeOutput,
     WriteReport,
@@ -85,10 +88,33 @@ class Updated:
     """The inputs found for the pages whose key the plan left open, by output."""
 
 
-def update_output(
+@dataclass(frozen=True)
+class Staged:
+    """What the render stage leaves for the write stage: the jobs that were not up to date, their
+    results (pages in the staging folder) and what the output folder held."""
+
+    jobs: int
+    """How many jobs the plan has."""
+    todo: list[Job]
+    rendered: dict[str, Rendered | Kept]
+    keys: dict[str, str]
+    """Key of every job whose inputs the plan knew, by output."""
+    owned: Manifest
+    """The last build's manifest (the files that are sitegen's)."""
+    old: Manifest
+    """The manifest whose keys are compared (empty with ``--clean``)."""
+    carried: Manifest
+    """The entries of the outputs that were up to date."""
+    disk: OnDisk
+    stale: list[str]
+    """Files of the last build that no job writes any more, to remove."""
+
+
+def render_changes(
     folder: OutputFolder, plan: Plan, settings: RenderSettings, options: UpdateOptions
-) -> tuple[Updated | None, list[Problem]]:
-    """Update the output to match ``plan``; on problems, return them and leave it untouched."""
+) -> tuple[Staged | None, list[Problem]]:
+    """Render the jobs of ``plan`` that are not up to date into the staging folder; on
+    problems, return them (and nothing is staged)."""
     root, out = folder.root, folder.path
     with paused_gc():  # only long-lived data until rendering starts
         # collected first, so that a scan started early never outlives a refused build
@@ -107,7 +133,7 @@ def update_output(
         keys, open_keys = job_keys(jobs, settings)
 
     todo: list[Job] = []
-    manifest: Manifest = {}  # the entries of up-to-date outputs, carried over
+    carried: Manifest = {}
     for job in jobs:
         output = job.output
         entry = old.get(output)
@@ -117,7 +143,7 @@ def update_output(
                 open_keys.previous[output] = entry.key
             todo.append(job)
         elif entry is not None and intact and entry.key == keys[output]:
-            manifest[output] = entry
+            carried[output] = entry
         else:
             todo.append(job)
     outputs = {job.output for job in jobs}
@@ -127,17 +153,14 @@ def update_output(
     if blocked:
         hint = "move them out of the output folder; sitegen removes only files it wrote"
         return None, [folder.problem(text, hint) for text in blocked]
+    staged = Staged(len(jobs), todo, {}, keys, owned, old, carried, disk, stale)
     if not todo and not stale:
-        claim(out)
-        if manifest != owned:
-            write_manifest(root, out, manifest)
-        return Updated(WriteReport(0, len(jobs), 0), {}), []
+        return staged, []
     staging = folder.staging
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
-    learned: dict[str, Learned] = {}
+    pages = [job for job in todo if isinstance(job, RenderJob | DataJob | PictureJob)]
     try:
-        pages = [job for job in todo if isinstance(job, RenderJob | DataJob | PictureJob)]
         md_cache = root / STATE_DIR / MARKDOWN_CACHE
         rendered, problems = render_jobs(
             pages,
@@ -149,28 +172,51 @@ def update_output(
             options.progress,
             open_keys,
         )
-        if problems:
-            return None, problems
-        commit = Commit(out, staging, old, disk, manifest)
-        kept = 0
-        for job in todo:
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    if problems:
+        shutil.rmtree(staging, ignore_errors=True)
+        return None, problems
+    staged.rendered.update(rendered)
+    return staged, []
+
+
+def write_changes(folder: OutputFolder, staged: Staged) -> Updated:
+    """Publish what the render stage staged: changed files replace their outputs, stale files
+    go, with the new manifest, all at once (:mod:`sitegen.build.publish`)."""
+    root, out = folder.root, folder.path
+    manifest = staged.carried
+    if not staged.todo and not staged.stale:
+        claim(out)
+        if manifest != staged.owned:
+            write_manifest(root, out, manifest)
+        return Updated(WriteReport(0, staged.jobs, 0), {})
+    learned: dict[str, Learned] = {}
+    kept = 0
+    try:
+        commit = Commit(out, folder.staging, staged.old, staged.disk, manifest)
+        for job in staged.todo:
             if isinstance(job, CopyJob):
-                commit.copy(job, keys[job.output])
+                commit.copy(job, staged.keys[job.output])
                 continue
-            result = rendered[job.output]
+            result = staged.rendered[job.output]
             if result.learned is not None:
                 learned[job.output] = result.learned
             if isinstance(result, Kept):
-                manifest[job.output] = old[job.output]
+                manifest[job.output] = staged.old[job.output]
                 kept += 1
             else:
-                key = result.learned.key if result.learned else keys[job.output]
+                key = result.learned.key if result.learned else staged.keys[job.output]
                 commit.page(job.output, key, result)
-        publish(folder, stale, commit.installed, dict(sorted(manifest.items())))
+        publish(folder, staged.stale, commit.installed, dict(sorted(manifest.items())))
     finally:
         if not unfinished(folder):  # an interrupted publish needs its staged files
-            shutil.rmtree(staging, ignore_errors=True)
-    changed = tuple(sorted([*commit.installed, *stale]))
-    unchanged = commit.unchanged + kept + len(jobs) - len(todo)
-    report = WriteReport(commit.written, unchanged, len(stale), len(pages) - kept, changed)
-    return Updated(report, learned), []
+            shutil.rmtree(folder.staging, ignore_errors=True)
+    changed = tuple(sorted([*commit.installed, *staged.stale]))
+    untouched = staged.jobs - len(staged.todo)
+    rendered = len(staged.rendered) - kept
+    report = WriteReport(
+        commit.written, commit.unchanged + kept + untouched, len(staged.stale), rendered, changed
+    )
+    return Updated(report, learned)
