@@ -7,6 +7,7 @@ code digest) and must not pay for loading the content models on the way.
 from __future__ import annotations
 
 import hashlib
+import pickle
 from functools import cache
 from pathlib import Path
 
@@ -20,6 +21,16 @@ def digest(*parts: object) -> str:
     one process to the next, unlike ``hash``.
     """
     return hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def data_digest(value: object) -> str:
+    """A short digest of plain data (dicts, lists, text, numbers, dates) by its pickle.
+
+    Faster than :func:`digest` for large nested data (a page's template context). Equal data
+    shared differently (one object in two places, or two equal ones) may pickle differently:
+    that only ever makes a digest differ, never two different values agree.
+    """
+    return hashlib.blake2b(pickle.dumps(value, 5), digest_size=16).hexdigest()
 
 
 def combine(*digests: str) -> str:

@@ -23,7 +23,7 @@ from sitegen.build import syndication
 from sitegen.build.jobs import EVERY, DataJob, RenderJob
 from sitegen.content.bodies import body_of
 from sitegen.content.models import Article
-from sitegen.digests import digest
+from sitegen.digests import data_digest
 from sitegen.graph import urls
 from sitegen.graph.pagination import Pager
 from sitegen.graph.site import Listing, SiteGraph, search_shards
@@ -75,17 +75,22 @@ class _Recorded(Mapping[str, Article]):
         return len(self._articles)
 
 
+Body = Article | str | None
+"""The Markdown of a page: an article's (read from its source file only when rendered), a
+standalone page's text, or none."""
+
+
 @dataclass(frozen=True)
 class ResolvedPage:
     """A page's template context and what it was built from."""
 
     context: View
-    markdown: str | None
-    """The Markdown rendered into its ``body_html`` (None: none)."""
+    body: Body
     dateline: str
     inputs: str
     """Digest of the context, the Markdown and the dateline: equal inputs (with equal templates
-    and settings), equal page."""
+    and settings), equal page. An article's Markdown is stood for by its source file's digest,
+    which covers it: keying a page needs no file read."""
     reads: tuple[str, ...]
     """Slugs of the articles the context was built from, sorted (:data:`EVERY`: all)."""
 
@@ -122,14 +127,23 @@ class Contexts:
         """The context of ``job`` with its inputs digest and the articles it read."""
         seen = self._articles.seen = set()
         try:
-            context, markdown, dateline = self.resolve(job)
+            context, body, dateline = self._resolve(job)
         finally:
             self._articles.seen = None
-        inputs = digest(context, markdown, dateline)
-        return ResolvedPage(context, markdown, dateline, inputs, tuple(sorted(seen)))
+        source = (body.file, body.digest) if isinstance(body, Article) else body
+        inputs = data_digest((context, source, dateline))
+        return ResolvedPage(context, body, dateline, inputs, tuple(sorted(seen)))
+
+    def markdown(self, body: Body) -> str | None:
+        """The Markdown text of a page's ``body``."""
+        return body_of(self.root, body) if isinstance(body, Article) else body
 
     def resolve(self, job: RenderJob) -> tuple[View, str | None, str]:
         """The context of ``job``, the Markdown rendered into its ``body_html``, its dateline."""
+        context, body, dateline = self._resolve(job)
+        return context, self.markdown(body), dateline
+
+    def _resolve(self, job: RenderJob) -> tuple[View, Body, str]:
         kind, *args = job.view
         if kind == "article":
             return self._article(str(args[0]))
@@ -170,7 +184,7 @@ class Contexts:
         page["jsonld"] = structured.front_page_ld(self.graph, self.logo) if front else []
         return page
 
-    def _article(self, slug: str) -> tuple[View, str | None, str]:
+    def _article(self, slug: str) -> tuple[View, Body, str]:
         graph = self.graph
         article = graph.articles[slug]
         view = views.article_view(graph, slug, self.cards)
@@ -180,9 +194,9 @@ class Contexts:
         page["social"] = structured.article_social(graph, slug, page["canonical"], self.logo)
         page["jsonld"] = structured.article_ld(graph, slug, page["canonical"], self.logo)
         context = {"site": self.site, "page": page, "article": view}
-        return context, body_of(self.root, article), view["dateline"]
+        return context, article, view["dateline"]
 
-    def _page(self, index: int) -> tuple[View, str | None, str]:
+    def _page(self, index: int) -> tuple[View, Body, str]:
         doc = self.graph.pages[index]
         view = views.page_view(doc)
         page = meta(self.graph, doc.title, doc.summary, view["path"], type="website")

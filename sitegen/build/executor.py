@@ -173,7 +173,7 @@ class _Renderer:
                     learned = Learned(key, page.inputs, page.reads)
                     if self.keys.previous.get(job.output) == key:
                         return Kept(learned)
-                context, markdown = page.context, page.markdown
+                context, markdown = page.context, self.contexts.markdown(page.body)
                 data = render_page(
                     self.env, self.md, job.template, context, markdown, page.dateline
                 )
