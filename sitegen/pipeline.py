@@ -33,8 +33,10 @@ from sitegen.graph.urls import SEARCH_BUNDLE
 from sitegen.statefile import discard
 
 if TYPE_CHECKING:
+    from sitegen.build.contexts import Contexts
     from sitegen.build.executor import RenderSettings
     from sitegen.build.plan import Plan
+    from sitegen.build.planmemo import PageMemo
     from sitegen.graph.site import SiteGraph
 
 LOAD_CACHE = "load-cache"
@@ -167,7 +169,7 @@ def check(options: BuildOptions) -> BuildResult:
         pages = [job for job in plan.jobs if not isinstance(job, CopyJob)]
         settings = _render_settings(options, config, write=False)
         problems = render_jobs(
-            pages, plan.contexts, settings, options.jobs, progress=options.progress
+            pages, stages.contexts, settings, options.jobs, progress=options.progress
         )[1]
     if problems:
         raise ProblemsFound(problems)
@@ -243,7 +245,7 @@ def _build(
         with _timed(timings, "render"):
             settings = _render_settings(options, config, write=True)
             update = UpdateOptions(options.jobs, options.clean, options.progress, scan)
-            staged, problems = render_changes(folder, plan, settings, update)
+            staged, problems = render_changes(folder, plan, stages.contexts, settings, update)
         if staged is None:
             raise ProblemsFound(problems)
         with _timed(timings, "write"):
@@ -251,7 +253,7 @@ def _build(
             result.report = updated.report
             views = {job.output: job.view for job in plan.jobs if isinstance(job, RenderJob)}
             learned = updated.learned.items()
-            plan.memo.save((views[out], page.inputs, page.reads) for out, page in learned)
+            stages.memo.save((views[out], page.inputs, page.reads) for out, page in learned)
         with _timed(timings, "search"):
             _update_search(graph, out, root / STATE_DIR, result.report, options.jobs)
         left_out = (result.left_out.drafts, result.left_out.scheduled)
@@ -311,6 +313,10 @@ class Prepared:
 
     graph: SiteGraph
     plan: Plan
+    contexts: Contexts
+    """Builds each page's template context from the graph when it is rendered."""
+    memo: PageMemo
+    """The pages' inputs reused from an earlier build; saved with those found while rendering."""
     window: tuple[str | None, str | None]
     """When the published set next changes by the clock (see ``uptodate.time_window``)."""
     warnings: list[Problem]
@@ -327,6 +333,7 @@ def _load_link_plan(
 ) -> Prepared:
     """The load, link and plan stages; ``stats`` (the sources' stats, None for ``check``) also
     says that the caches may be read and written."""
+    from sitegen.build.contexts import Contexts
     from sitegen.build.plan import make_plan
     from sitegen.build.syndication import clock_events
     from sitegen.content.loader import load_content
@@ -346,7 +353,7 @@ def _load_link_plan(
     if graph is None or problems:
         raise ProblemsFound(problems)
     with _timed(timings, "plan"):
-        plan = make_plan(graph, options.root, state / PLAN_MEMO if memo else None)
+        plan, known = make_plan(graph, options.root, state / PLAN_MEMO if memo else None)
     if plan.problems:
         raise ProblemsFound(plan.problems)
     events = clock_events((a.date for a in loaded.articles), config)
@@ -355,7 +362,8 @@ def _load_link_plan(
     scheduled = sum(a.date > now and (options.drafts or not a.draft) for a in loaded.articles)
     left_out = LeftOut(0 if options.drafts else drafts, 0 if options.future else scheduled)
     window = time_window(events, now)
-    return Prepared(graph, plan, window, list(loaded.warnings), left_out)
+    contexts = Contexts(graph, options.root, plan.assets)
+    return Prepared(graph, plan, contexts, known, window, list(loaded.warnings), left_out)
 
 
 def _warnings(

@@ -9,7 +9,7 @@ from pathlib import Path, PurePosixPath
 
 from sitegen.build import hosting, syndication
 from sitegen.build.clashes import output_problems
-from sitegen.build.contexts import LISTING_GROUPS, Contexts, listings_of
+from sitegen.build.contexts import LISTING_GROUPS, listings_of
 from sitegen.build.jobs import CopyJob, Job, PictureJob, RenderJob, ViewRef
 from sitegen.build.pictures import Origin, picture_jobs, published
 from sitegen.build.planmemo import PageMemo
@@ -33,23 +33,22 @@ class Plan:
 
     jobs: tuple[Job, ...]
     problems: tuple[Problem, ...]
-    contexts: Contexts
-    """Builds a RenderJob's template context when it is rendered."""
-    memo: PageMemo
-    """The pages' inputs reused from an earlier build; saved with those found while rendering."""
+    assets: dict[str, str]
+    """The theme assets' published names, by name (``css/site.css`` -> its hashed name)."""
 
 
-def make_plan(graph: SiteGraph, root: Path, memo: Path | None = None) -> Plan:
+def make_plan(graph: SiteGraph, root: Path, memo: Path | None = None) -> tuple[Plan, PageMemo]:
     """Declare every file the site consists of.
 
     With ``memo`` (a file in ``.sitegen/``), the pages' inputs digests of an earlier build are
     reused wherever they still hold (:mod:`sitegen.build.planmemo`); the other pages are keyed
-    from their contexts while rendering.
+    from their contexts while rendering. Returns the plan and the memo (to save once the
+    rendering found the other pages' inputs).
     """
     assets, asset_jobs = _theme_assets(root)
-    contexts = Contexts(graph, root, assets)
-    shared = (settings_text(graph.config), contexts.site, contexts.logo, graph.pages)
-    known = PageMemo(memo, graph, digest(shared))
+    site = views.site_view(graph, assets)
+    logo = syndication.publisher_logo(graph, root)
+    known = PageMemo(memo, graph, digest(settings_text(graph.config), site, logo, graph.pages))
     pictures, named = picture_jobs(graph, root)
     copies, problems = static_files(root)
     static = _cleaned(copies, graph.config.images.keep_metadata, named)
@@ -63,7 +62,7 @@ def make_plan(graph: SiteGraph, root: Path, memo: Path | None = None) -> Plan:
     jobs.append(hosting.headers_file(copied))
     ordered = tuple(sorted(jobs, key=lambda j: j.output))
     problems += output_problems(graph, root, jobs)
-    return Plan(ordered, tuple(problems), contexts, known)
+    return Plan(ordered, tuple(problems), assets), known
 
 
 def _page_jobs(graph: SiteGraph, known: Callable[[ViewRef], str | None]) -> Iterator[RenderJob]:

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from sitegen.build.contexts import Contexts
 from sitegen.build.executor import Kept, Learned, PageKeys, Rendered, RenderSettings, render_jobs
 from sitegen.build.incremental import TemplateDigests, job_key
 from sitegen.build.jobs import CopyJob, DataJob, Job, PictureJob, RenderJob
@@ -111,10 +112,14 @@ class Staged:
 
 
 def render_changes(
-    folder: OutputFolder, plan: Plan, settings: RenderSettings, options: UpdateOptions
+    folder: OutputFolder,
+    plan: Plan,
+    contexts: Contexts,
+    settings: RenderSettings,
+    options: UpdateOptions,
 ) -> tuple[Staged | None, list[Problem]]:
-    """Render the jobs of ``plan`` that are not up to date into the staging folder; on
-    problems, return them (and nothing is staged)."""
+    """Render the jobs of ``plan`` that are not up to date into the staging folder, with the
+    template contexts ``contexts`` builds; on problems, return them (nothing is staged)."""
     root, out = folder.root, folder.path
     with paused_gc():  # only long-lived data until rendering starts
         # collected first, so that a scan started early never outlives a refused build
@@ -164,7 +169,7 @@ def render_changes(
         md_cache = root / STATE_DIR / MARKDOWN_CACHE
         rendered, problems = render_jobs(
             pages,
-            plan.contexts,
+            contexts,
             settings,
             options.workers,
             staging,

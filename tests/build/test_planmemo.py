@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 import shutil
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from sitegen.build.contexts import Contexts
 from sitegen.build.jobs import DataJob, RenderJob
 from sitegen.build.plan import Plan
 from sitegen.digests import digest
@@ -26,29 +28,37 @@ from tests.build.test_incremental import (
 )
 
 
-def _built_plan(site: Path) -> Plan:
+@dataclass(frozen=True)
+class Built:
+    """The plan a build made, and the contexts of its pages as they are now."""
+
+    plan: Plan
+    contexts: Contexts
+
+
+def _built_plan(site: Path) -> Built:
     """Build ``site`` and return the plan the build made (with the memo in .sitegen/)."""
-    kept: list[Plan] = []
+    kept: list[Built] = []
 
     def keep(graph: SiteGraph, plan: Plan) -> None:
-        kept.append(plan)
+        kept.append(Built(plan, Contexts(graph, site, plan.assets)))
 
     build(BuildOptions(site, build_time=BUILD_TIME, keep=keep))
     assert kept, "the build wrote nothing"
     return kept[0]
 
 
-def _assert_stored_inputs_hold(plan: Plan) -> int:
+def _assert_stored_inputs_hold(built: Built) -> int:
     """Every page whose inputs came from the memo has exactly those inputs now; returns how
     many did."""
     reused = 0
-    for job in plan.jobs:
+    for job in built.plan.jobs:
         if isinstance(job, RenderJob) and job.inputs is not None:
-            assert plan.contexts.page(job).inputs == job.inputs, job.output
+            assert built.contexts.page(job).inputs == job.inputs, job.output
             reused += 1
         if isinstance(job, DataJob) and job.data is None:
             # a sitemap taken from the memo: the data built for rendering is what its key says
-            assert digest(job.format, plan.contexts.data(job)) == job.inputs
+            assert digest(job.format, built.contexts.data(job)) == job.inputs
     return reused
 
 
@@ -68,11 +78,11 @@ def test_body_edit_reuses_the_snapshot(site: Path) -> None:
     memo = site / ".sitegen" / PLAN_MEMO
     written = memo.stat().st_mtime_ns
     body(site)
-    plan = _built_plan(site)
+    built = _built_plan(site)
     assert memo.stat().st_mtime_ns == written
-    pages = [job for job in plan.jobs if isinstance(job, RenderJob)]
-    assert _assert_stored_inputs_hold(plan) > len(pages) * 3 // 4
-    sitemaps = [job for job in plan.jobs if job.output == "sitemap.xml"]
+    pages = [job for job in built.plan.jobs if isinstance(job, RenderJob)]
+    assert _assert_stored_inputs_hold(built) > len(pages) * 3 // 4
+    sitemaps = [job for job in built.plan.jobs if job.output == "sitemap.xml"]
     assert isinstance(sitemaps[0], DataJob) and sitemaps[0].data is None  # taken from the memo
 
 
