@@ -38,7 +38,7 @@ from sitegen.graph.site import SiteGraph
 from sitegen.statefile import read_pickle, write_pickle
 
 _KIND = "plan-memo"
-_VERSION = 2
+_VERSION = 3
 DRIFT = 32
 """Articles that may differ from the snapshot before it is rewritten."""
 
@@ -67,10 +67,9 @@ class Snapshot:
     base: str
     marks: dict[str, str]
     inputs: dict[ViewRef, str]
-    reads: dict[ViewRef, tuple[str, ...]]
-    """View -> the articles its context was built from (``EVERY``: all of them)."""
     readers: dict[str, list[ViewRef]]
-    """Slug -> views of the pages whose context read that article (``reads`` inverted)."""
+    """Slug -> views of the pages whose context read that article (``EVERY``: the pages whose
+    context went through all of them)."""
     sitemaps: list[tuple[str, str, str]]
     """Output, format and inputs digest of each sitemap file (their data is built again only
     if one must be rendered)."""
@@ -142,20 +141,21 @@ class PageMemo:
         """
         if self.file is None or not self._rewrite or self._sitemaps is None:
             return
-        old = self._old
         inputs = dict(self.known)
-        reads = {view: old.reads[view] for view in inputs} if old else {}
+        readers: dict[str, list[ViewRef]] = {}
+        if self._old is not None:  # the reused pages read what they read
+            for slug, views in self._old.readers.items():
+                kept = [view for view in views if view in inputs]
+                if kept:
+                    readers[slug] = kept
         for view, found, read in learned:
             inputs[view] = found
-            reads[view] = read
-        readers: dict[str, list[ViewRef]] = {}
-        for view, read in reads.items():
             for slug in read:
                 readers.setdefault(slug, []).append(view)
         jobs, facts = self._sitemaps
         sitemaps = [(job.output, job.format, job.inputs) for job in jobs]
         every = {slug: facts(a) for slug, a in self.graph.articles.items()}
         snapshot = Snapshot(
-            self.base, self.marks, inputs, reads, readers, sitemaps, every, self._page_slugs()
+            self.base, self.marks, inputs, readers, sitemaps, every, self._page_slugs()
         )
         write_pickle(self.file, _KIND, _VERSION, snapshot)
