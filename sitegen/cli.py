@@ -12,7 +12,7 @@ import click
 from sitegen import __version__
 from sitegen.cli_options import HELP_OPTIONS, build_time_value, root_option, when_option
 from sitegen.errors import Problem, SitegenError, UsageError
-from sitegen.pipeline import BuildOptions, build
+from sitegen.pipeline import BuildOptions, build, check
 
 _LAZY_COMMANDS = {
     "deploy": ("sitegen.deploy.command", "deploy"),
@@ -176,9 +176,7 @@ def check_command(
     from sitegen.i18n.report import translation_warnings
     from sitegen.summary import check_summary
 
-    result = build(
-        BuildOptions(root, drafts, future, None, build_time_value(build_time)), write=False
-    )
+    result = check(BuildOptions(root, drafts, future, None, build_time_value(build_time)))
     if quiet:
         return
     untranslated = translation_warnings(root, load_config(root))

@@ -7,6 +7,8 @@ code digest) and must not pay for loading the content models on the way.
 from __future__ import annotations
 
 import hashlib
+import io
+import pickle
 from functools import cache
 from pathlib import Path
 
@@ -20,6 +22,21 @@ def digest(*parts: object) -> str:
     one process to the next, unlike ``hash``.
     """
     return hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def data_digest(value: object) -> str:
+    """A short digest of plain data (dicts, lists, text, numbers, dates) by its pickle.
+
+    Faster than :func:`digest` for large nested data (a page's template context). The pickler's
+    memo is off ("fast" mode): with it, an object met twice is written as a reference, so equal
+    data shared differently (an article loaded from the cache or parsed afresh) would give
+    different bytes. View data holds no cycles, which fast mode cannot write.
+    """
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, 5)
+    pickler.fast = True
+    pickler.dump(value)
+    return hashlib.blake2b(buffer.getbuffer(), digest_size=16).hexdigest()
 
 
 def combine(*digests: str) -> str:

@@ -1,14 +1,15 @@
-"""One exception family that knows how to print itself, and a collector for many problems.
+"""One exception family that knows how to print itself, and the problems it carries.
 
 Every content or config problem becomes a :class:`Problem` naming the file, the line, the field,
-what was wrong and what was expected. Stages collect problems instead of raising on the first one,
+what was wrong and what was expected. Stages return their problems as plain lists instead of
+raising on the first one, and the pipeline raises :class:`ProblemsFound` once with all of them,
 so a run reports everything at once (STYLE.md, conventions 3-5).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True, order=True)
@@ -77,20 +78,3 @@ def not_utf8(file: str, raw: bytes, exc: UnicodeDecodeError) -> Problem:
 
 def _problem_key(p: Problem) -> tuple[str, int, str, str]:
     return (p.file, p.line or 0, p.field or "", p.message)
-
-
-@dataclass
-class Collector:
-    """Gathers problems across a stage; :meth:`raise_if_any` fails once with all of them."""
-
-    problems: list[Problem] = field(default_factory=list)
-
-    def add(self, problem: Problem) -> None:
-        self.problems.append(problem)
-
-    def extend(self, problems: Iterable[Problem]) -> None:
-        self.problems.extend(problems)
-
-    def raise_if_any(self) -> None:
-        if self.problems:
-            raise ProblemsFound(self.problems)

@@ -1,4 +1,5 @@
-"""build(): the stages in order, each timed. Each stage takes plain data and returns new data."""
+"""build() and check(): the stages in order, each timed. Each stage takes plain data and returns
+new data."""
 
 from __future__ import annotations
 
@@ -32,7 +33,10 @@ from sitegen.graph.urls import SEARCH_BUNDLE
 from sitegen.statefile import discard
 
 if TYPE_CHECKING:
+    from sitegen.build.contexts import Contexts
+    from sitegen.build.executor import RenderSettings
     from sitegen.build.plan import Plan
+    from sitegen.build.planmemo import PageMemo
     from sitegen.graph.site import SiteGraph
 
 Window = tuple[str | None, str | None]
@@ -116,44 +120,66 @@ def _timed(timings: dict[str, float], stage: str) -> Iterator[None]:
     timings[stage] = time.perf_counter() - start
 
 
-def build(options: BuildOptions, write: bool = True) -> BuildResult:
-    """Load, validate, link, plan, render and write the site; raise ProblemsFound on any problem.
+def build(options: BuildOptions) -> BuildResult:
+    """Bring the output folder up to date with the site; raise ProblemsFound on any problem.
 
-    With ``write=False`` (``sitegen check``) it stops after rendering and touches nothing. When
-    nothing changed since the last build it stops right after reading the config. A publish
-    that an earlier build left unfinished is completed first (:mod:`sitegen.build.publish`).
+    The stages, each timed: config, up-to-date (when nothing changed since the last build, stop
+    here), load, link, plan, render, write. A publish that an earlier build left unfinished is
+    completed first (:mod:`sitegen.build.publish`).
     """
     root = options.root
     timings: dict[str, float] = {}
     now = options.build_time or datetime.now(UTC)
-    stats = source_stats(root) if write else None
-    fingerprint = fingerprint_of(stats) if stats is not None else ""
-    stamped = write and options.output is None
+    stats = source_stats(root)
+    fingerprint = fingerprint_of(stats)
+    stamped = options.output is None
     if stamped:
         mark_started(root)
     try:
         with _timed(timings, "config"):
-            cache = root / STATE_DIR / CONFIG_CACHE if write else None
-            config = load_config(root, _overrides(options), cache)
+            config = load_config(root, _overrides(options), root / STATE_DIR / CONFIG_CACHE)
             folder = _output_folder(options, config)
-            if write:
-                finish_interrupted(folder)
-        out = folder.path
-        # a search index deleted by hand (or one to take away) is reason enough to build
-        search_in_place = (out / SEARCH_BUNDLE).is_dir() == config.search
-        unchanged = write and search_in_place
-        result = _unchanged(options, out, fingerprint, now, timings) if unchanged else None
+            finish_interrupted(folder)
+        result = _unchanged(options, config, folder.path, fingerprint, now, timings)
         if result is None:
-            result = _build(options, config, folder, now, (fingerprint, stats), write, timings)
+            result = _build(options, config, folder, now, (fingerprint, stats), timings)
     except SitegenError:
         if stamped:
             clear_stamp(root)
         raise
-    if write and options.output is None:
+    if stamped:
         write_stamp(
             root, BuildStamp(config.output_dir, fingerprint, options.drafts, options.future)
         )
     return result
+
+
+def check(options: BuildOptions) -> BuildResult:
+    """Validate the site as :func:`build` would, rendering every page, and write nothing (not
+    even the caches); raise ProblemsFound on any problem.
+
+    The stages, each timed: config, load, link, plan, render.
+    """
+    from sitegen.build.executor import render_jobs
+    from sitegen.build.jobs import CopyJob
+
+    timings: dict[str, float] = {}
+    now = options.build_time or datetime.now(UTC)
+    with _timed(timings, "config"):
+        config = load_config(options.root, _overrides(options))
+        folder = _output_folder(options, config)
+    with paused_gc():
+        stages = _load_link_plan(options, config, now, timings, None)
+    graph, plan = stages.graph, stages.plan
+    with frozen_gc(), _timed(timings, "render"):
+        pages = [job for job in plan.jobs if not isinstance(job, CopyJob)]
+        settings = _render_settings(options, config, stages.contexts, write=False)
+        problems = render_jobs(
+            pages, stages.contexts, settings, options.jobs, progress=options.progress
+        )[1]
+    if problems:
+        raise ProblemsFound(problems)
+    return _result(options, folder.path, stages, graph, timings)
 
 
 def _output_folder(options: BuildOptions, config: SiteConfig) -> OutputFolder:
@@ -173,12 +199,18 @@ def _options_key(options: BuildOptions, out: Path) -> list[object]:
 
 
 def _unchanged(
-    options: BuildOptions, out: Path, fingerprint: str, now: datetime, timings: dict[str, float]
+    options: BuildOptions,
+    config: SiteConfig,
+    out: Path,
+    fingerprint: str,
+    now: datetime,
+    timings: dict[str, float],
 ) -> BuildResult | None:
     """The result of a no-op build when sources, options and output are as last left."""
-    if options.clean:
+    # a search index deleted by hand (or one to take away) is reason enough to build
+    if options.clean or (out / SEARCH_BUNDLE).is_dir() != config.search:
         return None
-    with _timed(timings, "up-to-date check"):
+    with _timed(timings, "up-to-date"):
         found = up_to_date(options.root, out, fingerprint, _options_key(options, out), now)
     if found is None:
         return None
@@ -195,73 +227,83 @@ def _build(
     config: SiteConfig,
     folder: OutputFolder,
     now: datetime,
-    sources: tuple[str, SourceStats | None],
-    write: bool,
+    sources: tuple[str, SourceStats],
     timings: dict[str, float],
 ) -> BuildResult:
+    """The stages after the up-to-date check: load, link, plan, render, write."""
     # The stages are imported here, not at the top: a no-op rebuild stops before them and should
     # not pay for importing Jinja, Markdown and the renderers.
-    from sitegen.build.executor import RenderSettings, render_jobs
-    from sitegen.build.jobs import DataJob, PictureJob, RenderJob
-    from sitegen.build.picturecache import cache_folder
-    from sitegen.build.syndication import publisher_warnings
-    from sitegen.build.update import UpdateOptions, update_output
+    from sitegen.build.jobs import RenderJob
+    from sitegen.build.update import UpdateOptions, render_changes, write_changes
     from sitegen.build.writer import scan_early
-    from sitegen.render.environment import template_cache, template_dirs
 
     root, out = options.root, folder.path
-    scan = None
-    if write:
-        forget_snapshot(root, out)
-        scan = scan_early(out, parallel=options.jobs > 1)
+    forget_snapshot(root, out)
+    scan = scan_early(out, parallel=options.jobs > 1)
     try:
         with paused_gc():
-            graph, plan, (window, next_change), notes = _prepare(
-                options, config, now, timings, sources[1]
-            )
+            stages = _load_link_plan(options, config, now, timings, sources[1])
     except BaseException:
-        if scan is not None:
-            scan()  # collect the background scan so its process does not linger
+        scan()  # collect the background scan so its process does not linger
         raise
+    graph, plan = stages.graph, stages.plan
     # The graph and plan live until the build ends: collections while rendering and writing
     # need not walk their hundreds of thousands of objects each time.
     with frozen_gc():
-        compiled = template_cache(root / STATE_DIR, options.clean) if write else None
-        settings = RenderSettings(
-            tuple(str(d) for d in template_dirs(root)),
-            config.base_url,
-            config.base_path,
-            str(compiled) if compiled else None,
-            str(cache_folder(root / STATE_DIR)[0]) if write else None,
-        )
-        result = BuildResult(out, len(graph.articles), len(graph.pages), timings=timings)
-        result.next_change = next_change
-        warnings, result.left_out = notes
-        warnings += graph.warnings
-        warnings += publisher_warnings(graph, root)
-        result.warnings, result.warnings_total = _warnings(graph, warnings, options.warnings_shown)
-        with _timed(timings, "render+write"):
-            if write:
-                update = UpdateOptions(options.jobs, options.clean, options.progress, scan)
-                result.report, problems = update_output(folder, plan, settings, update)
-            else:
-                renderable = RenderJob | DataJob | PictureJob
-                pages = [job for job in plan.jobs if isinstance(job, renderable)]
-                progress = options.progress
-                problems = render_jobs(
-                    pages, plan.contexts, settings, options.jobs, progress=progress
-                )[1]
-        if problems:
+        result = _result(options, out, stages, graph, timings)
+        with _timed(timings, "render"):
+            settings = _render_settings(options, config, stages.contexts, write=True)
+            update = UpdateOptions(options.jobs, options.clean, options.progress, scan)
+            staged, problems = render_changes(folder, plan, stages.contexts, settings, update)
+        if staged is None:
             raise ProblemsFound(problems)
-        if write:
-            with _timed(timings, "search"):
-                _update_search(graph, out, root / STATE_DIR, result.report, options.jobs)
-            left_out = (result.left_out.drafts, result.left_out.scheduled)
-            counts = (result.articles, result.pages, len(plan.jobs), *left_out)
-            known = (window, next_change)
-            record(root, out, sources[0], _options_key(options, out), known, counts)
-            if options.keep is not None:
-                options.keep(graph, plan)
+        with _timed(timings, "write"):
+            updated = write_changes(folder, staged)
+            result.report = updated.report
+            views = {job.output: job.view for job in plan.jobs if isinstance(job, RenderJob)}
+            learned = updated.learned.items()
+            stages.memo.save((views[out], page.inputs, page.reads) for out, page in learned)
+        with _timed(timings, "search"):
+            _update_search(graph, out, root / STATE_DIR, result.report, options.jobs)
+        left_out = (result.left_out.drafts, result.left_out.scheduled)
+        counts = (result.articles, result.pages, len(plan.jobs), *left_out)
+        record(root, out, sources[0], _options_key(options, out), stages.window, counts)
+        if options.keep is not None:
+            options.keep(graph, plan)
+    return result
+
+
+def _render_settings(
+    options: BuildOptions, config: SiteConfig, contexts: Contexts, write: bool
+) -> RenderSettings:
+    """How pages are rendered; ``write``: with the compiled-template and picture caches."""
+    from sitegen.build.executor import RenderSettings
+    from sitegen.build.picturecache import cache_folder
+    from sitegen.render.environment import template_cache, template_dirs
+
+    state = options.root / STATE_DIR
+    compiled = template_cache(state, options.clean) if write else None
+    return RenderSettings(
+        tuple(str(d) for d in template_dirs(options.root)),
+        config.base_url,
+        config.base_path,
+        str(compiled) if compiled else None,
+        str(cache_folder(state)[0]) if write else None,
+        " ".join(lang.digest for lang in contexts.langs.values()),
+    )
+
+
+def _result(
+    options: BuildOptions, out: Path, stages: Prepared, graph: SiteGraph, timings: dict[str, float]
+) -> BuildResult:
+    """A build's result before writing: counts, warnings and what was left out."""
+    from sitegen.build.syndication import publisher_warnings
+
+    result = BuildResult(out, len(graph.articles), len(graph.pages), timings=timings)
+    found = [*stages.warnings, *graph.warnings, *publisher_warnings(graph, options.root)]
+    result.warnings, result.warnings_total = _warnings(graph, found, options.warnings_shown)
+    result.left_out = stages.left_out
+    result.next_change = stages.window[1]
     return result
 
 
@@ -278,39 +320,56 @@ def _update_search(
         search.remove_index(out, state)
 
 
-def _prepare(
+@dataclass(frozen=True)
+class Prepared:
+    """What load, link and plan give the render stage."""
+
+    graph: SiteGraph
+    plan: Plan
+    contexts: Contexts
+    """Builds each page's template context from the graph when it is rendered."""
+    memo: PageMemo
+    """The pages' inputs reused from an earlier build; saved with those found while rendering."""
+    window: tuple[Window, str]
+    """When the published set next changes by the clock (see ``uptodate.time_window``), and the
+    line that says what changes next (see :mod:`sitegen.build.schedule`; "" for nothing)."""
+    warnings: list[Problem]
+    """What loading found worth fixing."""
+    left_out: LeftOut
+
+
+def _load_link_plan(
     options: BuildOptions,
     config: SiteConfig,
     now: datetime,
     timings: dict[str, float],
     stats: SourceStats | None,
-) -> tuple[SiteGraph, Plan, tuple[Window, str], tuple[list[Problem], LeftOut]]:
-    """Load, link and plan; ``stats`` (the sources' stats, None for ``check``) also says that
-    the caches may be read and written. Returns the window of build times with this output and
-    the next change's line, the loading's warnings and what was left out."""
+) -> Prepared:
+    """The load, link and plan stages; ``stats`` (the sources' stats, None for ``check``) also
+    says that the caches may be read and written."""
+    from sitegen.build.contexts import Contexts
     from sitegen.build.plan import make_plan
     from sitegen.build.schedule import clock_events, day_events, next_change
     from sitegen.content.loader import load_content
     from sitegen.graph.picks import pick_problems
     from sitegen.graph.site import link
 
+    cached = stats is not None  # ``check`` writes nothing, not even the load cache
+    state = options.root / STATE_DIR
     with _timed(timings, "load"):
-        cache = options.root / STATE_DIR / LOAD_CACHE
         if options.clean:
-            discard(cache)
-        # ``check`` writes nothing, not even the load cache.
-        cached = stats is not None
-        loaded = load_content(options.root, config, cache if cached else None, options.jobs, stats)
+            discard(state / LOAD_CACHE)
+        cache = state / LOAD_CACHE if cached else None
+        loaded = load_content(options.root, config, cache, options.jobs, stats)
     with _timed(timings, "link"):
-        memo = options.root / STATE_DIR / LINK_MEMO if cached and not options.clean else None
+        memo = state / LINK_MEMO if cached and not options.clean else None
         graph, link_problems = link(loaded, config, now, options.drafts, options.future, memo)
     link_problems += pick_problems(config, loaded.articles, options.root)
     problems = [*loaded.problems, *link_problems]
     if graph is None or problems:
         raise ProblemsFound(problems)
     with _timed(timings, "plan"):
-        known = options.root / STATE_DIR / PLAN_MEMO if memo else None
-        plan = make_plan(graph, options.root, known)
+        plan, known = make_plan(graph, options.root, state / PLAN_MEMO if memo else None)
     if plan.problems:
         raise ProblemsFound(plan.problems)
     events = clock_events(loaded.articles, config, options.drafts) + day_events(now, config)
@@ -320,7 +379,10 @@ def _prepare(
     scheduled = sum(a.date > now and (options.drafts or not a.draft) for a in loaded.articles)
     left_out = LeftOut(0 if options.drafts else drafts, 0 if options.future else scheduled)
     window = time_window((e.at for e in events), now)
-    return graph, plan, (window, found.line() if found else ""), (list(loaded.warnings), left_out)
+    line = found.line() if found else ""
+    contexts = Contexts(graph, options.root, plan.assets)
+    warnings = list(loaded.warnings)
+    return Prepared(graph, plan, contexts, known, (window, line), warnings, left_out)
 
 
 def _warnings(

@@ -19,8 +19,6 @@ KNOWN: dict[str, str] = {
     "bodies cache; goes when plan and render stop reading the source tree (issue 12, item 1)",
     "build/test_markdown_cache.py": "the Markdown HTML cache's key and files; goes with the state "
     "layer that owns that cache (issue 12, item 2)",
-    "build/test_planmemo.py": "pipeline._prepare and planmemo.DRIFT; goes with the state layer "
-    "and the stage functions (issue 12, items 1-2)",
     "build/test_pictures.py": "refuses picturecache.make_picture to prove a text edit encodes "
     "no picture",
     "render/test_sitemaps.py": "lowers sitemaps.MAX_URLS and NEWS_MAX_URLS to split a small site",

@@ -1,23 +1,33 @@
 """Template contexts, built on demand from a job's view reference and the SiteGraph.
 
-The plan only names each page's view (``("article", slug)``, ``("listing", "tags", 3, 2)``...)
-with a digest of its inputs; the view data (with the head data: canonical URL, feed links,
-social tags, JSON-LD) is built here when the page is rendered. Render workers are forked after
-planning, so they share this object (and the graph) with the main process.
+The plan only names each page's view (``("article", slug)``, ``("listing", "tags", 3, 2)``...);
+the view data (with the head data: canonical URL, feed links, social tags, JSON-LD) is built
+here when the page is rendered. Render workers are forked after planning, so they share this
+object (and the graph) with the main process.
+
+A page's inputs are what :meth:`Contexts.page` returns with its context: a digest of the
+context itself (and of the Markdown and dateline rendered into it), and the articles read while
+building it. Nothing describes them by hand, so a field a view starts to show is in the digest
+the moment it is in the context.
 """
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from sitegen.build import syndication
-from sitegen.build.jobs import DataJob, RenderJob
+from sitegen.build.jobs import EVERY, DataJob, RenderJob
 from sitegen.content.bodies import body_of
+from sitegen.content.models import Article
+from sitegen.digests import data_digest
 from sitegen.graph import urls
 from sitegen.graph.pagination import Pager
 from sitegen.graph.site import Listing, SiteGraph, search_shards
-from sitegen.i18n.locale import Lang, site_lang
+from sitegen.i18n.locale import Lang, interface_languages, site_lang
 from sitegen.render import newsroom, structured, views
 
 View = dict[str, Any]
@@ -44,28 +54,82 @@ def meta(graph: SiteGraph, title: str, description: str, path: str, **more: Any)
     }
 
 
+class _Recorded(Mapping[str, Article]):
+    """The graph's articles, noting which ones are looked up while a page's context is built."""
+
+    def __init__(self, articles: Mapping[str, Article]) -> None:
+        self._articles = articles
+        self.seen: set[str] | None = None
+        """Slugs read since :meth:`Contexts.page` started recording (None: not recording)."""
+
+    def __getitem__(self, slug: str) -> Article:
+        if self.seen is not None:
+            self.seen.add(slug)
+        return self._articles[slug]
+
+    def __iter__(self) -> Iterator[str]:
+        if self.seen is not None:
+            self.seen.add(EVERY)
+        return iter(self._articles)
+
+    def __len__(self) -> int:
+        return len(self._articles)
+
+
+Body = Article | str | None
+"""The Markdown of a page: an article's (read from its source file only when rendered), a
+standalone page's text, or none."""
+
+
+@dataclass(frozen=True)
+class ResolvedPage:
+    """A page's template context and what it was built from."""
+
+    context: View
+    body: Body
+    dateline: str
+    inputs: str
+    """Digest of the context, the Markdown and the dateline: equal inputs (with equal templates
+    and settings), equal page. An article's Markdown is stood for by its source file's digest,
+    which covers it: keying a page needs no file read."""
+    reads: tuple[str, ...]
+    """Slugs of the articles the context was built from, sorted (:data:`EVERY`: all)."""
+
+
+def language_digests(graph: SiteGraph, root: Path) -> str:
+    """What the site's pages show in each of their interface languages (catalogues, locale,
+    digits, timezone), as one string: templates translate their words while rendering, so the
+    words are in no context digest."""
+    languages = (a.language for a in graph.articles.values())
+    codes = interface_languages(graph.config.language, languages)
+    return " ".join(site_lang(graph.config, root, code).digest for code in codes)
+
+
 class Contexts:
     """Builds the template context (and the Markdown to render) of any RenderJob of a plan."""
 
     def __init__(self, graph: SiteGraph, root: Path, assets: dict[str, str]) -> None:
-        self.graph = graph
+        self._articles = _Recorded(graph.articles)
+        self.graph = dataclasses.replace(graph, articles=self._articles)
+        graph = self.graph
         self.root = root
         self.lang: Lang = site_lang(graph.config, root)
         """The site's language: words, dates and digits of every page but the articles written
         in another language (front matter ``language:``), which show the interface in theirs."""
-        codes = {a.language for a in graph.articles.values() if a.language} - {self.lang.code}
-        self.langs = {self.lang.code: self.lang}
+        codes = interface_languages(self.lang.code, (a.language for a in graph.articles.values()))
+        self.langs = {code: site_lang(graph.config, root, code) for code in codes}
         """Every interface language by code (the template environment picks one per page)."""
-        self.langs.update((code, site_lang(graph.config, root, code)) for code in sorted(codes))
+        self.langs[self.lang.code] = self.lang
         self.logo = syndication.publisher_logo(graph, root)
         feeds = syndication.feed_links(graph, graph.home) if graph.config.feeds.formats else []
         self.site = {
             **views.site_view(graph, assets),
             **newsroom.furniture(graph, self.logo, feeds),
         }
-        self.cards = views.Cards(graph, self.lang)
+        read = self._articles.__getitem__
+        self.cards = views.Cards(graph, self.lang, read)
         self._sites = {code: views.in_language(self.site, code) for code in self.langs}
-        self._cards = {code: views.Cards(graph, lang) for code, lang in self.langs.items()}
+        self._cards = {code: views.Cards(graph, lang, read) for code, lang in self.langs.items()}
         self._cards[self.lang.code] = self.cards
         self._feeds = {id(listing) for listing in syndication.feed_listings(graph)}
         self._site_feeds: list[View] | None = None
@@ -84,8 +148,27 @@ class Contexts:
             self._sitemaps = {j.output: j.data for j in planned if j.data is not None}
         return self._sitemaps[job.output]
 
+    def page(self, job: RenderJob) -> ResolvedPage:
+        """The context of ``job`` with its inputs digest and the articles it read."""
+        seen = self._articles.seen = set()
+        try:
+            context, body, dateline = self._resolve(job)
+        finally:
+            self._articles.seen = None
+        source = (body.file, body.digest) if isinstance(body, Article) else body
+        inputs = data_digest((context, source, dateline))
+        return ResolvedPage(context, body, dateline, inputs, tuple(sorted(seen)))
+
+    def markdown(self, body: Body) -> str | None:
+        """The Markdown text of a page's ``body``."""
+        return body_of(self.root, body) if isinstance(body, Article) else body
+
     def resolve(self, job: RenderJob) -> tuple[View, str | None, str]:
         """The context of ``job``, the Markdown rendered into its ``body_html``, its dateline."""
+        context, body, dateline = self._resolve(job)
+        return context, self.markdown(body), dateline
+
+    def _resolve(self, job: RenderJob) -> tuple[View, Body, str]:
         kind, *args = job.view
         if kind == "article":
             return self._article(str(args[0]))
@@ -130,7 +213,7 @@ class Contexts:
         page["jsonld"] = structured.front_page_ld(self.graph, self.logo) if front else []
         return page
 
-    def _article(self, slug: str) -> tuple[View, str | None, str]:
+    def _article(self, slug: str) -> tuple[View, Body, str]:
         graph = self.graph
         article = graph.articles[slug]
         language = article.language or self.lang.code
@@ -142,9 +225,9 @@ class Contexts:
         page["social"] = structured.article_social(graph, slug, page["canonical"], self.logo)
         page["jsonld"] = structured.article_ld(graph, slug, page["canonical"], self.logo)
         context = {"site": self._sites[language], "page": page, "article": view}
-        return context, body_of(self.root, article), view["dateline"]
+        return context, article, view["dateline"]
 
-    def _page(self, index: int) -> tuple[View, str | None, str]:
+    def _page(self, index: int) -> tuple[View, Body, str]:
         doc = self.graph.pages[index]
         view = views.page_view(doc)
         page = meta(self.graph, doc.title, doc.summary, view["path"], type="website")

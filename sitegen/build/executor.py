@@ -46,6 +46,9 @@ class RenderSettings:
     """Folder of compiled templates kept between builds (None: compile in memory only)."""
     pictures: str | None = None
     """Folder of made pictures kept between builds, by cache key (None: keep none)."""
+    languages: str = ""
+    """The interface languages' digests (``contexts.language_digests``): templates translate
+    while rendering, so a catalogue edit must change every page's key."""
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,37 @@ class Rendered:
     digest: str
     """SHA-256 of the page's bytes."""
     size: int
+    learned: Learned | None = None
+    """The inputs of a page whose key the plan did not know."""
+
+
+@dataclass(frozen=True)
+class Learned:
+    """A page's inputs, found by building its context (see ``Contexts.page``)."""
+
+    key: str
+    """Its job key: its template's prefix and the digest of its context."""
+    inputs: str
+    """The digest of its context."""
+    reads: tuple[str, ...]
+    """The articles its context was built from."""
+
+
+@dataclass(frozen=True)
+class Kept:
+    """A page not rendered: its context came out as the last build's, whose file is intact."""
+
+    learned: Learned
+
+
+@dataclass(frozen=True)
+class PageKeys:
+    """What a renderer needs to key the pages whose inputs the plan left open."""
+
+    prefixes: dict[str, str]
+    """Template name -> the key prefix of its pages (``incremental.TemplateDigests.prefix``)."""
+    previous: dict[str, str]
+    """Output -> the last build's key, for outputs still on disk as that build left them."""
 
 
 MEMO_SIZE = 256
@@ -108,8 +142,10 @@ class _Renderer:
         settings: RenderSettings,
         sink: Path | None,
         md_cache: Path | None,
+        keys: PageKeys | None = None,
     ) -> None:
         self.jobs = jobs
+        self.keys = keys
         self.contexts = contexts
         self.settings = settings
         self.sink = sink
@@ -123,8 +159,9 @@ class _Renderer:
         )
         self.md = _CachedMarkdown(md_cache)
 
-    def render(self, index: int) -> Rendered | Failure:
+    def render(self, index: int) -> Rendered | Kept | Failure:
         job = self.jobs[index]
+        learned = None
         if isinstance(job, PictureJob):
             try:
                 data = picture_bytes(job, self.settings.pictures)
@@ -134,8 +171,16 @@ class _Renderer:
             data = serialize(job.format, self.contexts.data(job), self.md)
         else:
             try:
-                context, markdown, dateline = self.contexts.resolve(job)
-                data = render_page(self.env, self.md, job.template, context, markdown, dateline)
+                page = self.contexts.page(job)
+                if self.keys is not None and job.inputs is None:
+                    key = self.keys.prefixes[job.template] + page.inputs
+                    learned = Learned(key, page.inputs, page.reads)
+                    if self.keys.previous.get(job.output) == key:
+                        return Kept(learned)
+                context, markdown = page.context, self.contexts.markdown(page.body)
+                data = render_page(
+                    self.env, self.md, job.template, context, markdown, page.dateline
+                )
             except ProblemsFound as exc:  # a source that changed or cannot be read any more
                 return Failure(exc.problems[0], None)
             except Exception as exc:
@@ -153,9 +198,9 @@ class _Renderer:
             target = self.sink.joinpath(*job.output.split("/"))
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
-        return Rendered(hashlib.sha256(data).hexdigest(), len(data))
+        return Rendered(hashlib.sha256(data).hexdigest(), len(data), learned)
 
-    def chunk(self, indices: Sequence[int]) -> list[Rendered | Failure]:
+    def chunk(self, indices: Sequence[int]) -> list[Rendered | Kept | Failure]:
         return [self.render(i) for i in indices]
 
 
@@ -169,12 +214,13 @@ def _init_worker(
     settings: RenderSettings,
     sink: Path | None,
     md: Path | None,
+    keys: PageKeys | None,
 ) -> None:
     global _worker
-    _worker = _Renderer(jobs, contexts, settings, sink, md)
+    _worker = _Renderer(jobs, contexts, settings, sink, md, keys)
 
 
-def _run_chunk(indices: Sequence[int]) -> list[Rendered | Failure]:
+def _run_chunk(indices: Sequence[int]) -> list[Rendered | Kept | Failure]:
     assert _worker is not None
     return _worker.chunk(indices)
 
@@ -199,16 +245,19 @@ def render_jobs(
     sink: Path | None = None,
     md_cache: Path | None = None,
     progress: Callable[[int, int], None] | None = None,
-) -> tuple[dict[str, Rendered], list[Problem]]:
+    keys: PageKeys | None = None,
+) -> tuple[dict[str, Rendered | Kept], list[Problem]]:
     """Render ``jobs`` into ``sink`` (or nowhere); results and problems come in job order.
 
-    ``progress(done, total)`` is called in this process as pages are finished.
+    ``progress(done, total)`` is called in this process as pages are finished. With ``keys``, a
+    page whose inputs the plan left open is keyed from its context, and not rendered when the
+    key is its output's previous one (:class:`Kept`).
     """
-    results: list[Rendered | Failure | None] = [None] * len(jobs)
+    results: list[Rendered | Kept | Failure | None] = [None] * len(jobs)
     report = progress or (lambda done, total: None)
     weight = sum(PICTURE_WEIGHT if isinstance(job, PictureJob) else 1 for job in jobs)
     if workers <= 1 or weight < SERIAL_BELOW or not _can_fork():
-        renderer = _Renderer(jobs, contexts, settings, sink, md_cache)
+        renderer = _Renderer(jobs, contexts, settings, sink, md_cache, keys)
         for index in range(len(jobs)):
             results[index] = renderer.render(index)
             report(index + 1, len(jobs))
@@ -224,14 +273,14 @@ def render_jobs(
                 workers,
                 context,
                 initializer=_init_worker,
-                initargs=(jobs, contexts, settings, sink, md_cache),
+                initargs=(jobs, contexts, settings, sink, md_cache, keys),
             ) as pool:
                 for indices, part in zip(chunks, pool.map(_run_chunk, chunks), strict=True):
                     for index, result in zip(indices, part, strict=True):
                         results[index] = result
                     done += len(part)
                     report(done, len(jobs))
-    outputs: dict[str, Rendered] = {}
+    outputs: dict[str, Rendered | Kept] = {}
     failures: list[Failure] = []
     for job, found in zip(jobs, results, strict=True):
         assert found is not None

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-from sitegen.build.inputs import Inputs
-from sitegen.build.jobs import DataJob, Job, RenderJob
+from sitegen.build.jobs import DataJob, RenderJob
 from sitegen.config_deploy import default_cache_rules
 from sitegen.graph.site import SiteGraph
 from sitegen.headers import cache_control, is_fingerprinted
@@ -29,14 +28,14 @@ def alias_file(alias: str) -> str:
     return f"{alias}/index.html"
 
 
-def redirect_jobs(graph: SiteGraph, inputs: Inputs) -> list[Job]:
+def redirect_jobs(graph: SiteGraph) -> list[RenderJob]:
     """A small HTML page at every alias that sends readers (and crawlers) to the article."""
     return [
         RenderJob(
             alias_file(alias),
             "redirect.html",
             ("redirect", slug),
-            inputs.page("redirect", inputs.card(slug)),
+            None,
             (graph.articles[slug].file,),
         )
         for slug in graph.newest_first

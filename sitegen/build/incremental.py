@@ -1,9 +1,8 @@
 """What each output is made from, as one digest per job: the key the build manifest compares.
 
 A RenderJob's key covers its template and every template it can reach (``extends``, ``include``,
-``import``, resolved through the site's overrides), the digest of the inputs its view reads
-(:mod:`sitegen.build.inputs`: the article itself, its neighbours' and related articles' cards,
-the site config...), the URL settings the template helpers read, and the sitegen code itself. A
+``import``, resolved through the site's overrides), the digest of its template context itself
+(``Contexts.page``), the URL settings the template helpers read, and the sitegen code itself. A
 CopyJob's key is its source file's path, size and modification time; a DataJob's covers the
 plain data it is serialized from; a PictureJob's, the source's digest and the recipe. Equal
 key -> identical output.
@@ -96,6 +95,8 @@ class TemplateDigests:
 def render_key(job: RenderJob, templates: TemplateDigests, settings: tuple[str, ...]) -> str:
     """The key of a RenderJob: two digests of everything its bytes depend on (its template's
     prefix and its inputs), side by side: hashing them again for every page gains nothing."""
+    if job.inputs is None:
+        raise ValueError(f"{job.output}: its key is known only once its context is built")
     return templates.prefix(job.template, settings) + job.inputs
 
 

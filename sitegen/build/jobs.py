@@ -12,6 +12,10 @@ ViewRef = tuple[str | int, ...]
 (see :mod:`sitegen.build.contexts`, which builds the template context from it)."""
 
 
+EVERY = "*"
+"""In a page's reads: its view went through all the articles (any article's edit may show)."""
+
+
 @dataclass(frozen=True, slots=True)
 class RenderJob:
     """A page rendered from a template and the view data its ``view`` names.
@@ -27,8 +31,10 @@ class RenderJob:
     """Template name, looked up in the site's templates/ first, then the theme."""
     view: ViewRef
     """Which view the page shows (resolved by :class:`sitegen.build.contexts.Contexts`)."""
-    inputs: str
-    """Digest of everything the view reads from the site (see :mod:`sitegen.build.inputs`)."""
+    inputs: str | None
+    """Digest of the view's context from an earlier build, when none of the articles it was
+    built from changed since (see :mod:`sitegen.build.planmemo`); None: built and digested
+    while rendering, and rendered only if that digest differs (see ``Contexts.page``)."""
     sources: tuple[str, ...] = ()
     """Site files the page is made from (for error messages)."""
 

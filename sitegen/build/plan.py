@@ -3,25 +3,24 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
-from dataclasses import dataclass
-from itertools import chain
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 from sitegen.build import hosting, syndication
 from sitegen.build.clashes import output_problems
-from sitegen.build.contexts import LISTING_GROUPS, Contexts, listings_of
-from sitegen.build.inputs import Inputs
-from sitegen.build.jobs import CopyJob, Job, PictureJob, RenderJob
+from sitegen.build.contexts import LISTING_GROUPS, language_digests, listings_of
+from sitegen.build.jobs import CopyJob, Job, PictureJob, RenderJob, ViewRef
 from sitegen.build.pictures import Origin, picture_jobs, published
 from sitegen.build.planmemo import PageMemo
 from sitegen.build.staticfiles import is_static_file, static_files
+from sitegen.config import settings_text
 from sitegen.content.discover import STATIC_DIR
-from sitegen.digests import combine, digest
+from sitegen.digests import digest
 from sitegen.errors import Problem
 from sitegen.graph import urls
 from sitegen.graph.pagination import Pager
-from sitegen.graph.site import Listing, SiteGraph, search_shards
+from sitegen.graph.site import SiteGraph
 from sitegen.render import newsroom, views
 from sitegen.render.environment import THEME_DIR
 
@@ -34,128 +33,71 @@ class Plan:
 
     jobs: tuple[Job, ...]
     problems: tuple[Problem, ...]
-    contexts: Contexts
-    """Builds a RenderJob's template context when it is rendered."""
+    assets: dict[str, str]
+    """The theme assets' published names, by name (``css/site.css`` -> its hashed name)."""
 
 
-def make_plan(graph: SiteGraph, root: Path, memo: Path | None = None) -> Plan:
+def make_plan(graph: SiteGraph, root: Path, memo: Path | None = None) -> tuple[Plan, PageMemo]:
     """Declare every file the site consists of.
 
     With ``memo`` (a file in ``.sitegen/``), the pages' inputs digests of an earlier build are
-    reused wherever they still hold (:mod:`sitegen.build.planmemo`).
+    reused wherever they still hold (:mod:`sitegen.build.planmemo`); the other pages are keyed
+    from their contexts while rendering. Returns the plan and the memo (to save once the
+    rendering found the other pages' inputs).
     """
     assets, asset_jobs = _theme_assets(root)
-    contexts = Contexts(graph, root, assets)
-    languages = [lang.digest for _code, lang in sorted(contexts.langs.items())]
-    inputs = Inputs(graph, (contexts.site, contexts.logo, languages))
-    known = PageMemo(memo, graph, inputs.common)
+    site = views.site_view(graph, assets)
+    logo = syndication.publisher_logo(graph, root)
+    languages = language_digests(graph, root)
+    shared = digest(settings_text(graph.config), site, logo, graph.pages, languages)
+    known = PageMemo(memo, graph, shared)
     pictures, named = picture_jobs(graph, root)
     copies, problems = static_files(root)
     static = _cleaned(copies, graph.config.images.keep_metadata, named)
     jobs: list[Job] = [*asset_jobs, *static, *_content_images(graph, root, named), *pictures]
-    pages: list[RenderJob] = []
-    pages += _article_jobs(graph, inputs, known)
-    pages += _home_jobs(graph, inputs, known)
-    for group in LISTING_GROUPS:
-        for index, listing in enumerate(listings_of(graph, group)):
-            pages += _listing_jobs(graph, inputs, known, (group, index, listing))
-    pages += _page_jobs(graph, inputs)
-    pages += _corrections_jobs(graph, inputs)
-    pages.append(RenderJob("404.html", "404.html", ("404",), inputs.page("404")))
-    if graph.config.search:
-        search = urls.output_file(urls.SEARCH_PATH)
-        key = inputs.page("search", *search_shards(graph))
-        pages.append(RenderJob(search, "search.html", ("search",), key))
-    jobs += pages
+    jobs += _page_jobs(graph, known.get)
+    jobs += [replace(job, inputs=known.get(job.view)) for job in hosting.redirect_jobs(graph)]
     jobs += syndication.syndication_jobs(graph, root, known)
-    known.save()
-    jobs += hosting.redirect_jobs(graph, inputs)
     jobs.append(hosting.redirects_file(graph))
     # only copied files can carry a content hash in their name (pages and feeds never do)
     copied = [job.output for job in jobs if isinstance(job, CopyJob | PictureJob)]
     jobs.append(hosting.headers_file(copied))
     ordered = tuple(sorted(jobs, key=lambda j: j.output))
     problems += output_problems(graph, root, jobs)
-    return Plan(ordered, tuple(problems), contexts)
+    return Plan(ordered, tuple(problems), assets), known
 
 
-def _article_jobs(graph: SiteGraph, inputs: Inputs, known: PageMemo) -> list[RenderJob]:
-    jobs: list[RenderJob] = []
+def _page_jobs(graph: SiteGraph, known: Callable[[ViewRef], str | None]) -> Iterator[RenderJob]:
+    """Every page rendered from a template, by the view it shows, with its ``known`` inputs."""
+    view: ViewRef
     for slug in graph.newest_first:
-        view = ("article", slug)
-        key = known.get(view) or inputs.article(slug)
-        if known.recording:
-            known.keep(view, key, _article_reads(graph, slug))
         output = urls.output_file(graph.paths[slug])
-        jobs.append(RenderJob(output, "article.html", view, key, (graph.articles[slug].file,)))
-    return jobs
-
-
-def _article_reads(graph: SiteGraph, slug: str) -> Iterator[str]:
-    """The articles whose digests an article page's inputs combine (see ``Inputs.article``)."""
-    yield slug
-    yield from (s for s in graph.nav[slug] if s)
-    yield from graph.related[slug]
-    yield from graph.translations.get(slug, ())
-
-
-def _home_jobs(graph: SiteGraph, inputs: Inputs, known: PageMemo) -> list[RenderJob]:
-    jobs: list[RenderJob] = []
+        view = ("article", slug)
+        yield RenderJob(output, "article.html", view, known(view), (graph.articles[slug].file,))
+    dated = views.front_page_day(graph) is not None
     for pager in views.home_pager(graph).pages():
-        groups = views.home_slugs(graph, pager)
         view = ("home", pager.number)
-        key = known.get(view)
-        if key is None:
-            shown = [inputs.cards(group) for group in groups]
-            key = inputs.page("home", digest(pager.number, pager.count), *shown)
-        known.keep(view, key, chain.from_iterable(groups))
-        today = views.front_page_day(graph) if pager.number == 1 else None
-        if today is not None:  # after the memo: a stored key holds whatever the day
-            key = combine(key, today.isoformat())
-        jobs.append(RenderJob(urls.output_file(pager.path), "home.html", view, key))
-    return jobs
-
-
-def _listing_jobs(
-    graph: SiteGraph, inputs: Inputs, known: PageMemo, which: tuple[str, int, Listing]
-) -> list[RenderJob]:
-    group, index, listing = which
-    jobs: list[RenderJob] = []
-    first = Pager(listing.path, len(listing.slugs), graph.config.page_size)
-    about = digest(listing.kind, listing.key, listing.title, listing.description, listing.path)
-    count = str(first.count)
-    for pager in first.pages():
-        view = ("listing", group, index, pager.number)
-        key = known.get(view)
-        if key is None or known.recording:
-            slugs = listing.slugs[pager.start : pager.end]
-            if key is None:
-                key = inputs.page("listing", about, count, str(pager.number), inputs.cards(slugs))
-            known.keep(view, key, slugs)
-        jobs.append(RenderJob(urls.output_file(pager.path), "listing.html", view, key))
-    return jobs
-
-
-def _page_jobs(graph: SiteGraph, inputs: Inputs) -> list[RenderJob]:
-    return [
-        RenderJob(
-            urls.output_file(urls.page_path(page.slug)),
-            "page.html",
-            ("page", index),
-            inputs.page("page", page.digest, digest(page.file, page.slug)),
-            (page.file,),
-        )
-        for index, page in enumerate(graph.pages)
-    ]
-
-
-def _corrections_jobs(graph: SiteGraph, inputs: Inputs) -> list[RenderJob]:
-    """The corrections page, when the site has corrections."""
-    if not newsroom.has_corrections(graph):
-        return []
-    output = urls.output_file(newsroom.CORRECTIONS_PATH)
-    key = inputs.page("corrections", digest(newsroom.corrections_key(graph)))
-    return [RenderJob(output, "corrections.html", ("corrections",), key)]
+        # the front page showing today's date is keyed from its context at each build: a stored
+        # digest holds whatever the day
+        inputs = None if dated and pager.number == 1 else known(view)
+        yield RenderJob(urls.output_file(pager.path), "home.html", view, inputs)
+    for group in LISTING_GROUPS:
+        for index, listing in enumerate(listings_of(graph, group)):
+            first = Pager(listing.path, len(listing.slugs), graph.config.page_size)
+            for pager in first.pages():
+                view = ("listing", group, index, pager.number)
+                yield RenderJob(urls.output_file(pager.path), "listing.html", view, known(view))
+    for index, page in enumerate(graph.pages):
+        view = ("page", index)
+        output = urls.output_file(urls.page_path(page.slug))
+        yield RenderJob(output, "page.html", view, known(view), (page.file,))
+    yield RenderJob("404.html", "404.html", ("404",), known(("404",)))
+    if newsroom.has_corrections(graph):
+        output = urls.output_file(newsroom.CORRECTIONS_PATH)
+        yield RenderJob(output, "corrections.html", ("corrections",), known(("corrections",)))
+    if graph.config.search:
+        output = urls.output_file(urls.SEARCH_PATH)
+        yield RenderJob(output, "search.html", ("search",), known(("search",)))
 
 
 def _theme_assets(root: Path) -> tuple[dict[str, str], list[Job]]:

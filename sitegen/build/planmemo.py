@@ -1,22 +1,24 @@
-"""The plan memo: each page's inputs digest from an earlier build, reused while nothing it shows
-changed.
+"""The plan memo: each page's inputs digest from an earlier build, reused while nothing it was
+built from changed.
 
-Planning gives each of an archive's pages (about two per article) the digest of what its view
-reads (:mod:`sitegen.build.inputs`): for a listing page, the cards of the twenty articles it
-lists. After a one-article edit nearly all of them come out as before, and computing them all
-again is a third of the rebuild. So a snapshot is kept in ``.sitegen/``:
+A page's inputs digest is the digest of its template context, found by building the context
+(``Contexts.page``); the articles looked up while building it are recorded with it. After a
+one-article edit nearly every page of an archive would come out as before, and building every
+context again would cost most of a full render. So a snapshot is kept in ``.sitegen/``:
 
 - ``base``: the link structure's key (which articles, in which order, on which listing page,
-  next to which neighbours; the config and sitegen's code) and the inputs every page shares;
-- each article's *mark*: its file, its source digest, its resolved lead image and whether it is
-  still in the future, i.e. everything a page can show of it beyond the structure;
-- each page's inputs digest, by view, and which pages read each article;
+  next to which neighbours; the config and sitegen's code), the standalone pages and what every
+  page shares (the site view, the publisher logo);
+- each article's *mark*: its file, its source digest, its resolved pictures and whether it is
+  still in the future, i.e. everything an :class:`~sitegen.content.models.Article` is made from
+  beyond the config (loading makes it from these alone);
+- each page's inputs digest and the articles its context read, by view;
 - the sitemap files, with what they show of each article (lastmod, canonical URL) and the
   standalone pages they list.
 
-A stored digest is reused when ``base`` is the same and no article the page reads has a
-different mark; every other page is planned afresh. A different ``base`` (a date, a tag or a
-setting changed) means a full plan and a new snapshot.
+A stored digest is reused when ``base`` is the same and no article the page read has a
+different mark; every other page is left open, and keyed while rendering from its context. A
+different ``base`` (a date, a tag or a setting changed) leaves every page open.
 
 The snapshot is rewritten only once it has drifted (many articles differ from it, or it no longer
 applies): an older snapshot is just as correct, since it is compared with each article as it is
@@ -29,14 +31,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitegen.build.jobs import DataJob, ViewRef
+from sitegen.build.jobs import EVERY, DataJob, ViewRef
 from sitegen.content.models import Article
-from sitegen.digests import combine, digest
+from sitegen.digests import digest
 from sitegen.graph.site import SiteGraph
 from sitegen.statefile import read_pickle, write_pickle
 
 _KIND = "plan-memo"
-_VERSION = 1
+_VERSION = 3
 DRIFT = 32
 """Articles that may differ from the snapshot before it is rewritten."""
 
@@ -66,7 +68,8 @@ class Snapshot:
     marks: dict[str, str]
     inputs: dict[ViewRef, str]
     readers: dict[str, list[ViewRef]]
-    """Slug -> views of the pages whose inputs include that article's card or full digest."""
+    """Slug -> views of the pages whose context read that article (``EVERY``: the pages whose
+    context went through all of them)."""
     sitemaps: list[tuple[str, str, str]]
     """Output, format and inputs digest of each sitemap file (their data is built again only
     if one must be rendered)."""
@@ -77,26 +80,21 @@ class Snapshot:
 
 
 class PageMemo:
-    """Page inputs for one plan: reused from the snapshot where still valid, else computed."""
+    """Page inputs for one plan: reused from the snapshot where still valid, else left open."""
 
-    def __init__(self, file: Path | None, graph: SiteGraph, common: str) -> None:
+    def __init__(self, file: Path | None, graph: SiteGraph, base: str) -> None:
         self.graph = graph
         self.file = file if graph.shape_key else None
-        self.base = combine(graph.shape_key, common)
+        self.base = digest(graph.shape_key, base)
         self.marks = marks(graph) if self.file else {}
         self.known: dict[ViewRef, str] = {}
         """Stored digests still valid for this build."""
-        self.planned: dict[ViewRef, str] = {}
-        self.readers: dict[str, list[ViewRef]] | None = None
-        """The snapshot's readers when it applies (the structure is the same), else None and
-        rebuilt while planning."""
         self._rewrite = self.file is not None
         self._old: Snapshot | None = None
         self._changed: list[str] = []
         snapshot = read_pickle(self.file, _KIND, _VERSION) if self.file else None
         if isinstance(snapshot, Snapshot) and self._applies(snapshot):
             self._reuse(snapshot)
-        self._new_readers: dict[str, list[ViewRef]] = {}
         self._sitemaps: tuple[list[DataJob], Callable[[Article], Facts]] | None = None
 
     def _applies(self, snapshot: Snapshot) -> bool:
@@ -106,11 +104,10 @@ class PageMemo:
         old = snapshot.marks
         changed = [slug for slug, mark in self.marks.items() if old[slug] != mark]
         known = dict(snapshot.inputs)
-        for slug in changed:
+        for slug in [*changed, EVERY] if changed else ():
             for view in snapshot.readers.get(slug, ()):
                 known.pop(view, None)
         self.known = known
-        self.readers = snapshot.readers
         self._rewrite = len(changed) > DRIFT
         self._old = snapshot
         self._changed = changed
@@ -118,23 +115,6 @@ class PageMemo:
     def get(self, view: ViewRef) -> str | None:
         """The stored inputs digest of the page ``view`` when it still holds."""
         return self.known.get(view)
-
-    @property
-    def recording(self) -> bool:
-        """Whether this plan writes a new snapshot (and so needs :meth:`keep` for each page)."""
-        return self._rewrite
-
-    def keep(self, view: ViewRef, inputs: str, reads: Iterable[str]) -> None:
-        """Record the page's inputs digest for the next snapshot.
-
-        ``reads`` names the articles whose card or full digest it combines; it is iterated only
-        while a new snapshot's readers are being gathered (pass a lazy iterable).
-        """
-        if self._rewrite:
-            self.planned[view] = inputs
-            if self.readers is None:
-                for slug in reads:
-                    self._new_readers.setdefault(slug, []).append(view)
 
     def sitemaps(self, facts: Callable[[Article], Facts]) -> list[DataJob] | None:
         """The stored sitemap jobs, when no article shows different ``facts`` in them."""
@@ -153,15 +133,29 @@ class PageMemo:
     def _page_slugs(self) -> tuple[str, ...]:
         return tuple(page.slug for page in self.graph.pages)
 
-    def save(self) -> None:
-        """Write a new snapshot when the old one is missing, no longer applies or has drifted."""
+    def save(self, learned: Iterable[tuple[ViewRef, str, tuple[str, ...]]]) -> None:
+        """Write a new snapshot when the old one is missing, no longer applies or has drifted.
+
+        ``learned`` holds the view, inputs digest and reads of every page whose inputs this
+        plan left open (found while rendering); the others keep their stored ones.
+        """
         if self.file is None or not self._rewrite or self._sitemaps is None:
             return
-        readers = self.readers if self.readers is not None else self._new_readers
+        inputs = dict(self.known)
+        readers: dict[str, list[ViewRef]] = {}
+        if self._old is not None:  # the reused pages read what they read
+            for slug, views in self._old.readers.items():
+                kept = [view for view in views if view in inputs]
+                if kept:
+                    readers[slug] = kept
+        for view, found, read in learned:
+            inputs[view] = found
+            for slug in read:
+                readers.setdefault(slug, []).append(view)
         jobs, facts = self._sitemaps
         sitemaps = [(job.output, job.format, job.inputs) for job in jobs]
         every = {slug: facts(a) for slug, a in self.graph.articles.items()}
         snapshot = Snapshot(
-            self.base, self.marks, self.planned, readers, sitemaps, every, self._page_slugs()
+            self.base, self.marks, inputs, readers, sitemaps, every, self._page_slugs()
         )
         write_pickle(self.file, _KIND, _VERSION, snapshot)

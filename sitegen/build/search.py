@@ -135,9 +135,21 @@ def _index_shard(out: Path, state: Path, shard: str, pages: tuple[str, ...]) -> 
         except OSError:  # another file system, or no hard links: a copy reads the same
             shutil.copyfile(out / page, target)
     _run_pagefind(site, fresh)
+    _sort_languages(fresh / "pagefind-entry.json")
     _install(fresh, out / BUNDLE / shard)
     for folder in (site, fresh):
         discard(folder)
+
+
+def _sort_languages(entry: Path) -> None:
+    """Write the entry's languages in sorted order. Pagefind writes them in hash-map order, so a
+    shard holding pages in two languages came out different from run to run; its script looks
+    languages up by name, so the order means nothing to it."""
+    data = json.loads(entry.read_bytes())
+    languages = data.get("languages")
+    if isinstance(languages, dict) and len(languages) > 1:
+        data["languages"] = dict(sorted(languages.items()))
+        entry.write_text(json.dumps(data, separators=(",", ":"), ensure_ascii=False), "utf-8")
 
 
 def _executable() -> Path:

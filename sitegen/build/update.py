@@ -1,5 +1,7 @@
 """Bring an output folder up to date with a plan: render only what changed, write only what differs.
 
+Two stages of the build: :func:`render_changes` (steps 1-2) and :func:`write_changes` (step 3).
+
 1. Every job gets a key (:mod:`sitegen.build.incremental`); a job is up to date when the last
    build's manifest recorded the same key for its output and the file is still as it was left.
 2. The other jobs are rendered (in parallel) into the staging folder; any problem stops the build
@@ -17,7 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitegen.build.executor import RenderSettings, render_jobs
+from sitegen.build.contexts import Contexts
+from sitegen.build.executor import Kept, Learned, PageKeys, Rendered, RenderSettings, render_jobs
 from sitegen.build.incremental import TemplateDigests, job_key
 from sitegen.build.jobs import CopyJob, DataJob, Job, PictureJob, RenderJob
 from sitegen.build.manifest import Manifest, read_manifest, write_manifest
@@ -28,6 +31,7 @@ from sitegen.build.publish import publish, unfinished
 from sitegen.build.stamp import STATE_DIR
 from sitegen.build.writer import (
     Commit,
+    OnDisk,
     Scan,
     UnsafeOutput,
     WriteReport,
@@ -58,20 +62,64 @@ class UpdateOptions:
     """What is in the output folder, when its scan was started early (see ``scan_early``)."""
 
 
-def job_keys(jobs: tuple[Job, ...], settings: RenderSettings) -> dict[str, str]:
-    """The key of every job, by output path."""
+def job_keys(jobs: tuple[Job, ...], settings: RenderSettings) -> tuple[dict[str, str], PageKeys]:
+    """The key of every job whose inputs the plan knows, by output path, and what keys the
+    others once their contexts are built (the key prefix of each template)."""
     env = make_environment(
         [Path(d) for d in settings.template_dirs], settings.base_url, settings.base_path
     )
     templates = TemplateDigests(env)
-    salt = (settings.base_url, settings.base_path, *settings.template_dirs)
-    return {job.output: job_key(job, templates, salt) for job in jobs}
+    salt = (settings.base_url, settings.base_path, settings.languages, *settings.template_dirs)
+    keys: dict[str, str] = {}
+    prefixes: dict[str, str] = {}
+    for job in jobs:
+        if isinstance(job, RenderJob) and job.inputs is None:
+            prefixes[job.template] = templates.prefix(job.template, salt)
+        else:
+            keys[job.output] = job_key(job, templates, salt)
+    return keys, PageKeys(prefixes, {})
 
 
-def update_output(
-    folder: OutputFolder, plan: Plan, settings: RenderSettings, options: UpdateOptions
-) -> tuple[WriteReport | None, list[Problem]]:
-    """Update the output to match ``plan``; on problems, return them and leave it untouched."""
+@dataclass(frozen=True)
+class Updated:
+    """What bringing the output up to date did."""
+
+    report: WriteReport
+    learned: dict[str, Learned]
+    """The inputs found for the pages whose key the plan left open, by output."""
+
+
+@dataclass(frozen=True)
+class Staged:
+    """What the render stage leaves for the write stage: the jobs that were not up to date, their
+    results (pages in the staging folder) and what the output folder held."""
+
+    jobs: int
+    """How many jobs the plan has."""
+    todo: list[Job]
+    rendered: dict[str, Rendered | Kept]
+    keys: dict[str, str]
+    """Key of every job whose inputs the plan knew, by output."""
+    owned: Manifest
+    """The last build's manifest (the files that are sitegen's)."""
+    old: Manifest
+    """The manifest whose keys are compared (empty with ``--clean``)."""
+    carried: Manifest
+    """The entries of the outputs that were up to date."""
+    disk: OnDisk
+    stale: list[str]
+    """Files of the last build that no job writes any more, to remove."""
+
+
+def render_changes(
+    folder: OutputFolder,
+    plan: Plan,
+    contexts: Contexts,
+    settings: RenderSettings,
+    options: UpdateOptions,
+) -> tuple[Staged | None, list[Problem]]:
+    """Render the jobs of ``plan`` that are not up to date into the staging folder, with the
+    template contexts ``contexts`` builds; on problems, return them (nothing is staged)."""
     root, out = folder.root, folder.path
     with paused_gc():  # only long-lived data until rendering starts
         # collected first, so that a scan started early never outlives a refused build
@@ -87,51 +135,93 @@ def update_output(
                 discard(pictures)
         owned = read_manifest(root, out)  # --clean too: it says which files are sitegen's
         old = {} if options.clean else owned
-        keys = job_keys(jobs, settings)
+        keys, open_keys = job_keys(jobs, settings)
 
     todo: list[Job] = []
-    manifest: Manifest = {}  # the entries of up-to-date outputs, carried over
+    carried: Manifest = {}
     for job in jobs:
         output = job.output
         entry = old.get(output)
-        if entry and entry.key == keys[output] and disk.get(output) == (entry.size, entry.mtime_ns):
-            manifest[output] = entry
+        intact = entry is not None and disk.get(output) == (entry.size, entry.mtime_ns)
+        if output not in keys:  # keyed from its context while rendering
+            if entry is not None and intact:
+                open_keys.previous[output] = entry.key
+            todo.append(job)
+        elif entry is not None and intact and entry.key == keys[output]:
+            carried[output] = entry
         else:
             todo.append(job)
+    outputs = {job.output for job in jobs}
     present = {*disk, *links}
-    stale = sorted(path for path in owned if path not in keys and path in present)
+    stale = sorted(path for path in owned if path not in outputs and path in present)
     blocked = obstacles(out, [job.output for job in todo], disk, links, stale)
     if blocked:
         hint = "move them out of the output folder; sitegen removes only files it wrote"
         return None, [folder.problem(text, hint) for text in blocked]
+    staged = Staged(len(jobs), todo, {}, keys, owned, old, carried, disk, stale)
     if not todo and not stale:
-        claim(out)
-        if manifest != owned:
-            write_manifest(root, out, manifest)
-        return WriteReport(0, len(jobs), 0), []
+        return staged, []
     staging = folder.staging
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
+    pages = [job for job in todo if isinstance(job, RenderJob | DataJob | PictureJob)]
     try:
-        pages = [job for job in todo if isinstance(job, RenderJob | DataJob | PictureJob)]
         md_cache = root / STATE_DIR / MARKDOWN_CACHE
         rendered, problems = render_jobs(
-            pages, plan.contexts, settings, options.workers, staging, md_cache, options.progress
+            pages,
+            contexts,
+            settings,
+            options.workers,
+            staging,
+            md_cache,
+            options.progress,
+            open_keys,
         )
-        if problems:
-            return None, problems
-        commit = Commit(out, staging, old, disk, manifest)
-        for job in todo:
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    if problems:
+        shutil.rmtree(staging, ignore_errors=True)
+        return None, problems
+    staged.rendered.update(rendered)
+    return staged, []
+
+
+def write_changes(folder: OutputFolder, staged: Staged) -> Updated:
+    """Publish what the render stage staged: changed files replace their outputs, stale files
+    go, with the new manifest, all at once (:mod:`sitegen.build.publish`)."""
+    root, out = folder.root, folder.path
+    manifest = staged.carried
+    if not staged.todo and not staged.stale:
+        claim(out)
+        if manifest != staged.owned:
+            write_manifest(root, out, manifest)
+        return Updated(WriteReport(0, staged.jobs, 0), {})
+    learned: dict[str, Learned] = {}
+    kept = 0
+    try:
+        commit = Commit(out, folder.staging, staged.old, staged.disk, manifest)
+        for job in staged.todo:
             if isinstance(job, CopyJob):
-                commit.copy(job, keys[job.output])
+                commit.copy(job, staged.keys[job.output])
+                continue
+            result = staged.rendered[job.output]
+            if result.learned is not None:
+                learned[job.output] = result.learned
+            if isinstance(result, Kept):
+                manifest[job.output] = staged.old[job.output]
+                kept += 1
             else:
-                commit.page(job.output, keys[job.output], rendered[job.output])
-        publish(folder, stale, commit.installed, dict(sorted(manifest.items())))
+                key = result.learned.key if result.learned else staged.keys[job.output]
+                commit.page(job.output, key, result)
+        publish(folder, staged.stale, commit.installed, dict(sorted(manifest.items())))
     finally:
         if not unfinished(folder):  # an interrupted publish needs its staged files
-            shutil.rmtree(staging, ignore_errors=True)
-    changed = tuple(sorted([*commit.installed, *stale]))
+            shutil.rmtree(folder.staging, ignore_errors=True)
+    changed = tuple(sorted([*commit.installed, *staged.stale]))
+    untouched = staged.jobs - len(staged.todo)
+    rendered = len(staged.rendered) - kept
     report = WriteReport(
-        commit.written, commit.unchanged + len(jobs) - len(todo), len(stale), len(pages), changed
+        commit.written, commit.unchanged + kept + untouched, len(staged.stale), rendered, changed
     )
-    return report, []
+    return Updated(report, learned)

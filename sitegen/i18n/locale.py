@@ -6,6 +6,7 @@ under. English keeps the day-month-year order sitegen always printed (``14 Janua
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
@@ -146,3 +147,9 @@ def autonym(language: str) -> str:
         return str(cldr_locale(candidates(language)[-1]).get_display_name())
     except ValueError:
         return language
+
+
+def interface_languages(graph_language: str, article_languages: Iterable[str | None]) -> list[str]:
+    """The interface languages of a site's pages: its own, then its articles' others, sorted."""
+    others = {code for code in article_languages if code} - {graph_language}
+    return [graph_language, *sorted(others)]

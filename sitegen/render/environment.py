@@ -119,10 +119,18 @@ class StateBytecodeCache(BytecodeCache):
     source; the state file adds a checksum (a damaged file is compiled again, never run). The
     folder must be particular to sitegen's code (see :func:`template_cache`), since the code
     generator above shapes the compiled code.
+
+    Compiled code also depends on the environment: Jinja folds a filter applied to a constant
+    (``{{ '' | url }}``) into the constant it returns, so the base path is compiled in. ``salt``
+    (the settings the environment was made with) is part of every entry's key.
     """
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, salt: str) -> None:
         self.folder = folder
+        self.salt = salt
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        return super().get_cache_key(f"{self.salt}\0{name}", filename)
 
     def _file(self, bucket: Bucket) -> Path:
         return self.folder / f"{bucket.key}.state"
@@ -177,7 +185,9 @@ def make_environment(
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,
-        bytecode_cache=StateBytecodeCache(compiled) if compiled else None,
+        bytecode_cache=StateBytecodeCache(compiled, repr((base_url, base_path)))
+        if compiled
+        else None,
         extensions=[i18n.EXTENSION],
     )
     i18n.install(env, langs or {})

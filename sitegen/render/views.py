@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -115,19 +116,26 @@ class Cards:
     """Card views by slug, each built once per build and shared by every page that shows it.
 
     An article appears on its listings, the front page and other articles' Related Posts; one
-    shared dict per article keeps planning linear and the plan's memory small.
+    shared dict per article keeps planning linear and the plan's memory small. ``read(slug)``
+    is called for every card handed out, built or reused: a page that shows a card reads its
+    article, which the incremental build must know (see :mod:`sitegen.build.contexts`).
     """
 
-    def __init__(self, graph: SiteGraph, lang: Lang) -> None:
+    def __init__(
+        self, graph: SiteGraph, lang: Lang, read: Callable[[str], object] | None = None
+    ) -> None:
         self._graph = graph
         self.lang = lang
         """The language of the pages the cards are shown on (dates, digits, words)."""
         self._memo: dict[str, View] = {}
+        self._read = read
 
     def __call__(self, slug: str) -> View:
         view = self._memo.get(slug)
         if view is None:
             view = self._memo[slug] = card(self._graph, slug, self.lang)
+        elif self._read is not None:
+            self._read(slug)
         return view
 
 

@@ -122,7 +122,7 @@ class HotPages:
         }
         with self._lock:
             if started == self._change:
-                self._last = LastGood(graph, plan.contexts.site["assets"], settings, jobs)
+                self._last = LastGood(graph, plan.assets, settings, jobs)
 
     def render(self, changed: tuple[str, ...], change: int) -> HotPage | None:
         """Write the page of the one edited article in ``changed`` and return it; None when the

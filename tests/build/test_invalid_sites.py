@@ -16,11 +16,16 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args, get_origin
 
 import pytest
+from pydantic import BaseModel
+
+from sitegen.config import SiteConfig
+from sitegen.content.models import ArticleMeta, PageMeta
 
 INVALID = Path(__file__).resolve().parents[1] / "sites" / "invalid"
 CASES = sorted(p.name for p in INVALID.iterdir() if (p / "expected.txt").is_file())
@@ -101,8 +106,88 @@ def _errors(output: str) -> list[str]:
     return lines[first:]
 
 
+CONSTRAINT_MESSAGES = {
+    "MinLen": "should have at least",
+    "MaxLen": "should have at most",
+    "Ge": "greater than or equal",
+    "Gt": "should be greater than",
+    "Le": "less than or equal",
+    "Lt": "should be less than",
+    "pattern": "should match pattern",
+}
+"""How pydantic words the failure of each kind of field constraint."""
+MODEL_RULES = {
+    "ArticleMeta._check_consistency": "use either 'author' or 'authors', not both",
+    "FolderTarget._no_credentials": "is not allowed",
+    "GitTarget._no_credentials": "is not allowed",
+    "S3Target._no_credentials": "is not allowed",
+    "CacheRule._has_condition": "a cache rule needs 'match:' or 'fingerprinted:'",
+}
+"""What each whole-model check of the config and content models reports."""
+
+
+def _nested(annotation: Any) -> list[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [model for arg in get_args(annotation) for model in _nested(arg)]
+
+
+def _fields_of(model: type[BaseModel], path: str) -> Iterator[tuple[type[BaseModel], str, Any]]:
+    """Every field of ``model`` and the models nested in it, with a pattern of its dotted
+    path in problems (list items and mapping keys as any segment)."""
+    for name, info in model.model_fields.items():
+        here = f"{path}{re.escape(name)}"
+        yield model, here, info
+        for nested in _nested(info.annotation):
+            origin = get_origin(info.annotation)
+            below = here + (r"\.[^.:]+" if origin in (list, dict) else "")
+            yield from _fields_of(nested, below + r"\.")
+
+
+def _rules() -> Iterator[tuple[str, str, str, str]]:
+    """Each rule of the config and content models: its name, the file its problems name, the
+    field path pattern ("": a whole-model check's) and the message it gives ("": a field
+    validator's own words)."""
+    documents = (
+        (SiteConfig, r"sitegen\.yaml"),
+        (ArticleMeta, r"content/articles/.*\.md"),
+        (PageMeta, r"content/pages/.*\.md"),
+    )
+    for root, file in documents:
+        seen: set[type[BaseModel]] = set()
+        for model, path, info in _fields_of(root, ""):
+            seen.add(model)
+            name = f"{model.__name__}.{path}"
+            for constraint in info.metadata:
+                kind = type(constraint).__name__
+                kind = "pattern" if getattr(constraint, "pattern", None) else kind
+                yield f"{name} {kind}", file, path, CONSTRAINT_MESSAGES[kind]
+            validators = model.__pydantic_decorators__.field_validators.values()
+            if any(path.rsplit("\\.", 1)[-1] in v.info.fields for v in validators):
+                yield f"{name} validator", file, path, ""
+        for model in sorted(seen, key=lambda m: m.__name__):
+            for validator in model.__pydantic_decorators__.model_validators:
+                rule = f"{model.__name__}.{validator}"
+                yield rule, file, "", MODEL_RULES[rule]
+
+
 def test_every_rule_has_a_case() -> None:
-    assert len(CASES) >= 18
+    """Each rule of the models (a field's constraint or validator, a whole-model check) is
+    broken by at least one case, whose expected problems show that rule's report."""
+    lines = [line for case in CASES for line in _expected(case)]
+    constraint = "|".join(CONSTRAINT_MESSAGES.values())
+    missing = []
+    for rule, file, path, message in _rules():
+        field = f"{path}: " if path else ""
+        where = re.compile(rf"^{file}:\d+: {field}(.*)$")
+        found = [m.group(1) for m in map(where.match, lines) if m]
+        if message:
+            hit = any(message in text for text in found)
+        else:  # a validator: its own message, not a constraint's or a missing value's
+            hit = any(not re.search(constraint, text) and "required" not in text for text in found)
+        if not hit:
+            missing.append(rule)
+    assert not missing, f"no invalid site breaks: {missing}"
 
 
 @pytest.mark.parametrize("case", CASES)

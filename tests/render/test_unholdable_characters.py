@@ -15,7 +15,7 @@ import yaml
 from syndication_site import ARTICLES, BUILD_TIME, CONFIG, build_site, parse_page, write_site
 
 from sitegen.errors import ProblemsFound
-from sitegen.pipeline import BuildOptions, build
+from sitegen.pipeline import BuildOptions, build, check
 from sitegen.render.environment import json_script
 from sitegen.render.xmldoc import xml_bytes
 from sitegen.textchars import FORBIDDEN
@@ -55,7 +55,8 @@ def _poke(data: Any, path: tuple[str | int, ...], char: str) -> None:
 
 def _problems(root: Path, command: str) -> list[str]:
     with pytest.raises(ProblemsFound) as caught:
-        build(BuildOptions(root, build_time=BUILD_TIME), write=command == "build")
+        run = build if command == "build" else check
+        run(BuildOptions(root, build_time=BUILD_TIME))
     return [str(p) for p in caught.value.problems]
 
 
