@@ -28,6 +28,7 @@ LAYERS: list[tuple[str, frozenset[str]]] = [
                 "cli_options",
                 "config",
                 "config_deploy",
+                "config_languages",
                 "configdoc",
                 "digests",
                 "errors",

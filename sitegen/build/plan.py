@@ -12,7 +12,7 @@ from sitegen.build import hosting, syndication
 from sitegen.build.clashes import output_problems
 from sitegen.build.contexts import LISTING_GROUPS, Contexts, listings_of
 from sitegen.build.inputs import Inputs
-from sitegen.build.jobs import CopyJob, Job, PictureJob, RenderJob
+from sitegen.build.jobs import CopyJob, Job, PictureJob, RenderJob, ViewRef
 from sitegen.build.pictures import Origin, picture_jobs, published
 from sitegen.build.planmemo import PageMemo
 from sitegen.build.staticfiles import is_static_file, static_files
@@ -56,11 +56,17 @@ def make_plan(graph: SiteGraph, root: Path, memo: Path | None = None) -> Plan:
     pages: list[RenderJob] = []
     pages += _article_jobs(graph, inputs, known)
     pages += _home_jobs(graph, inputs, known)
+    for index, front in enumerate(graph.fronts):
+        pages += _home_jobs(graph, inputs, known, (index, front))
     for group in LISTING_GROUPS:
         for index, listing in enumerate(listings_of(graph, group)):
             pages += _listing_jobs(graph, inputs, known, (group, index, listing))
     pages += _page_jobs(graph, inputs)
     pages.append(RenderJob("404.html", "404.html", ("404",), inputs.page("404")))
+    for front in graph.fronts:  # a multilingual site's 404 page in each other language
+        view = ("404", front.language)
+        key = inputs.page("404", front.language)
+        pages.append(RenderJob(f"{front.path}404.html", "404.html", view, key))
     if graph.config.search:
         search = urls.output_file(urls.SEARCH_PATH)
         key = inputs.page("search", *search_shards(graph))
@@ -98,15 +104,23 @@ def _article_reads(graph: SiteGraph, slug: str) -> Iterator[str]:
     yield from graph.translations.get(slug, ())
 
 
-def _home_jobs(graph: SiteGraph, inputs: Inputs, known: PageMemo) -> list[RenderJob]:
+def _home_jobs(
+    graph: SiteGraph, inputs: Inputs, known: PageMemo, other: tuple[int, Listing] | None = None
+) -> list[RenderJob]:
+    """The front page's pages; ``other``: a multilingual site's front page of another language
+    (its index in ``graph.fronts`` and itself)."""
+    front = other[1] if other else graph.home
     jobs: list[RenderJob] = []
-    for pager in views.home_pager(graph).pages():
-        groups = views.home_slugs(graph, pager)
-        view = ("home", pager.number)
+    for pager in views.home_pager(graph, front=front).pages():
+        groups = views.home_slugs(graph, pager, front)
+        view: ViewRef = ("home", pager.number)
+        if other:
+            view = ("front", other[0], pager.number)
         key = known.get(view)
         if key is None:
             shown = [inputs.cards(group) for group in groups]
-            key = inputs.page("home", digest(pager.number, pager.count), *shown)
+            about = digest(pager.number, pager.count, front.language, front.path)
+            key = inputs.page("home", about if other else digest(pager.number, pager.count), *shown)
         known.keep(view, key, chain.from_iterable(groups))
         jobs.append(RenderJob(urls.output_file(pager.path), "home.html", view, key))
     return jobs

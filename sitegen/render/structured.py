@@ -11,6 +11,7 @@ from typing import Any
 
 from sitegen.content.models import Article, Image
 from sitegen.graph import urls
+from sitegen.graph.languages import prefix_of, section_link
 from sitegen.graph.site import SiteGraph
 from sitegen.render import dates
 from sitegen.render.pictures import pictures_of
@@ -43,7 +44,10 @@ def _authors(graph: SiteGraph, article: Article) -> list[View]:
             {
                 "@type": "Person",
                 "name": name,
-                "url": absolute(graph, urls.author_path(graph.author_slugs[name])),
+                "url": absolute(
+                    graph,
+                    prefix_of(article, graph.config) + urls.author_path(graph.author_slugs[name]),
+                ),
             }
             for name in article.authors
         ]
@@ -51,10 +55,10 @@ def _authors(graph: SiteGraph, article: Article) -> list[View]:
 
 
 def _breadcrumbs(graph: SiteGraph, article: Article, path: str) -> View:
-    crumbs = [("Home", urls.HOME)]
-    section = graph.config.section(article.section) if article.section else None
+    crumbs = [("Home", prefix_of(article, graph.config))]
+    section = section_link(graph.config, article)
     if section:
-        crumbs.append((section.name, urls.section_path(section.slug)))
+        crumbs.append(section)
     crumbs.append((article.title, path))
     return {
         "@context": SCHEMA,
@@ -183,11 +187,12 @@ def article_social(graph: SiteGraph, slug: str, canonical: str, logo: View | Non
     tags = _common(graph, "article", article.title, article.summary, canonical, article.image, logo)
     tags.append(_meta("property", "article:published_time", dates.iso(article.date)))
     tags.append(_meta("property", "article:modified_time", dates.iso(article.modified)))
-    section = graph.config.section(article.section) if article.section else None
+    section = section_link(graph.config, article)
     if section:
-        tags.append(_meta("property", "article:section", section.name))
+        tags.append(_meta("property", "article:section", section[0]))
+    prefix = prefix_of(article, graph.config)
     for name in article.authors:
-        author_url = absolute(graph, urls.author_path(graph.author_slugs[name]))
+        author_url = absolute(graph, prefix + urls.author_path(graph.author_slugs[name]))
         tags.append(_meta("property", "article:author", author_url))
     tags += [_meta("property", "article:tag", tag) for tag in article.tags]
     return tags
