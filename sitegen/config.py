@@ -64,6 +64,9 @@ class SectionConfig(_Strict):
     names: dict[str, str] = Field(default_factory=dict)
     """The section's name in other languages of a multilingual site: language code -> name
     (``{ckb: سیاسەت, ar: سياسة}``); ``name`` where a language has none."""
+    descriptions: dict[str, str] = Field(default_factory=dict)
+    """The section's description in other languages of a multilingual site: language code ->
+    sentence; ``description`` where a language has none."""
 
 
 class AuthorConfig(_Strict):
@@ -366,7 +369,7 @@ def _validate(raw: bytes, overrides: dict[str, Any] | None) -> SiteConfig:
         problems = problems_from(exc, CONFIG_FILE, doc, fields)
         raise ProblemsFound([_from_option(p, overrides or {}) for p in problems]) from None
     problems = _duplicate_sections(config, doc.lines)
-    names = [section.names for section in config.sections]
+    names = [{**s.names, **s.descriptions} for s in config.sections]
     problems += language_problems(config.languages, config.language, names, doc.lines, CONFIG_FILE)
     if problems:
         raise ProblemsFound(problems)

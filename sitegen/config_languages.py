@@ -86,7 +86,7 @@ def language_problems(
     file: str,
 ) -> list[Problem]:
     """Duplicate codes and prefixes, a default language that is not listed, and section names
-    in a language that is not listed, each at its line of ``file``."""
+    or descriptions in a language that is not listed, each at its line of ``file``."""
     if not languages:
         return []
     problems = []
@@ -123,11 +123,12 @@ def language_problems(
     for index, names in enumerate(section_names):
         for code in names:
             if code not in codes:
-                where = f"sections.{index}.names.{code}"
+                field = "names" if f"sections.{index}.names.{code}" in lines else "descriptions"
+                where = f"sections.{index}.{field}.{code}"
                 problems.append(
                     Problem(
                         file,
-                        lines.get(where) or lines.get(f"sections.{index}.names"),
+                        lines.get(where) or lines.get(f"sections.{index}.{field}"),
                         where,
                         f"{code!r} is not one of 'languages:'",
                         f"expected one of {', '.join(sorted(codes))}",

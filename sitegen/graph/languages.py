@@ -39,11 +39,13 @@ def localised(listings: Iterable[L], code: str, config: SiteConfig) -> tuple[L, 
     prefix = config.language_prefix(code)
     found = []
     for listing in listings:
-        title = listing.title
-        if listing.kind == "section":
-            section = config.section(listing.key)
-            title = section.names.get(code, section.name) if section else title
-        found.append(replace(listing, path=prefix + listing.path, language=code, title=title))
+        title, description = listing.title, listing.description
+        section = config.section(listing.key) if listing.kind == "section" else None
+        if section:
+            title = section.names.get(code, section.name)
+            description = section.descriptions.get(code, section.description)
+        moved = replace(listing, path=prefix + listing.path, language=code, title=title)
+        found.append(replace(moved, description=description))
     return tuple(found)
 
 

@@ -480,10 +480,19 @@ def search_shards(graph: SiteGraph) -> dict[str, tuple[str, ...]]:
 
     One shard per month of the newest year, where a newsroom edits, and one per older year, so
     an edit indexes again a month's articles, and a reader's query loads at most 12 + years.
+    Every language's articles are in them (a multilingual site's archives are per language).
     """
-    if not graph.years:
-        return {}
-    newest = graph.years[0].key
-    shards = {m.key: m.slugs for m in graph.months if m.key.startswith(f"{newest}-")}
-    shards.update((year.key, year.slugs) for year in graph.years[1:])
-    return dict(sorted(shards.items(), reverse=True))
+    if not graph.config.languages:
+        if not graph.years:
+            return {}
+        newest = graph.years[0].key
+        shards = {m.key: m.slugs for m in graph.months if m.key.startswith(f"{newest}-")}
+        shards.update((year.key, year.slugs) for year in graph.years[1:])
+        return dict(sorted(shards.items(), reverse=True))
+    dates = {slug: graph.articles[slug].date for slug in graph.newest_first}
+    newest_year = max((_year_key(date) for date in dates.values()), default="")
+    found: dict[str, list[str]] = {}
+    for slug, date in dates.items():
+        year = _year_key(date)
+        found.setdefault(_month_key(date) if year == newest_year else year, []).append(slug)
+    return {key: tuple(found[key]) for key in sorted(found, reverse=True)}
