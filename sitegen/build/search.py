@@ -135,9 +135,23 @@ def _index_shard(out: Path, state: Path, shard: str, pages: tuple[str, ...]) -> 
         except OSError:  # another file system, or no hard links: a copy reads the same
             shutil.copyfile(out / page, target)
     _run_pagefind(site, fresh)
+    _sort_languages(fresh / "pagefind-entry.json")
     _install(fresh, out / BUNDLE / shard)
     for folder in (site, fresh):
         discard(folder)
+
+
+def _sort_languages(entry: Path) -> None:
+    """Pagefind lists a shard's languages in a different order on each run: sorted, a shard
+    holding several languages (a multilingual site) is the same bytes from build to build."""
+    if not entry.is_file():
+        return
+    data = json.loads(entry.read_bytes())
+    languages = data.get("languages")
+    if isinstance(languages, dict) and len(languages) > 1:
+        data["languages"] = dict(sorted(languages.items()))
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        write_file(entry, text.encode("utf-8"))
 
 
 def _executable() -> Path:
