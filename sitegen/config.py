@@ -23,6 +23,7 @@ from pydantic import (
 )
 
 from sitegen.config_deploy import DeployTarget
+from sitegen.config_languages import LanguageConfig, check_locale, language_problems, prefix_of
 from sitegen.config_newsroom import (
     BreakingConfig,
     FrontPageConfig,
@@ -88,6 +89,12 @@ class SectionConfig(_Strict):
     """Display name shown in the masthead and on section pages."""
     description: str = ""
     """One sentence shown under the section heading."""
+    names: dict[str, str] = Field(default_factory=dict)
+    """The section's name in other languages of a multilingual site: language code -> name
+    (``{ckb: سیاسەت, ar: سياسة}``); ``name`` where a language has none."""
+    descriptions: dict[str, str] = Field(default_factory=dict)
+    """The section's description in other languages of a multilingual site: language code ->
+    sentence; ``description`` where a language has none."""
 
 
 class AuthorConfig(_Strict):
@@ -216,6 +223,9 @@ class SiteConfig(_Strict):
     labels: dict[str, str] = Field(default_factory=dict)
     """Interface strings replaced for this site: English text (the msgid, e.g.
     ``Related Posts``) -> the words to show (see docs/languages.md)."""
+    languages: list[LanguageConfig] = Field(default_factory=list)
+    """The languages of a multilingual site, each under its URL prefix (see
+    docs/languages.md); empty: one language, ``language``."""
     sections: list[SectionConfig] = Field(default_factory=list)
     """The sections, in masthead order; an article's ``section:`` must name one of them."""
     page_size: int = Field(default=10, ge=1, le=500)
@@ -284,11 +294,7 @@ class SiteConfig(_Strict):
     @field_validator("locale")
     @classmethod
     def _check_locale(cls, value: str | None) -> str | None:
-        if value is not None:
-            from sitegen.i18n.locale import cldr_locale  # Babel is only loaded when it is used
-
-            cldr_locale(value)
-        return value
+        return check_locale(value)
 
     @field_validator("labels")
     @classmethod
@@ -336,6 +342,20 @@ class SiteConfig(_Strict):
     def publisher_name(self) -> str:
         """Publisher name, falling back to the site title."""
         return self.publisher.name if self.publisher else self.title
+
+    @property
+    def language_codes(self) -> tuple[str, ...]:
+        """The languages of the site: those of ``languages:`` in order, else ``language``."""
+        return tuple(lang.code for lang in self.languages) or (self.language,)
+
+    def language_prefix(self, code: str) -> str:
+        """The site-relative prefix of a language's pages (``''`` or ``ckb/``)."""
+        found = next((lang for lang in self.languages if lang.code == code), None)
+        return prefix_of(found, self.language) if found else ""
+
+    def language_entry(self, code: str) -> LanguageConfig | None:
+        """The ``languages:`` entry of ``code``, if any."""
+        return next((lang for lang in self.languages if lang.code == code), None)
 
     def section(self, slug: str) -> SectionConfig | None:
         """The section with this slug, if configured."""
@@ -412,6 +432,8 @@ def _validate(raw: bytes, overrides: dict[str, Any] | None) -> SiteConfig:
         problems = problems_from(exc, CONFIG_FILE, doc, fields)
         raise ProblemsFound([_from_option(p, overrides or {}) for p in problems]) from None
     problems = _duplicate_sections(config, doc.lines)
+    names = [{**s.names, **s.descriptions} for s in config.sections]
+    problems += language_problems(config.languages, config.language, names, doc.lines, CONFIG_FILE)
     if problems:
         raise ProblemsFound(problems)
     return config

@@ -17,7 +17,7 @@ from sitegen.content.models import Article
 
 REPO = Path(__file__).resolve().parent.parent
 """The repository root, which is also the example site."""
-EXAMPLE_PARTS = ("sitegen.yaml", "content", "static", "templates")
+EXAMPLE_PARTS = ("sitegen.yaml", "content", "static", "templates", "locale")
 BUILD_TIME = "2026-01-01T00:00:00+00:00"
 """A fixed 'now' for deterministic builds (after every sample article)."""
 T0 = datetime(2021, 1, 14, 11, 20, tzinfo=timezone(timedelta(hours=3)))

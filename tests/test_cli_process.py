@@ -39,7 +39,7 @@ def test_a_build_exits_0_with_its_summary_and_every_file_written(tmp_path: Path)
     site = copy_example(tmp_path / "site")
     done = _sitegen("build", "--root", str(site), "--build-time", WHEN, "--jobs", "2")
     assert done.returncode == 0, done.stderr
-    assert "Built 31 articles and 2 pages" in done.stderr
+    assert "Built 45 articles and 2 pages" in done.stderr
     title = _Title()
     title.feed((site / "public" / "index.html").read_text(encoding="utf-8"))
     assert title.text == "Sulaimani Example News"

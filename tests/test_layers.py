@@ -29,6 +29,7 @@ LAYERS: list[tuple[str, frozenset[str]]] = [
                 "config",
                 "config_deploy",
                 "config_newsroom",
+                "config_languages",
                 "configdoc",
                 "datetext",
                 "digests",

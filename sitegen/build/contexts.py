@@ -25,6 +25,7 @@ from sitegen.content.bodies import body_of
 from sitegen.content.models import Article
 from sitegen.digests import data_digest
 from sitegen.graph import urls
+from sitegen.graph.languages import counterparts, front_of, hreflang, language_of, switcher
 from sitegen.graph.pagination import Pager
 from sitegen.graph.site import Listing, SiteGraph, search_shards
 from sitegen.i18n.locale import Lang, interface_languages, site_lang
@@ -41,9 +42,13 @@ def listings_of(graph: SiteGraph, group: str) -> tuple[Listing, ...]:
     return found
 
 
-def meta(graph: SiteGraph, title: str, description: str, path: str, **more: Any) -> View:
-    """Head data of a page: full title, description and canonical URL."""
-    full = title if title == graph.config.title else f"{title} | {graph.config.title}"
+def meta(
+    graph: SiteGraph, title: str, description: str, path: str, site: str = "", **more: Any
+) -> View:
+    """Head data of a page: full title, description and canonical URL; ``site``: the site's
+    name in the page's language (default: ``title`` of the config)."""
+    site = site or graph.config.title
+    full = title if title == site else f"{title} | {site}"
     return {
         "title": full,
         "heading": title,
@@ -96,12 +101,16 @@ class ResolvedPage:
     """Slugs of the articles the context was built from, sorted (:data:`EVERY`: all)."""
 
 
+def _languages_of(graph: SiteGraph) -> list[str | None]:
+    """The languages the site's pages are shown in: its articles' and its ``languages:``."""
+    return [*(a.language for a in graph.articles.values()), *graph.config.language_codes]
+
+
 def language_digests(graph: SiteGraph, root: Path) -> str:
     """What the site's pages show in each of their interface languages (catalogues, locale,
     digits, timezone), as one string: templates translate their words while rendering, so the
     words are in no context digest."""
-    languages = (a.language for a in graph.articles.values())
-    codes = interface_languages(graph.config.language, languages)
+    codes = interface_languages(graph.config.language, _languages_of(graph))
     return " ".join(site_lang(graph.config, root, code).digest for code in codes)
 
 
@@ -116,10 +125,12 @@ class Contexts:
         self.lang: Lang = site_lang(graph.config, root)
         """The site's language: words, dates and digits of every page but the articles written
         in another language (front matter ``language:``), which show the interface in theirs."""
-        codes = interface_languages(self.lang.code, (a.language for a in graph.articles.values()))
+        codes = interface_languages(self.lang.code, _languages_of(graph))
         self.langs = {code: site_lang(graph.config, root, code) for code in codes}
         """Every interface language by code (the template environment picks one per page)."""
         self.langs[self.lang.code] = self.lang
+        self._versions = counterparts(graph)
+        """Listing path -> its versions by language (hreflang and switcher of listings)."""
         self.logo = syndication.publisher_logo(graph, root)
         feeds = syndication.feed_links(graph, graph.home) if graph.config.feeds.formats else []
         self.site = {
@@ -128,11 +139,14 @@ class Contexts:
         }
         read = self._articles.__getitem__
         self.cards = views.Cards(graph, self.lang, read)
-        self._sites = {code: views.in_language(self.site, code) for code in self.langs}
+        if graph.config.languages:
+            self._sites = {c: views.language_site(graph, self.site, c) for c in self.langs}
+        else:
+            self._sites = {code: views.in_language(self.site, code) for code in self.langs}
         self._cards = {code: views.Cards(graph, lang, read) for code, lang in self.langs.items()}
         self._cards[self.lang.code] = self.cards
         self._feeds = {id(listing) for listing in syndication.feed_listings(graph)}
-        self._site_feeds: list[View] | None = None
+        self._site_feeds: dict[str, list[View]] = {}
         self._sitemaps: dict[str, View] | None = None
 
     def data(self, job: DataJob) -> View:
@@ -176,6 +190,8 @@ class Contexts:
             return self._page(int(args[0]))
         if kind == "home":
             return self._home(int(args[0])), None, ""
+        if kind == "front":
+            return self._home(int(args[1]), self.graph.fronts[int(args[0])]), None, ""
         if kind == "listing":
             return self._listing(str(args[0]), int(args[1]), int(args[2])), None, ""
         if kind == "corrections":
@@ -183,9 +199,12 @@ class Contexts:
         if kind == "redirect":
             return self._redirect(str(args[0])), None, ""
         if kind == "404":
-            title = self.lang.gettext("Page not found")
-            page = meta(self.graph, title, "", "404.html", noindex=True)
-            return {"site": self.site, "page": self._head(page, [], front=False)}, None, ""
+            code = str(args[0]) if args else self.lang.code
+            site = self._sites[code]
+            title = self.langs[code].gettext("Page not found")
+            path = f"{site['home']}404.html"
+            page = meta(self.graph, title, "", path, site["title"], noindex=True)
+            return {"site": site, "page": self._head(page, [], False, code)}, None, ""
         if kind == "search":
             title = self.lang.gettext("Search")
             page = meta(self.graph, title, "", urls.SEARCH_PATH, noindex=True)
@@ -197,20 +216,32 @@ class Contexts:
             )
         raise ValueError(f"unknown view {job.view!r}")
 
-    def _site_feed_links(self) -> list[View]:
-        if self._site_feeds is None:
-            home = self.graph.home
+    def _site_feed_links(self, code: str = "") -> list[View]:
+        """The feeds of the front page of language ``code`` (default: the site's)."""
+        code = code or self.lang.code
+        if code not in self._site_feeds:
+            home = front_of(self.graph, code) if self.graph.config.languages else self.graph.home
             has = bool(self._feeds)
-            self._site_feeds = syndication.feed_links(self.graph, home) if has else []
-        return self._site_feeds
+            self._site_feeds[code] = syndication.feed_links(self.graph, home) if has else []
+        return self._site_feeds[code]
 
-    def _head(self, page: View, feeds: list[View], front: bool) -> View:
-        """Feed links, social tags and JSON-LD of a page that is not an article."""
-        page["feeds"] = self._site_feed_links() + feeds
+    def _head(self, page: View, feeds: list[View], front: bool, code: str = "") -> View:
+        """Feed links, social tags and JSON-LD of a page that is not an article; the language
+        switcher and hreflang links of a multilingual site's page in ``code``."""
+        page["feeds"] = self._site_feed_links(code) + feeds
         page["social"] = structured.social_tags(
             self.graph, page["heading"], page["description"], page["canonical"], self.logo
         )
         page["jsonld"] = structured.front_page_ld(self.graph, self.logo) if front else []
+        if self.graph.config.languages:
+            code = code or self.lang.code
+            versions = self._versions.get(page["path"], {})
+            page["switcher"] = switcher(self.graph, code, versions)
+            if versions:
+                page["alternates"] = hreflang(self.graph, versions)
+            if code != self.lang.code:
+                page["social"] = _in_language(page["social"], code, self._sites[code]["title"])
+                page["jsonld"] = []  # WebSite describes the site once, on the default front page
         return page
 
     def _article(self, slug: str) -> tuple[View, Body, str]:
@@ -218,13 +249,22 @@ class Contexts:
         article = graph.articles[slug]
         language = article.language or self.lang.code
         view = views.article_view(graph, slug, self._cards[language])
-        page = meta(graph, article.title, article.summary, graph.paths[slug], type="article")
-        page["feeds"] = self._site_feed_links()
+        site = self._sites[language]
+        path = graph.paths[slug]
+        page = meta(graph, article.title, article.summary, path, site["title"], type="article")
+        page["feeds"] = self._site_feed_links(language)
         page["canonical"] = article.canonical or page["canonical"]
         page["alternates"] = views.alternates(graph, slug)
         page["social"] = structured.article_social(graph, slug, page["canonical"], self.logo)
         page["jsonld"] = structured.article_ld(graph, slug, page["canonical"], self.logo)
-        context = {"site": self._sites[language], "page": page, "article": view}
+        if graph.config.languages:
+            versions = {language: path}
+            versions.update(
+                (language_of(graph.articles[s], graph.config), graph.paths[s])
+                for s in graph.translations.get(slug, ())
+            )
+            view["translations"] = switcher(graph, language, versions)
+        context = {"site": site, "page": page, "article": view}
         return context, article, view["dateline"]
 
     def _page(self, index: int) -> tuple[View, Body, str]:
@@ -234,31 +274,34 @@ class Contexts:
         context = {"site": self.site, "page": self._head(page, [], front=False), "doc": view}
         return context, doc.body, ""
 
-    def _home(self, number: int) -> View:
+    def _home(self, number: int, front: Listing | None = None) -> View:
         graph = self.graph
-        pager = views.home_pager(graph, number)
+        front = front or graph.home
+        code = front.language or self.lang.code
+        lang = self.langs[code]
+        pager = views.home_pager(graph, number, front)
         title = (
-            graph.config.title
-            if number == 1
-            else self._paged(self.lang.gettext("Latest news"), number)
+            front.title if number == 1 else self._paged(lang.gettext("Latest news"), number, lang)
         )
-        page = meta(graph, title, graph.config.description, pager.path, type="website")
-        page = self._head(page, [], front=pager.path == "")
-        home = views.home_view(graph, pager, self.cards)
-        return {"site": self.site, "page": page, "home": home}
+        page = meta(graph, title, front.description, pager.path, front.title, type="website")
+        page = self._head(page, [], pager.path == front.path, code)
+        home = views.home_view(graph, pager, self._cards[code], front)
+        return {"site": self._sites[code], "page": page, "home": home}
 
     def _listing(self, group: str, index: int, number: int) -> View:
         graph = self.graph
         listing = listings_of(graph, group)[index]
+        code = listing.language or self.lang.code
+        lang, site = self.langs[code], self._sites[code]
         pager = Pager(listing.path, len(listing.slugs), graph.config.page_size, number)
-        view = views.listing_view(graph, listing, pager, self.cards)
-        title = view["title"] if number == 1 else self._paged(view["title"], number)
-        page = meta(graph, title, listing.description, pager.path, type="website")
+        view = views.listing_view(graph, listing, pager, self._cards[code])
+        title = view["title"] if number == 1 else self._paged(view["title"], number, lang)
+        page = meta(graph, title, listing.description, pager.path, site["title"], type="website")
         feeds = syndication.feed_links(graph, listing) if id(listing) in self._feeds else []
-        head = self._head(page, feeds, front=False)
+        head = self._head(page, feeds, False, code)
         if listing.kind == "author":
             head["jsonld"] = structured.profile_ld(graph, listing.title)
-        return {"site": self.site, "page": head, "listing": view}
+        return {"site": site, "page": head, "listing": view}
 
     def _corrections(self) -> View:
         title = self.lang.gettext("Corrections")
@@ -269,10 +312,11 @@ class Contexts:
         view = newsroom.corrections_view(self.graph, self.lang)
         return {"site": self.site, "page": self._head(page, [], front=False), "corrections": view}
 
-    def _paged(self, title: str, number: int) -> str:
+    def _paged(self, title: str, number: int, lang: Lang | None = None) -> str:
         """The title of a listing's later page: ``Politics, page 2``."""
-        text = self.lang.gettext("%(title)s, page %(number)s")
-        return text % {"title": title, "number": self.lang.number(number)}
+        lang = lang or self.lang
+        text = lang.gettext("%(title)s, page %(number)s")
+        return text % {"title": title, "number": lang.number(number)}
 
     def _redirect(self, slug: str) -> View:
         graph = self.graph
@@ -282,3 +326,10 @@ class Contexts:
             "redirect": {"title": graph.articles[slug].title, "path": target},
             "page": {"canonical": graph.config.base_url + target},
         }
+
+
+def _in_language(tags: list[View], code: str, site_title: str) -> list[View]:
+    """Open Graph tags of a page of a multilingual site's other language: its locale and the
+    site's name in it."""
+    values = {"og:locale": code.replace("-", "_"), "og:site_name": site_title}
+    return [{**tag, "content": values.get(tag["key"], tag["content"])} for tag in tags]

@@ -20,7 +20,7 @@ from sitegen.digests import digest
 from sitegen.errors import Problem
 from sitegen.graph import urls
 from sitegen.graph.pagination import Pager
-from sitegen.graph.site import SiteGraph
+from sitegen.graph.site import Listing, SiteGraph
 from sitegen.render import newsroom, views
 from sitegen.render.environment import THEME_DIR
 
@@ -75,12 +75,16 @@ def _page_jobs(graph: SiteGraph, known: Callable[[ViewRef], str | None]) -> Iter
         view = ("article", slug)
         yield RenderJob(output, "article.html", view, known(view), (graph.articles[slug].file,))
     dated = views.front_page_day(graph) is not None
-    for pager in views.home_pager(graph).pages():
-        view = ("home", pager.number)
-        # the front page showing today's date is keyed from its context at each build: a stored
-        # digest holds whatever the day
-        inputs = None if dated and pager.number == 1 else known(view)
-        yield RenderJob(urls.output_file(pager.path), "home.html", view, inputs)
+    # a multilingual site's other front pages are ("front", index, number)
+    fronts: list[tuple[Listing, tuple[str | int, ...]]] = [(graph.home, ("home",))]
+    fronts += [(front, ("front", index)) for index, front in enumerate(graph.fronts)]
+    for front, named in fronts:
+        for pager in views.home_pager(graph, front=front).pages():
+            view = (*named, pager.number)
+            # the front page showing today's date is keyed from its context at each build: a
+            # stored digest holds whatever the day
+            inputs = None if dated and pager.number == 1 else known(view)
+            yield RenderJob(urls.output_file(pager.path), "home.html", view, inputs)
     for group in LISTING_GROUPS:
         for index, listing in enumerate(listings_of(graph, group)):
             first = Pager(listing.path, len(listing.slugs), graph.config.page_size)
@@ -92,6 +96,9 @@ def _page_jobs(graph: SiteGraph, known: Callable[[ViewRef], str | None]) -> Iter
         output = urls.output_file(urls.page_path(page.slug))
         yield RenderJob(output, "page.html", view, known(view), (page.file,))
     yield RenderJob("404.html", "404.html", ("404",), known(("404",)))
+    for front in graph.fronts:  # a multilingual site's 404 page in each other language
+        view = ("404", front.language)
+        yield RenderJob(f"{front.path}404.html", "404.html", view, known(view))
     if newsroom.has_corrections(graph):
         output = urls.output_file(newsroom.CORRECTIONS_PATH)
         yield RenderJob(output, "corrections.html", ("corrections",), known(("corrections",)))

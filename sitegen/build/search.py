@@ -142,14 +142,16 @@ def _index_shard(out: Path, state: Path, shard: str, pages: tuple[str, ...]) -> 
 
 
 def _sort_languages(entry: Path) -> None:
-    """Write the entry's languages in sorted order. Pagefind writes them in hash-map order, so a
-    shard holding pages in two languages came out different from run to run; its script looks
-    languages up by name, so the order means nothing to it."""
+    """Pagefind lists a shard's languages in a different order on each run: sorted, a shard
+    holding several languages (a multilingual site) is the same bytes from build to build."""
+    if not entry.is_file():
+        return
     data = json.loads(entry.read_bytes())
     languages = data.get("languages")
     if isinstance(languages, dict) and len(languages) > 1:
         data["languages"] = dict(sorted(languages.items()))
-        entry.write_text(json.dumps(data, separators=(",", ":"), ensure_ascii=False), "utf-8")
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        write_file(entry, text.encode("utf-8"))
 
 
 def _executable() -> Path:

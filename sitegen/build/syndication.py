@@ -26,6 +26,7 @@ from sitegen.content.models import Article
 from sitegen.digests import digest
 from sitegen.errors import Problem
 from sitegen.graph import urls
+from sitegen.graph.languages import all_listings, counterparts, front_of, hreflang, prefix_of
 from sitegen.graph.pagination import Pager
 from sitegen.graph.site import Listing, SiteGraph
 from sitegen.render import sitemaps, structured, views
@@ -92,7 +93,7 @@ def feed_listings(graph: SiteGraph) -> list[Listing]:
     config = graph.config.feeds
     if not config.formats:
         return []
-    found = [graph.home]
+    found = [graph.home, *graph.fronts]
     found += list(graph.sections) if config.sections else []
     found += list(graph.tags) if config.tags else []
     found += list(graph.authors) if config.authors else []
@@ -113,9 +114,10 @@ def feed_links(graph: SiteGraph, listing: Listing) -> list[View]:
 
 
 def _feed_title(graph: SiteGraph, listing: Listing) -> str:
+    site = front_of(graph, listing.language).title if listing.language else graph.config.title
     if listing.kind == "home":
-        return graph.config.title
-    return f"{listing.title} | {graph.config.title}"
+        return site
+    return f"{listing.title} | {site}"
 
 
 def publisher_logo(graph: SiteGraph, root: Path) -> View | None:
@@ -172,7 +174,8 @@ def syndication_jobs(graph: SiteGraph, root: Path, known: PageMemo | None = None
     if graph.config.sitemaps.news:
         out.append(DataJob("news-sitemap.xml", "news-sitemap", news_data(graph)))
     if graph.config.sitemaps.robots and not (root / STATIC_DIR / "robots.txt").is_file():
-        names = ["sitemap.xml"] + (["news-sitemap.xml"] if graph.config.sitemaps.news else [])
+        names = [f"{prefix}sitemap.xml" for prefix in sorted(sitemap_prefixes(graph))]
+        names += ["news-sitemap.xml"] if graph.config.sitemaps.news else []
         urls = [structured.absolute(graph, name) for name in names]
         out.append(DataJob("robots.txt", "robots", {"sitemaps": urls}))
     return out
@@ -186,7 +189,7 @@ def _feed_jobs(graph: SiteGraph, root: Path, listing: Listing) -> list[Job]:
     feed: View = {
         "title": _feed_title(graph, listing),
         "description": listing.description,
-        "language": config.language,
+        "language": listing.language or config.language,
         "home_url": structured.absolute(graph, listing.path),
         "publisher": config.publisher_name,
         "updated": newest,
@@ -210,7 +213,9 @@ def _entry(graph: SiteGraph, root: Path, article: Article) -> View:
     authors: list[dict[str, str | None]] = [
         {
             "name": name,
-            "url": structured.absolute(graph, urls.author_path(graph.author_slugs[name])),
+            "url": structured.absolute(
+                graph, prefix_of(article, graph.config) + urls.author_path(graph.author_slugs[name])
+            ),
         }
         for name in article.authors
     ]
@@ -272,10 +277,13 @@ def sitemap_entries(graph: SiteGraph) -> list[View]:
             found.append((own, modified[slug]))
             if slug in graph.translations:
                 languages[own] = views.alternates(graph, slug)
-    for pager in views.home_pager(graph).pages():
-        lead, latest, *_ = views.home_slugs(graph, pager)
-        found.append((base + pager.path, _newest(modified, (*latest, *lead))))
-    for listing in (*graph.sections, *graph.tags, *graph.authors, *graph.years, *graph.months):
+    for front in (graph.home, *graph.fronts):
+        for pager in views.home_pager(graph, front=front).pages():
+            lead, latest, *_ = views.home_slugs(graph, pager, front)
+            found.append((base + pager.path, _newest(modified, (*latest, *lead))))
+    for path, versions in counterparts(graph).items():
+        languages[base + path] = hreflang(graph, versions)
+    for listing in all_listings(graph)[1 + len(graph.fronts) :]:
         first = Pager(listing.path, len(listing.slugs), graph.config.page_size)
         for pager in first.pages():
             shown = listing.slugs[pager.start : pager.end]
@@ -310,20 +318,42 @@ def sitemap_facts(article: Article) -> tuple[str | None, str | None]:
 
 
 def plan_sitemaps(graph: SiteGraph) -> list[DataJob]:
-    """The sitemap files with their data (split with an index past the protocol's limits)."""
-    parts = sitemaps.split(sitemap_entries(graph))
+    """The sitemap files with their data (split with an index past the protocol's limits); on a
+    multilingual site one set per language, under its prefix (a sitemap lists only URLs under
+    its own folder)."""
+    entries = sitemap_entries(graph)
+    prefixes = sitemap_prefixes(graph)
+    if len(prefixes) == 1:
+        return _sitemap_files(graph, "", entries)
+    groups: dict[str, list[View]] = {prefix: [] for prefix in prefixes}
+    base = graph.config.base_url
+    for entry in entries:  # the longest prefix first: '' (or a parent prefix) takes the rest
+        prefix = next(p for p in prefixes if entry["loc"].startswith(base + p))
+        groups[prefix].append(entry)
+    return [job for prefix in prefixes for job in _sitemap_files(graph, prefix, groups[prefix])]
+
+
+def sitemap_prefixes(graph: SiteGraph) -> list[str]:
+    """The folders holding a sitemap: ``['']``, or each language's prefix, longest first."""
+    config = graph.config
+    found = {config.language_prefix(code) for code in config.language_codes} | {""}
+    return sorted(found, key=lambda p: (-len(p), p))
+
+
+def _sitemap_files(graph: SiteGraph, prefix: str, entries: list[View]) -> list[DataJob]:
+    parts = sitemaps.split(entries)
     if len(parts) == 1:
-        return [_sitemap("sitemap.xml", "sitemap", {"urls": _stamped(parts[0])})]
+        return [_sitemap(f"{prefix}sitemap.xml", "sitemap", {"urls": _stamped(parts[0])})]
     out: list[DataJob] = []
     index = []
     for number, part in enumerate(parts, 1):
-        name = f"sitemap-{number}.xml"
+        name = f"{prefix}sitemap-{number}.xml"
         out.append(_sitemap(name, "sitemap", {"urls": _stamped(part)}))
         stamps = [e["lastmod"] for e in part if e["lastmod"] is not None]
         index.append(
             {"loc": structured.absolute(graph, name), "lastmod": max(stamps, default=None)}
         )
-    out.append(_sitemap("sitemap.xml", "sitemap-index", {"parts": index}))
+    out.append(_sitemap(f"{prefix}sitemap.xml", "sitemap-index", {"parts": index}))
     return out
 
 

@@ -307,7 +307,7 @@ def load_article(
         summary_html=summary_html,
         gallery=tuple(item.image for item in gallery if item.image),
         body_images=body_images(root, path, parsed.body, parsed.body_line),
-        language=meta.language,
+        language=meta.language or _folder_language(parsed.rel, config),
         translation=meta.translation,
         expires=meta.expires,
         corrections=_notices(meta.corrections),
@@ -426,3 +426,11 @@ def _slug_for(parsed: _Parsed, explicit: str | None, path: Path) -> tuple[str, l
     else:
         return slug, []
     return "", [Problem(parsed.rel, 1, "slug", wrong, "add a short 'slug:' to the front matter")]
+
+
+def _folder_language(rel: str, config: SiteConfig) -> str | None:
+    """The language a multilingual site's article folder names: ``content/articles/ckb/...``
+    is in ``ckb`` when ``languages:`` lists it."""
+    parts = rel.split("/")
+    named = len(parts) > 3 and parts[:2] == ["content", "articles"] and bool(config.languages)
+    return parts[2] if named and parts[2] in config.language_codes else None

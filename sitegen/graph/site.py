@@ -13,6 +13,7 @@ from sitegen.content.loader import Loaded, unknown_section
 from sitegen.content.models import Article, Page
 from sitegen.errors import Problem
 from sitegen.graph import urls
+from sitegen.graph.languages import language_of, localised, prefix_of, unlisted_languages
 from sitegen.graph.memo import cached, shape_digest
 from sitegen.graph.navigation import chronological, neighbours, related
 from sitegen.slugs import slugify as _slugify
@@ -34,6 +35,8 @@ class Listing:
     """Site-relative path of the first page."""
     slugs: tuple[str, ...]
     description: str = ""
+    language: str = ""
+    """The language of a multilingual site's listing (``''`` on a one-language site)."""
 
 
 @dataclass(frozen=True)
@@ -58,7 +61,7 @@ class Structure:
     lead: str | None
     """Slug of the front page's lead story."""
     lead_index: int
-    """Position of ``lead`` in ``newest_first`` (-1 without a lead), so that the front page's
+    """Position of ``lead`` in ``home.slugs`` (-1 without a lead), so that the front page's
     many pages need not search for it."""
     tag_slugs: Mapping[str, str]
     """Tag as written -> tag slug."""
@@ -67,6 +70,11 @@ class Structure:
     translations: Mapping[str, tuple[str, ...]]
     """Article slug -> slugs of its versions in other languages (same ``translation:`` key),
     in the order of their language codes; articles without one are left out."""
+    fronts: tuple[Listing, ...]
+    """The front pages of a multilingual site's other languages (``home`` is the default
+    language's), each listing that language's articles under its prefix."""
+    front_leads: Mapping[str, tuple[str | None, int]]
+    """Language -> the lead story of its front page in ``fronts`` and its position there."""
 
 
 @dataclass(frozen=True)
@@ -99,6 +107,7 @@ def link(
     """
     problems = _duplicate_slugs(loaded.articles) + _unknown_sections(loaded.articles, config)
     problems += _duplicate_translations(loaded.articles, config)
+    problems += unlisted_languages(loaded.articles, config)
 
     def published(a: Article) -> bool:
         live = a.expires is None or build_time < a.expires
@@ -134,37 +143,86 @@ def _structure(visible: list[Article], config: SiteConfig) -> Structure:
     ordered = chronological(visible)
     newest = tuple(a.slug for a in reversed(ordered))
     articles = {a.slug: a for a in ordered}
-    lead = _lead(articles, newest)
     nav: dict[str, tuple[str | None, str | None]] = {}
     related: dict[str, tuple[str, ...]] = {}
-    for group in _by_language(ordered, config.language):  # a reader stays in their language
+    for group in _by_language(ordered, config):  # a reader stays in their language
         group_newest = tuple(a.slug for a in reversed(group))
         nav.update(neighbours(group, config.navigation == "section"))
         related.update(_related_all(group, group_newest, config.related_count))
+    codes = config.language_codes if config.languages else ("",)
+    parts = {code: _listings(config, articles, ordered, code) for code in codes}
+    default = parts[config.language if config.languages else ""]
+    others = [parts[code] for code in codes if parts[code] is not default]
     return Structure(
         newest_first=newest,
-        paths={a.slug: urls.article_path(config.permalink, a) for a in ordered},
+        paths={
+            a.slug: prefix_of(a, config) + urls.article_path(config.permalink, a) for a in ordered
+        },
         nav=nav,
         related=related,
-        home=Listing("home", "", config.title, urls.HOME, newest, config.description),
-        sections=_sections(config, articles, newest),
-        tags=_tags(articles, newest),
-        authors=_authors(articles, newest, config),
-        years=_archives(articles, newest, _year_key, _year_listing),
-        months=_archives(articles, newest, _month_key, _month_listing),
-        lead=lead,
-        lead_index=newest.index(lead) if lead else -1,
+        home=default.home,
+        sections=tuple(s for part in (default, *others) for s in part.sections),
+        tags=tuple(s for part in (default, *others) for s in part.tags),
+        authors=tuple(s for part in (default, *others) for s in part.authors),
+        years=tuple(s for part in (default, *others) for s in part.years),
+        months=tuple(s for part in (default, *others) for s in part.months),
+        lead=default.lead,
+        lead_index=default.lead_index,
         tag_slugs={t: slugify(t) for a in ordered for t in a.tags},
         author_slugs={n: slugify(n) for a in ordered for n in a.authors},
         translations=_translations(ordered, config.language),
+        fronts=tuple(part.home for part in others),
+        front_leads={part.home.language: (part.lead, part.lead_index) for part in others},
     )
 
 
-def _by_language(ordered: list[Article], default: str) -> list[list[Article]]:
+@dataclass(frozen=True)
+class _Part:
+    """The listings of one language (of the whole site on a one-language site)."""
+
+    home: Listing
+    sections: tuple[Listing, ...]
+    tags: tuple[Listing, ...]
+    authors: tuple[Listing, ...]
+    years: tuple[Listing, ...]
+    months: tuple[Listing, ...]
+    lead: str | None
+    lead_index: int
+
+
+def _listings(
+    config: SiteConfig, articles: Mapping[str, Article], ordered: list[Article], code: str
+) -> _Part:
+    """The listings of the articles in language ``code`` (every article when ``code`` is
+    ``''``: a one-language site), under that language's prefix."""
+    newest = tuple(a.slug for a in reversed(ordered) if not code or language_of(a, config) == code)
+    lead = _lead(articles, newest)
+    entry = config.language_entry(code) if code else None
+    title = entry.title if entry and entry.title else config.title
+    description = (
+        entry.description if entry and entry.description is not None else config.description
+    )
+    home = Listing("home", code, title, urls.HOME, newest, description)
+    groups: tuple[tuple[Listing, ...], ...] = (
+        _sections(config, articles, newest),
+        _tags(articles, newest),
+        _authors(articles, newest, config),
+        _archives(articles, newest, _year_key, _year_listing),
+        _archives(articles, newest, _month_key, _month_listing),
+    )
+    if code:
+        home, *_ = localised((home,), code, config)
+        groups = tuple(localised(group, code, config) for group in groups)
+    sections, tags, authors, years, months = groups
+    index = newest.index(lead) if lead else -1
+    return _Part(home, sections, tags, authors, years, months, lead, index)
+
+
+def _by_language(ordered: list[Article], config: SiteConfig) -> list[list[Article]]:
     """The chronological list split by article language (one group on a one-language site)."""
     groups: dict[str, list[Article]] = {}
     for article in ordered:
-        groups.setdefault(article.language or default, []).append(article)
+        groups.setdefault(language_of(article, config), []).append(article)
     return [groups[code] for code in sorted(groups)]
 
 
@@ -242,7 +300,14 @@ def _duplicate_urls(graph: SiteGraph) -> list[Problem]:
     safety net for everything else (a static file at an alias's path).
     """
     owners: dict[str, str] = {}
-    listings = (graph.home, *graph.sections, *graph.tags, *graph.authors, *graph.years)
+    listings = (
+        graph.home,
+        *graph.fronts,
+        *graph.sections,
+        *graph.tags,
+        *graph.authors,
+        *graph.years,
+    )
     for listing in (*listings, *graph.months):
         owners.setdefault(listing.path, f"the {listing.kind} page {listing.title!r}")
     if graph.config.search:
@@ -389,7 +454,7 @@ def _sections(
 def _tags(articles: Mapping[str, Article], newest: tuple[str, ...]) -> tuple[Listing, ...]:
     groups = _group(newest, lambda s: [slugify(t) for t in articles[s].tags])
     names: dict[str, str] = {}
-    for article in articles.values():
+    for article in map(articles.__getitem__, reversed(newest)):
         for tag in article.tags:
             key = slugify(tag)
             names[key] = min(names.get(key, tag), tag)
@@ -404,7 +469,8 @@ def _authors(
     articles: Mapping[str, Article], newest: tuple[str, ...], config: SiteConfig
 ) -> tuple[Listing, ...]:
     groups = _group(newest, lambda s: [slugify(n) for n in articles[s].authors])
-    names = {slugify(n): n for a in articles.values() for n in sorted(a.authors)}
+    listed = map(articles.__getitem__, reversed(newest))
+    names = {slugify(n): n for a in listed for n in sorted(a.authors)}
     return tuple(
         Listing(
             "author",
@@ -458,10 +524,19 @@ def search_shards(graph: SiteGraph) -> dict[str, tuple[str, ...]]:
 
     One shard per month of the newest year, where a newsroom edits, and one per older year, so
     an edit indexes again a month's articles, and a reader's query loads at most 12 + years.
+    Every language's articles are in them (a multilingual site's archives are per language).
     """
-    if not graph.years:
-        return {}
-    newest = graph.years[0].key
-    shards = {m.key: m.slugs for m in graph.months if m.key.startswith(f"{newest}-")}
-    shards.update((year.key, year.slugs) for year in graph.years[1:])
-    return dict(sorted(shards.items(), reverse=True))
+    if not graph.config.languages:
+        if not graph.years:
+            return {}
+        newest = graph.years[0].key
+        shards = {m.key: m.slugs for m in graph.months if m.key.startswith(f"{newest}-")}
+        shards.update((year.key, year.slugs) for year in graph.years[1:])
+        return dict(sorted(shards.items(), reverse=True))
+    dates = {slug: graph.articles[slug].date for slug in graph.newest_first}
+    newest_year = max((_year_key(date) for date in dates.values()), default="")
+    found: dict[str, list[str]] = {}
+    for slug, date in dates.items():
+        year = _year_key(date)
+        found.setdefault(_month_key(date) if year == newest_year else year, []).append(slug)
+    return {key: tuple(found[key]) for key in sorted(found, reverse=True)}

@@ -130,11 +130,13 @@ def resolve_digits(setting: str, locale: Locale) -> str:
 
 def site_lang(config: SiteConfig, root: Path, code: str | None = None) -> Lang:
     """The interface language ``code`` (default: the site's), as ``sitegen.yaml`` sets it;
-    ``locale:`` and ``labels:`` apply to the site's language only. Raise ProblemsFound for a
+    ``locale:`` and ``labels:`` apply to the site's language only, a ``languages:`` entry's
+    ``locale`` to its language. Raise ProblemsFound for a
     site catalogue that cannot be read."""
     code = code or config.language
     own = code == config.language
-    locale = locale_for(code, config.locale if own else None)
+    entry = next((lang for lang in config.languages if lang.code == code), None)
+    locale = locale_for(code, (entry.locale if entry else None) or (config.locale if own else None))
     catalogue = load_catalogue(root, code, config.labels if own else {})
     digits = resolve_digits(config.digits, locale)
     return Lang(code, locale, digits, config.tz, catalogue)
@@ -153,3 +155,12 @@ def interface_languages(graph_language: str, article_languages: Iterable[str | N
     """The interface languages of a site's pages: its own, then its articles' others, sorted."""
     others = {code for code in article_languages if code} - {graph_language}
     return [graph_language, *sorted(others)]
+
+
+def known_language(language: str) -> bool:
+    """Whether CLDR knows the language of tag ``language`` (``ckb``, ``ar-IQ``; not ``xx``)."""
+    try:
+        cldr_locale(candidates(language)[-1])
+    except ValueError:
+        return False
+    return True

@@ -12,6 +12,7 @@ from typing import Any
 from sitegen.content.models import Article, Image
 from sitegen.content.newsroom import AUTHOR_ROLES, SCHEMA_TYPES
 from sitegen.graph import urls
+from sitegen.graph.languages import prefix_of, section_link
 from sitegen.graph.site import SiteGraph
 from sitegen.render import dates
 from sitegen.render.newsroom import correction_ld, live_ld
@@ -40,13 +41,13 @@ def organization(graph: SiteGraph, logo: View | None) -> View:
     return org
 
 
-def person(graph: SiteGraph, name: str) -> View:
+def person(graph: SiteGraph, name: str, prefix: str = "") -> View:
     """A byline's Person: the author page as ``url``; job title, portrait and the profiles of
     ``sitegen.yaml``'s ``authors:`` (``sameAs``) when given."""
     found: View = {
         "@type": "Person",
         "name": name,
-        "url": absolute(graph, urls.author_path(graph.author_slugs[name])),
+        "url": absolute(graph, prefix + urls.author_path(graph.author_slugs[name])),
     }
     profile = graph.config.authors.get(name)
     if profile is None:
@@ -67,10 +68,11 @@ def _people(graph: SiteGraph, article: Article) -> View:
     publisher), with ``editor`` and ``contributor`` (photos, video...) when the byline has
     them."""
     roles = article.roles or ("",) * len(article.authors)
+    prefix = prefix_of(article, graph.config)  # the author page in the article's language
     by_property: dict[str, list[View]] = {}
     for name, role in zip(article.authors, roles, strict=True):
         key = "author" if role in AUTHOR_ROLES else "editor" if role == "editing" else "contributor"
-        by_property.setdefault(key, []).append(person(graph, name))
+        by_property.setdefault(key, []).append(person(graph, name, prefix))
     if "author" not in by_property:
         name = article.source or graph.config.publisher_name
         by_property["author"] = [{"@type": "Organization", "name": name}]
@@ -80,10 +82,10 @@ def _people(graph: SiteGraph, article: Article) -> View:
 
 
 def _breadcrumbs(graph: SiteGraph, article: Article, path: str) -> View:
-    crumbs = [("Home", urls.HOME)]
-    section = graph.config.section(article.section) if article.section else None
+    crumbs = [("Home", prefix_of(article, graph.config))]
+    section = section_link(graph.config, article)
     if section:
-        crumbs.append((section.name, urls.section_path(section.slug)))
+        crumbs.append(section)
     crumbs.append((article.title, path))
     return {
         "@context": SCHEMA,
@@ -217,11 +219,12 @@ def article_social(graph: SiteGraph, slug: str, canonical: str, logo: View | Non
     tags = _common(graph, "article", article.title, article.summary, canonical, article.image, logo)
     tags.append(_meta("property", "article:published_time", dates.iso(article.date)))
     tags.append(_meta("property", "article:modified_time", dates.iso(article.modified)))
-    section = graph.config.section(article.section) if article.section else None
+    section = section_link(graph.config, article)
     if section:
-        tags.append(_meta("property", "article:section", section.name))
+        tags.append(_meta("property", "article:section", section[0]))
+    prefix = prefix_of(article, graph.config)
     for name in article.authors:
-        author_url = absolute(graph, urls.author_path(graph.author_slugs[name]))
+        author_url = absolute(graph, prefix + urls.author_path(graph.author_slugs[name]))
         tags.append(_meta("property", "article:author", author_url))
     tags += [_meta("property", "article:tag", tag) for tag in article.tags]
     return tags

@@ -11,6 +11,7 @@ from markupsafe import Markup
 from sitegen.config import ImagesConfig, direction_of
 from sitegen.content.models import Article, Image, Page
 from sitegen.graph import urls
+from sitegen.graph.languages import front_of, prefix_of, section_link, text_direction
 from sitegen.graph.pagination import Pager, page_path
 from sitegen.graph.picks import pick_slugs
 from sitegen.graph.site import Listing, SiteGraph
@@ -43,7 +44,12 @@ def site_view(graph: SiteGraph, assets: dict[str, str]) -> View:
         "direction": config.text_direction,
         "base_url": config.base_url,
         "publisher": config.publisher_name,
-        "sections": [{"name": s.title, "path": s.path, "key": s.key} for s in graph.sections],
+        "home": graph.home.path,
+        "sections": [
+            {"name": s.title, "path": s.path, "key": s.key}
+            for s in graph.sections
+            if s.language == graph.home.language
+        ],
         "pages": [{"title": p.title, "path": urls.page_path(p.slug)} for p in graph.pages],
         "assets": assets,
         "extra": config.extra,
@@ -59,6 +65,28 @@ def in_language(site: View, language: str) -> View:
     if language == site["language"]:
         return site
     return {**site, "language": language, "direction": direction_of(language)}
+
+
+def language_site(graph: SiteGraph, site: View, code: str) -> View:
+    """The site view of a multilingual site's pages in ``code``: its title, front page and
+    sections (standalone pages are in the default language and linked from its pages only)."""
+    if code == graph.home.language:
+        return site
+    front = front_of(graph, code)
+    return {
+        **site,
+        "title": front.title,
+        "description": front.description,
+        "language": code,
+        "direction": text_direction(graph.config, code),
+        "home": front.path,
+        "sections": [
+            {"name": s.title, "path": s.path, "key": s.key}
+            for s in graph.sections
+            if s.language == code
+        ],
+        "pages": [],
+    }
 
 
 def dateline(article: Article) -> str:
@@ -89,7 +117,7 @@ def image_view(image: Image | None, settings: ImagesConfig) -> View | None:
 def card(graph: SiteGraph, slug: str, lang: Lang) -> View:
     """An article as shown in listings and Related Posts."""
     article = graph.articles[slug]
-    section = graph.config.section(article.section) if article.section else None
+    section = section_link(graph.config, article)
     return {
         "title": article.title,
         "path": graph.paths[slug],
@@ -99,9 +127,7 @@ def card(graph: SiteGraph, slug: str, lang: Lang) -> View:
         "date_iso": dates.iso(article.date),
         "date_text": lang.day(article.date),
         "date_time_text": lang.day_time(article.date),
-        "section": {"name": section.name, "path": urls.section_path(section.slug)}
-        if section
-        else None,
+        "section": {"name": section[0], "path": section[1]} if section else None,
         "image": image_view(article.image, graph.config.images),
         "draft": article.draft,
         "future": article.date > graph.build_time,
@@ -150,10 +176,11 @@ def article_view(graph: SiteGraph, slug: str, cards: Cards) -> View:
     a = graph.articles[slug]
     lang = cards.lang
     previous, next_ = graph.nav[slug]
-    section = graph.config.section(a.section) if a.section else None
-    crumbs = [{"name": lang.gettext("Home"), "path": urls.HOME}]
+    section = section_link(graph.config, a)
+    prefix = prefix_of(a, graph.config)
+    crumbs = [{"name": lang.gettext("Home"), "path": prefix}]
     if section:
-        crumbs.append({"name": section.name, "path": urls.section_path(section.slug)})
+        crumbs.append({"name": section[0], "path": section[1]})
     return {
         "title": a.title,
         "path": graph.paths[slug],
@@ -166,15 +193,13 @@ def article_view(graph: SiteGraph, slug: str, cards: Cards) -> View:
         "updated_iso": dates.iso(a.last_update) if a.last_update else None,
         "updated_text": lang.day_time(a.last_update) if a.last_update else None,
         "authors": [
-            {"name": n, "path": urls.author_path(graph.author_slugs[n])} for n in a.authors
+            {"name": n, "path": prefix + urls.author_path(graph.author_slugs[n])} for n in a.authors
         ],
         "source": a.source or "",
         "location": a.location or "",
         "dateline": dateline(a),
-        "section": {"name": section.name, "path": urls.section_path(section.slug)}
-        if section
-        else None,
-        "tags": [{"name": t, "path": urls.tag_path(graph.tag_slugs[t])} for t in a.tags],
+        "section": {"name": section[0], "path": section[1]} if section else None,
+        "tags": [{"name": t, "path": prefix + urls.tag_path(graph.tag_slugs[t])} for t in a.tags],
         "image": image_view(a.image, graph.config.images),
         "gallery": [image_view(i, graph.config.images) for i in a.gallery],
         "body_pictures": {
@@ -298,14 +323,18 @@ def pagination_view(pager: Pager, lang: Lang) -> View:
     }
 
 
-def home_view(graph: SiteGraph, pager: Pager, cards: Cards, per_section: int = 4) -> View:
-    """The front page: lead story, latest articles and a block per section (page 1 only)."""
-    lead = graph.lead if pager.number == 1 else None
-    page_slugs = _latest(graph, pager)
+def home_view(
+    graph: SiteGraph, pager: Pager, cards: Cards, front: Listing | None = None, per_section: int = 4
+) -> View:
+    """The front page: lead story, latest articles and a block per section (page 1 only);
+    ``front``: a multilingual site's front page of another language than the default."""
+    front = front or graph.home
+    lead = _lead_of(graph, front)[0] if pager.number == 1 else None
+    page_slugs = _latest(graph, pager, front)
     blocks = []
     if pager.number == 1:
         for section in graph.sections:
-            if section.slugs:
+            if section.slugs and section.language == front.language:
                 blocks.append(
                     {
                         "name": section.title,
@@ -355,20 +384,36 @@ def front_page_date(graph: SiteGraph, lang: Lang) -> View | None:
     return {"iso": day.isoformat(), "text": lang.weekday_day(local)}
 
 
-def home_slugs(graph: SiteGraph, pager: Pager, per_section: int = 4) -> list[tuple[str, ...]]:
+def home_slugs(
+    graph: SiteGraph, pager: Pager, front: Listing | None = None, per_section: int = 4
+) -> list[tuple[str, ...]]:
     """The articles a front page shows, per block: the lead, the latest, each section's block."""
-    lead = (graph.lead,) if graph.lead and pager.number == 1 else ()
-    groups = [lead, _latest(graph, pager)]
+    front = front or graph.home
+    first = _lead_of(graph, front)[0]
+    lead = (first,) if first and pager.number == 1 else ()
+    groups = [lead, _latest(graph, pager, front)]
     if pager.number == 1:
-        groups += [section.slugs[:per_section] for section in graph.sections if section.slugs]
+        groups += [
+            section.slugs[:per_section]
+            for section in graph.sections
+            if section.slugs and section.language == front.language
+        ]
         groups.append(pick_slugs(graph)[0])
     return groups
 
 
-def _latest(graph: SiteGraph, pager: Pager) -> tuple[str, ...]:
+def _lead_of(graph: SiteGraph, front: Listing) -> tuple[str | None, int]:
+    """The lead story of a front page and its position in the front page's list."""
+    if front.path == graph.home.path:
+        return graph.lead, graph.lead_index
+    return graph.front_leads[front.language]
+
+
+def _latest(graph: SiteGraph, pager: Pager, front: Listing) -> tuple[str, ...]:
     """This page's slice of the newest-first list without the lead story (no copy of the list)."""
-    newest, start, end = graph.newest_first, pager.start, pager.end
-    skip = graph.lead_index if graph.lead else len(newest)
+    newest, start, end = front.slugs, pager.start, pager.end
+    lead, lead_index = _lead_of(graph, front)
+    skip = lead_index if lead else len(newest)
     if end <= skip:
         return newest[start:end]
     if start >= skip:
@@ -376,10 +421,11 @@ def _latest(graph: SiteGraph, pager: Pager) -> tuple[str, ...]:
     return newest[start:skip] + newest[skip + 1 : end + 1]
 
 
-def home_pager(graph: SiteGraph, number: int = 1) -> Pager:
+def home_pager(graph: SiteGraph, number: int = 1, front: Listing | None = None) -> Pager:
     """Pages of the front page's latest list (the lead story is shown apart on page 1)."""
-    lead = 1 if graph.lead else 0
-    return Pager(urls.HOME, len(graph.newest_first) - lead, graph.config.page_size, number)
+    front = front or graph.home
+    lead = 1 if _lead_of(graph, front)[0] else 0
+    return Pager(front.path, len(front.slugs) - lead, graph.config.page_size, number)
 
 
 def page_view(page: Page) -> View:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -27,3 +28,13 @@ def axe_script(require_tool: Callable[[str], None]) -> Path:
     if not AXE.is_file():
         require_tool(f"axe-core is not installed: {AXE} (npm install --prefix .tools axe-core)")
     return AXE
+
+
+@pytest.fixture
+def phone(browser: Any) -> Iterator[Any]:
+    """A page in a fresh browser context the size of a small phone (320 x 800 CSS pixels)."""
+    context = browser.new_context(viewport={"width": 320, "height": 800})
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    yield page
+    context.close()

@@ -46,8 +46,27 @@ CONFIG: dict[str, Any] = {
     "language": "en",
     "direction": "auto",
     "timezone": "Asia/Baghdad",
+    "languages": [
+        {
+            "code": "ku",
+            "name": "Kurdî",
+            "direction": "ltr",
+            "prefix": "/ku/",
+            "locale": "ku_TR",
+            "title": "Nûçeyên Zeviyan",
+            "description": "Her zevî.",
+        },
+        {"code": "ar", "name": "العربية", "direction": "rtl", "locale": "ar_IQ"},
+        {"code": "en", "name": "English"},
+    ],
     "sections": [
-        {"slug": "sport", "name": "Sport", "description": "Games."},
+        {
+            "slug": "sport",
+            "name": "Sport",
+            "description": "Games.",
+            "names": {"ar": "رياضة"},
+            "descriptions": {"ar": "ألعاب."},
+        },
         {"slug": "politics", "name": "Politics", "description": "Votes."},
         {"slug": "economy", "name": "Economy", "description": "Prices."},
     ],
@@ -171,7 +190,12 @@ PAGE: dict[str, Any] = {
 
 VALUES: dict[str, Any] = {
     "config.base_url": "https://news.example.org/sub/",
-    "config.language": "ckb",
+    "config.language": "ar",
+    "config.languages.0.code": "ckb",
+    "config.languages.0.prefix": "/kurdi/",
+    "config.languages.0.locale": "ku",
+    "config.sections.0.names": {"ar": "الرياضة"},
+    "config.sections.0.descriptions": {"ar": "مباريات."},
     "config.timezone": "Europe/Berlin",
     "config.sections.0.slug": "sports",
     "config.permalink": "/{section}/{slug}/",

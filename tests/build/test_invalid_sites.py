@@ -132,6 +132,13 @@ def _nested(annotation: Any) -> list[type[BaseModel]]:
     return [model for arg in get_args(annotation) for model in _nested(arg)]
 
 
+def _container(annotation: Any) -> bool:
+    """Whether a value of ``annotation`` holds items (a list or a mapping, maybe in a union)."""
+    if get_origin(annotation) in (list, dict):
+        return True
+    return any(_container(arg) for arg in get_args(annotation))
+
+
 def _fields_of(model: type[BaseModel], path: str) -> Iterator[tuple[type[BaseModel], str, Any]]:
     """Every field of ``model`` and the models nested in it, with a pattern of its dotted
     path in problems (list items and mapping keys as any segment)."""
@@ -139,8 +146,7 @@ def _fields_of(model: type[BaseModel], path: str) -> Iterator[tuple[type[BaseMod
         here = f"{path}{re.escape(name)}"
         yield model, here, info
         for nested in _nested(info.annotation):
-            origin = get_origin(info.annotation)
-            below = here + (r"\.[^.:]+" if origin in (list, dict) else "")
+            below = here + (r"\.[^.:]+" if _container(info.annotation) else "")
             yield from _fields_of(nested, below + r"\.")
 
 
@@ -178,7 +184,9 @@ def test_every_rule_has_a_case() -> None:
     constraint = "|".join(CONSTRAINT_MESSAGES.values())
     missing = []
     for rule, file, path, message in _rules():
-        field = f"{path}: " if path else ""
+        # a validator may name the item or key of its field it refuses (``social.Mastodon``)
+        below = r"(?:\.[^:]+)?" if not message else ""
+        field = f"{path}{below}: " if path else ""
         where = re.compile(rf"^{file}:\d+: {field}(.*)$")
         found = [m.group(1) for m in map(where.match, lines) if m]
         if message:

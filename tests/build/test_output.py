@@ -113,7 +113,7 @@ def test_check_writes_nothing(example_site: Path, kit: Any) -> None:
     before = sorted(p.relative_to(example_site).as_posix() for p in example_site.rglob("*"))
     result = kit.run_cli("check", "--root", str(example_site), "--build-time", kit.build_time)
     assert result.exit_code == 0, result.output
-    assert "OK: 31 articles and 2 pages, no problems." in result.output
+    assert "OK: 45 articles and 2 pages, no problems." in result.output
     after = sorted(p.relative_to(example_site).as_posix() for p in example_site.rglob("*"))
     assert after == before
 

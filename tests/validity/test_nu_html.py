@@ -1,6 +1,6 @@
 """Every built page of the example site, of a `sitegen init` site, of the wide-content fixture
-(left-to-right and right-to-left) and of the Sorani and Arabic fixture sites has zero errors from
-the Nu HTML Checker."""
+(left-to-right and right-to-left) and of the Sorani, Arabic and multilingual fixture sites has zero
+errors from the Nu HTML Checker; the example's Sorani (/ckb/) and Arabic (/ar/) pages among them."""
 
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ def _wide_site_pages(tmp_path: Path, kit: Any) -> list[Path]:
 def _language_site_pages(tmp_path: Path, kit: Any) -> list[Path]:
     """Pages of the Sorani, Arabic and two-language fixture sites (the theme translated)."""
     pages: list[Path] = []
-    for name in ("lang-ckb", "lang-ar", "lang-pair"):
+    for name in ("lang-ckb", "lang-ar", "lang-pair", "lang-multi"):
         site = kit.copy_fixture_site(name, tmp_path / name)
         result = kit.run_cli("build", "--root", str(site), "--build-time", kit.build_time)
         assert result.exit_code == 0, result.output
@@ -57,6 +57,11 @@ def test_every_page_has_zero_nu_errors(built_example: Path, tmp_path: Path, kit:
     java_and_jar()
     example = sorted(built_example.rglob("*.html"))
     assert len(example) > 50
+    for language in ("ckb", "ar"):  # front, articles, listings and 404 of each language
+        folder = built_example / language
+        assert {folder / "index.html", folder / "404.html"} <= set(example)
+        kinds = {p.relative_to(folder).parts[0] for p in example if p.is_relative_to(folder)}
+        assert {"2021", "politics", "tag", "author"} <= kinds, kinds
     errors = nu_errors(
         [
             *example,
