@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 from sitegen.build.outdir import OutputFolder, output_problems
 from sitegen.build.publish import finish_interrupted
 from sitegen.build.stamp import (
-    STATE_DIR,
     BuildStamp,
     SourceStats,
     clear_stamp,
@@ -22,14 +21,15 @@ from sitegen.build.stamp import (
     source_stats,
     write_stamp,
 )
+from sitegen.build.uptodate import Record, record, time_window, up_to_date
 from sitegen.build.uptodate import forget as forget_snapshot
-from sitegen.build.uptodate import record, time_window, up_to_date
 from sitegen.build.writer import WriteReport
 from sitegen.config import SiteConfig, load_config
 from sitegen.errors import Problem, ProblemsFound, SitegenError
 from sitegen.gcpause import frozen_gc, paused_gc
 from sitegen.graph.urls import SEARCH_BUNDLE
-from sitegen.statefile import discard
+from sitegen.state import STATE_DIR
+from sitegen.state.files import discard
 
 if TYPE_CHECKING:
     from sitegen.build.plan import Plan
@@ -37,11 +37,11 @@ if TYPE_CHECKING:
 
 LOAD_CACHE = "load-cache"
 """Folder of the load cache (validated articles per source file) inside ``.sitegen/``."""
-CONFIG_CACHE = "config.pickle"
+CONFIG_CACHE = "config.json"
 """File of the last validated config inside ``.sitegen/`` (see sitegen.config.load_config)."""
-LINK_MEMO = "link-memo.pickle"
+LINK_MEMO = "link-memo.json"
 """File of the last build's derived structure inside ``.sitegen/`` (see sitegen.graph.memo)."""
-PLAN_MEMO = "plan-memo.pickle"
+PLAN_MEMO = "plan-memo.json"
 """File of an earlier build's page inputs inside ``.sitegen/`` (see sitegen.build.planmemo)."""
 
 
@@ -174,11 +174,16 @@ def _unchanged(
         return None
     with _timed(timings, "up-to-date check"):
         found = up_to_date(options.root, out, fingerprint, _options_key(options, out), now)
-    if found is None:
+    warnings = found.warnings_for(options.warnings_shown) if found else None
+    if found is None or warnings is None:
         return None
-    articles, pages, files, drafts, scheduled = found
+    articles, pages, files, drafts, scheduled = found.counts
     report = WriteReport(0, files, 0)
-    return BuildResult(out, articles, pages, report, timings, left_out=LeftOut(drafts, scheduled))
+    left_out = LeftOut(drafts, scheduled)
+    result = BuildResult(out, articles, pages, report, timings, left_out=left_out)
+    # the warnings of the build that made this output still hold: report them again
+    result.warnings, result.warnings_total = list(warnings), found.warnings_total
+    return result
 
 
 def _build(
@@ -198,7 +203,7 @@ def _build(
     from sitegen.build.syndication import publisher_warnings
     from sitegen.build.update import UpdateOptions, update_output
     from sitegen.build.writer import scan_early
-    from sitegen.render.environment import template_cache, template_dirs
+    from sitegen.render.environment import template_dirs
 
     root, out = options.root, folder.path
     scan = None
@@ -215,12 +220,10 @@ def _build(
     # The graph and plan live until the build ends: collections while rendering and writing
     # need not walk their hundreds of thousands of objects each time.
     with frozen_gc():
-        compiled = template_cache(root / STATE_DIR, options.clean) if write else None
         settings = RenderSettings(
             tuple(str(d) for d in template_dirs(root)),
             config.base_url,
             config.base_path,
-            str(compiled) if compiled else None,
             str(cache_folder(root / STATE_DIR)[0]) if write else None,
         )
         result = BuildResult(out, len(graph.articles), len(graph.pages), timings=timings)
@@ -245,7 +248,9 @@ def _build(
                 _update_search(graph, out, root / STATE_DIR, result.report, options.jobs)
             left_out = (result.left_out.drafts, result.left_out.scheduled)
             counts = (result.articles, result.pages, len(plan.jobs), *left_out)
-            record(root, out, sources[0], _options_key(options, out), window, counts)
+            shown = (tuple(result.warnings), result.warnings_total, options.warnings_shown)
+            built = Record("", window, counts, *shown)
+            record(root, out, sources[0], _options_key(options, out), built)
             if options.keep is not None:
                 options.keep(graph, plan)
     return result

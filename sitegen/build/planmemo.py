@@ -33,14 +33,15 @@ from sitegen.build.jobs import DataJob, ViewRef
 from sitegen.content.models import Article
 from sitegen.digests import combine, digest
 from sitegen.graph.site import SiteGraph
-from sitegen.statefile import read_pickle, write_pickle
+from sitegen.state.files import read_data, write_data
 
 _KIND = "plan-memo"
-_VERSION = 1
+_VERSION = 2
 DRIFT = 32
 """Articles that may differ from the snapshot before it is rewritten."""
 
-Facts = tuple[object, ...]
+Facts = tuple[str | None, ...]
+"""What the sitemaps show of an article (see ``syndication.sitemap_facts``)."""
 
 
 def marks(graph: SiteGraph) -> dict[str, str]:
@@ -60,11 +61,12 @@ def marks(graph: SiteGraph) -> dict[str, str]:
 
 @dataclass(frozen=True)
 class Snapshot:
-    """What the memo file holds."""
+    """What the memo file holds (as JSON, decoded into this type: data only)."""
 
     base: str
     marks: dict[str, str]
-    inputs: dict[ViewRef, str]
+    inputs: list[tuple[ViewRef, str]]
+    """Each page's view and inputs digest (a list: JSON objects have text keys only)."""
     readers: dict[str, list[ViewRef]]
     """Slug -> views of the pages whose inputs include that article's card or full digest."""
     sitemaps: list[tuple[str, str, str]]
@@ -79,7 +81,9 @@ class Snapshot:
 class PageMemo:
     """Page inputs for one plan: reused from the snapshot where still valid, else computed."""
 
-    def __init__(self, file: Path | None, graph: SiteGraph, common: str) -> None:
+    def __init__(
+        self, file: Path | None, graph: SiteGraph, common: str, snapshot: Snapshot | None = None
+    ) -> None:
         self.graph = graph
         self.file = file if graph.shape_key else None
         self.base = combine(graph.shape_key, common)
@@ -93,11 +97,16 @@ class PageMemo:
         self._rewrite = self.file is not None
         self._old: Snapshot | None = None
         self._changed: list[str] = []
-        snapshot = read_pickle(self.file, _KIND, _VERSION) if self.file else None
-        if isinstance(snapshot, Snapshot) and self._applies(snapshot):
+        if snapshot is not None and self._applies(snapshot):
             self._reuse(snapshot)
         self._new_readers: dict[str, list[ViewRef]] = {}
         self._sitemaps: tuple[list[DataJob], Callable[[Article], Facts]] | None = None
+
+    @classmethod
+    def open(cls, file: Path | None, graph: SiteGraph, common: str) -> PageMemo:
+        """The memo of ``file`` (None: none), with the snapshot it holds when that applies."""
+        snapshot = read_data(file, _KIND, _VERSION, Snapshot) if file and graph.shape_key else None
+        return cls(file, graph, common, snapshot)
 
     def _applies(self, snapshot: Snapshot) -> bool:
         return snapshot.base == self.base and snapshot.marks.keys() == self.marks.keys()
@@ -142,7 +151,7 @@ class PageMemo:
         if old is None or old.pages != self._page_slugs():
             return None
         for slug in self._changed:
-            if facts(self.graph.articles[slug]) != old.facts[slug]:
+            if facts(self.graph.articles[slug]) != old.facts.get(slug):
                 return None
         return [DataJob(output, kind, None, inputs=key) for output, kind, key in old.sitemaps]
 
@@ -161,7 +170,8 @@ class PageMemo:
         jobs, facts = self._sitemaps
         sitemaps = [(job.output, job.format, job.inputs) for job in jobs]
         every = {slug: facts(a) for slug, a in self.graph.articles.items()}
+        inputs = list(self.planned.items())
         snapshot = Snapshot(
-            self.base, self.marks, self.planned, readers, sitemaps, every, self._page_slugs()
+            self.base, self.marks, inputs, readers, sitemaps, every, self._page_slugs()
         )
-        write_pickle(self.file, _KIND, _VERSION, snapshot)
+        write_data(self.file, _KIND, _VERSION, snapshot)

@@ -31,7 +31,7 @@ from sitegen.build.manifest import output_key
 from sitegen.errors import Problem, ProblemsFound
 from sitegen.graph import urls
 from sitegen.graph.site import SiteGraph, search_shards
-from sitegen.statefile import discard, make_folder, write_file
+from sitegen.state.files import discard, make_folder, write_file
 
 BUNDLE = urls.SEARCH_BUNDLE.rstrip("/")
 """The index's folder inside the output: one Pagefind bundle per shard below it."""

@@ -16,9 +16,9 @@ import stat
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from sitegen.statefile import discard, write_file
+from sitegen.state import STATE_DIR
+from sitegen.state.files import discard, write_file
 
-STATE_DIR = ".sitegen"
 STAMP_FILE = "build.json"
 STARTED_FILE = "build.started"
 SOURCE_PARTS = ("content", "templates", "static", "sitegen.yaml")

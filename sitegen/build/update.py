@@ -25,7 +25,6 @@ from sitegen.build.outdir import MARKER, OutputFolder, claim
 from sitegen.build.picturecache import cache_folder
 from sitegen.build.plan import Plan
 from sitegen.build.publish import publish, unfinished
-from sitegen.build.stamp import STATE_DIR
 from sitegen.build.writer import (
     Commit,
     Scan,
@@ -38,7 +37,8 @@ from sitegen.build.writer import (
 from sitegen.errors import Problem
 from sitegen.gcpause import paused_gc
 from sitegen.render.environment import make_environment
-from sitegen.statefile import discard
+from sitegen.state import STATE_DIR
+from sitegen.state.files import discard
 
 MARKDOWN_CACHE = "markdown"
 """Folder of the rendered-Markdown cache inside ``.sitegen/``."""

@@ -14,22 +14,23 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
 from sitegen.build.manifest import manifest_file, read_manifest
-from sitegen.build.stamp import STATE_DIR
 from sitegen.build.writer import scan_output
 from sitegen.digests import code_digest
-from sitegen.statefile import discard, read_state, write_state
+from sitegen.errors import Problem
+from sitegen.state import STATE_DIR
+from sitegen.state.files import discard, read_data, write_data
 
 _KIND = "up-to-date"
-_VERSION = 2
+_VERSION = 3
 
 
 def _file(root: Path, out: Path) -> Path:
     name = manifest_file(root, out).name.replace("manifest-", "uptodate-")
-    name = name.replace(".pickle", ".json")
     return root / STATE_DIR / name
 
 
@@ -50,17 +51,38 @@ def _inputs(sources: str, options: list[object]) -> str:
     return hashlib.sha256(data.encode()).hexdigest()
 
 
-def record(
-    root: Path,
-    out: Path,
-    sources: str,
-    options: list[object],
-    window: tuple[str | None, str | None],
-    counts: tuple[int, ...],
-) -> None:
-    """Remember what the successful build just now was made from."""
-    data = {"inputs": _inputs(sources, options), "window": list(window), "counts": list(counts)}
-    write_state(_file(root, out), _KIND, _VERSION, json.dumps(data).encode())
+@dataclass(frozen=True)
+class Record:
+    """What a successful build was made from, and what it reported."""
+
+    inputs: str
+    """Digest of the sources' stats, sitegen's code and the build options."""
+    window: tuple[str | None, str | None]
+    """See :func:`time_window`."""
+    counts: tuple[int, int, int, int, int]
+    """Articles, pages, output files, drafts and scheduled articles left out."""
+    warnings: tuple[Problem, ...] = ()
+    """The warnings the build described (a no-op rebuild reports them again)."""
+    warnings_total: int = 0
+    """How many warnings there were."""
+    warnings_limit: int | None = None
+    """At most how many were described (None: all of them)."""
+
+    def warnings_for(self, limit: int | None) -> tuple[Problem, ...] | None:
+        """The warnings a build describing at most ``limit`` would give; None when this
+        record holds fewer than that (the build must be made again to list them)."""
+        if limit is not None and (self.warnings_limit is None or limit <= self.warnings_limit):
+            return self.warnings[:limit]
+        if len(self.warnings) >= self.warnings_total:  # every warning is here
+            return self.warnings if limit is None else self.warnings[:limit]
+        return None
+
+
+def record(root: Path, out: Path, sources: str, options: list[object], built: Record) -> None:
+    """Remember what the successful build just now was made from (``built.inputs`` is
+    replaced by the digest of ``sources`` and ``options``)."""
+    kept = replace(built, inputs=_inputs(sources, options))
+    write_data(_file(root, out), _KIND, _VERSION, kept)
 
 
 def forget(root: Path, out: Path) -> None:
@@ -70,26 +92,21 @@ def forget(root: Path, out: Path) -> None:
 
 def up_to_date(
     root: Path, out: Path, sources: str, options: list[object], now: datetime
-) -> tuple[int, int, int, int, int] | None:
-    """The (articles, pages, files, drafts, scheduled) counts of the last build if nothing
-    changed; else None."""
-    payload = read_state(_file(root, out), _KIND, _VERSION)
-    if payload is None:
+) -> Record | None:
+    """The record of the last build if nothing changed since; else None."""
+    data = read_data(_file(root, out), _KIND, _VERSION, Record)
+    if data is None or data.inputs != _inputs(sources, options):
         return None
+    past, future = data.window
     try:
-        data = json.loads(payload)
-        past, future = data["window"]
-        articles, pages, files, drafts, scheduled = (int(n) for n in data["counts"])
-        if data["inputs"] != _inputs(sources, options):
-            return None
         if past is not None and now < datetime.fromisoformat(past):
             return None
         if future is not None and now >= datetime.fromisoformat(future):
             return None
-    except (ValueError, TypeError, KeyError):
+    except (ValueError, TypeError):
         return None
     manifest = read_manifest(root, out)
     disk = scan_output(out)[0]  # other files are not sitegen's: the build leaves them alone
     if not manifest or any(disk.get(path) != (e.size, e.mtime_ns) for path, e in manifest.items()):
         return None
-    return articles, pages, files, drafts, scheduled
+    return data

@@ -272,7 +272,7 @@ def load_article(
     if problems:  # linking will not see this article: check its section here
         return None, problems + _section_problems(parsed, meta.section, config)
     summary, summary_html = _summary(meta.summary, parsed.body)
-    # Names shared by many articles are interned: the load cache then pickles each once.
+    # Names shared by many articles are interned: one string each in memory.
     authors = tuple(map(sys.intern, meta.authors or ([meta.author] if meta.author else [])))
     article = Article(
         file=parsed.rel,

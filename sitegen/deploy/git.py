@@ -27,10 +27,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote
 
-from sitegen.build.stamp import STATE_DIR
 from sitegen.config_deploy import GitTarget, repo_problem
 from sitegen.deploy.folder import apply_mirror, mirror_plan
 from sitegen.deploy.plan import DeployError, LocalFile, Plan, Run, finish, review
+from sitegen.state import STATE_DIR
 
 NOJEKYLL = ".nojekyll"
 """Empty marker that stops GitHub Pages from running Jekyll over the site."""

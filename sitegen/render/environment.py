@@ -7,20 +7,17 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import (
-    BytecodeCache,
     Environment,
     StrictUndefined,
     TemplateSyntaxError,
     nodes,
     select_autoescape,
 )
-from jinja2.bccache import Bucket
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.nodes import Expr
 from markupsafe import Markup, escape
 
 from sitegen.render.templatefiles import template_loader
-from sitegen.statefile import discard, make_folder, read_state, write_state
 from sitegen.textchars import strip_forbidden
 
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
@@ -106,57 +103,12 @@ class _ViewDataEnvironment(Environment):
         return super().getattr(obj, attribute)
 
 
-class StateBytecodeCache(BytecodeCache):
-    """Compiled templates kept from one build to the next, as checksummed state files.
-
-    Compiling the theme's templates is most of the work of rendering the one page a small edit
-    changes. Jinja's bucket already checks the Python and Jinja versions and the template's
-    source; the state file adds a checksum (a damaged file is compiled again, never run). The
-    folder must be particular to sitegen's code (see :func:`template_cache`), since the code
-    generator above shapes the compiled code.
-    """
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-
-    def _file(self, bucket: Bucket) -> Path:
-        return self.folder / f"{bucket.key}.state"
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        payload = read_state(self._file(bucket), _BYTECODE, 1, checksum="crc32")
-        if payload is not None:
-            bucket.bytecode_from_string(payload)
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        payload = bucket.bytecode_to_string()
-        write_state(self._file(bucket), _BYTECODE, 1, payload, checksum="crc32")
-
-
-_BYTECODE = "template-bytecode"
-
-
-def template_cache(state: Path, clean: bool = False) -> Path:
-    """The compiled-template folder for this sitegen code under ``state`` (``.sitegen/``).
-
-    Folders left by other versions of sitegen's code are removed, and with ``clean``
-    (``--clean``) the current one too.
-    """
-    from sitegen.digests import code_digest
-
-    base = state / "templates"
-    folder = base / code_digest()[:16]
-    if clean or not folder.is_dir():
-        discard(base)
-        make_folder(folder)
-    return folder
-
-
-def make_environment(
-    dirs: list[Path], base_url: str, base_path: str, compiled: Path | None = None
-) -> Environment:
+def make_environment(dirs: list[Path], base_url: str, base_path: str) -> Environment:
     """A Jinja environment with autoescaping on and undefined names raising.
 
-    With ``compiled`` (see :func:`template_cache`), compiled templates are kept between builds.
+    Templates are compiled in memory, for this environment only: compiled templates are code,
+    and code read back from ``.sitegen/`` would run whatever a copied or tampered state folder
+    holds (see docs/architecture.md, "State").
     """
     env = _ViewDataEnvironment(
         loader=template_loader(dirs, THEME_DIR),
@@ -166,7 +118,6 @@ def make_environment(
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,
-        bytecode_cache=StateBytecodeCache(compiled) if compiled else None,
     )
     env.globals["base_path"] = base_path
     env.globals["url"] = env.filters["url"] = lambda path: base_path + path

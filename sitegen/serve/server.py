@@ -26,7 +26,6 @@ from typing import TypeVar
 from jinja2 import TemplateError
 from rich.console import Console
 
-from sitegen.build.stamp import STATE_DIR
 from sitegen.build.uptodate import forget as forget_snapshot
 from sitegen.content.discover import is_markdown
 from sitegen.errors import Problem, ProblemsFound, SitegenError, UsageError
@@ -36,6 +35,7 @@ from sitegen.serve.hotpage import HotPages
 from sitegen.serve.inject import page_paths
 from sitegen.serve.state import PreviewState
 from sitegen.serve.watcher import DEBOUNCE_SECONDS, Debouncer, SourceWatcher
+from sitegen.state import STATE_DIR
 from sitegen.summary import plural
 
 PREVIEW_DIR = "preview"
