@@ -144,17 +144,15 @@ DATABASE = "rows.sqlite"
 
 
 def in_zone(article: Article, zone: ZoneInfo) -> Article:
-    """``article`` with its dates in ``zone`` again: JSON keeps a date's wall time and UTC
+    """``article`` (freshly decoded) with its dates in ``zone`` again: JSON keeps a date's wall time and UTC
     offset, and the record was made with the site's zone (names, DST rules) attached."""
-    updated = article.updated
-    if _zoned(article.date, zone) and (updated is None or _zoned(updated, zone)):
-        return article
-    fresh = None if updated is None else _to_zone(updated, zone)
-    return replace(article, date=_to_zone(article.date, zone), updated=fresh)
-
-
-def _zoned(value: datetime, zone: ZoneInfo) -> bool:
-    return value.tzinfo is zone
+    # set in place: the record was just decoded and nothing else holds it (a copy of a
+    # 30-field dataclass per article would cost more than decoding it)
+    set_field = object.__setattr__
+    set_field(article, "date", _to_zone(article.date, zone))
+    if article.updated is not None:
+        set_field(article, "updated", _to_zone(article.updated, zone))
+    return article
 
 
 def _to_zone(value: datetime, zone: ZoneInfo) -> datetime:

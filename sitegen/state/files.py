@@ -153,7 +153,10 @@ def read_data(path: Path, kind: str, version: int, shape: type[T]) -> T | None:
     payload = _payload(path, kind, version, "crc32")
     if payload is None:
         return None
-    return decode(payload, shape)
+    # the objects made are all reachable, and the many small ones would otherwise set off
+    # repeated scans of the collector
+    with paused_gc():
+        return decode(payload, shape)
 
 
 def encode(value: Any) -> bytes:
@@ -162,16 +165,11 @@ def encode(value: Any) -> bytes:
 
 
 def decode(payload: bytes | memoryview, shape: type[T]) -> T | None:
-    """``payload`` decoded as ``shape``, or None when it is not valid JSON of that shape.
-
-    The garbage collector is paused while decoding: the objects made are all reachable, and
-    the many small ones would otherwise set off repeated scans.
-    """
-    with paused_gc():
-        try:
-            return msgspec.json.decode(payload, type=shape)
-        except (msgspec.DecodeError, msgspec.ValidationError, ValueError, TypeError):
-            return None
+    """``payload`` decoded as ``shape``, or None when it is not valid JSON of that shape."""
+    try:
+        return msgspec.json.decode(payload, type=shape)
+    except (msgspec.DecodeError, msgspec.ValidationError, ValueError, TypeError):
+        return None
 
 
 _ENCODER = msgspec.json.Encoder()
