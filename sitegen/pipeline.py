@@ -28,21 +28,12 @@ from sitegen.config import SiteConfig, load_config
 from sitegen.errors import Problem, ProblemsFound, SitegenError
 from sitegen.gcpause import frozen_gc, paused_gc
 from sitegen.graph.urls import SEARCH_BUNDLE
-from sitegen.state import STATE_DIR
+from sitegen.state import layout
 from sitegen.state.files import discard
 
 if TYPE_CHECKING:
     from sitegen.build.plan import Plan
     from sitegen.graph.site import SiteGraph
-
-LOAD_CACHE = "load-cache"
-"""Folder of the load cache (validated articles per source file) inside ``.sitegen/``."""
-CONFIG_CACHE = "config.json"
-"""File of the last validated config inside ``.sitegen/`` (see sitegen.config.load_config)."""
-LINK_MEMO = "link-memo.json"
-"""File of the last build's derived structure inside ``.sitegen/`` (see sitegen.graph.memo)."""
-PLAN_MEMO = "plan-memo.json"
-"""File of an earlier build's page inputs inside ``.sitegen/`` (see sitegen.build.planmemo)."""
 
 
 @dataclass(frozen=True)
@@ -127,7 +118,7 @@ def build(options: BuildOptions, write: bool = True) -> BuildResult:
         mark_started(root)
     try:
         with _timed(timings, "config"):
-            cache = root / STATE_DIR / CONFIG_CACHE if write else None
+            cache = layout.config_cache(root) if write else None
             config = load_config(root, _overrides(options), cache)
             folder = _output_folder(options, config)
             if write:
@@ -224,7 +215,7 @@ def _build(
             tuple(str(d) for d in template_dirs(root)),
             config.base_url,
             config.base_path,
-            str(cache_folder(root / STATE_DIR)[0]) if write else None,
+            str(cache_folder(layout.state_dir(root))[0]) if write else None,
         )
         result = BuildResult(out, len(graph.articles), len(graph.pages), timings=timings)
         warnings, result.left_out = notes
@@ -245,7 +236,7 @@ def _build(
             raise ProblemsFound(problems)
         if write:
             with _timed(timings, "search"):
-                _update_search(graph, out, root / STATE_DIR, result.report, options.jobs)
+                _update_search(graph, out, layout.state_dir(root), result.report, options.jobs)
             left_out = (result.left_out.drafts, result.left_out.scheduled)
             counts = (result.articles, result.pages, len(plan.jobs), *left_out)
             shown = (tuple(result.warnings), result.warnings_total, options.warnings_shown)
@@ -285,20 +276,20 @@ def _prepare(
     from sitegen.graph.site import link
 
     with _timed(timings, "load"):
-        cache = options.root / STATE_DIR / LOAD_CACHE
+        cache = layout.load_cache(options.root)
         if options.clean:
             discard(cache)
         # ``check`` writes nothing, not even the load cache.
         cached = stats is not None
         loaded = load_content(options.root, config, cache if cached else None, options.jobs, stats)
     with _timed(timings, "link"):
-        memo = options.root / STATE_DIR / LINK_MEMO if cached and not options.clean else None
+        memo = layout.link_memo(options.root) if cached and not options.clean else None
         graph, link_problems = link(loaded, config, now, options.drafts, options.future, memo)
     problems = [*loaded.problems, *link_problems]
     if graph is None or problems:
         raise ProblemsFound(problems)
     with _timed(timings, "plan"):
-        known = options.root / STATE_DIR / PLAN_MEMO if memo else None
+        known = layout.plan_memo(options.root) if memo else None
         plan = make_plan(graph, options.root, known)
     if plan.problems:
         raise ProblemsFound(plan.problems)

@@ -9,12 +9,14 @@ build is then a full one, which leaves files it cannot prove are its own in plac
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from typing import NamedTuple
 
-from sitegen.state import STATE_DIR
 from sitegen.state.files import discard, read_data, write_data
+from sitegen.state.layout import manifest_file, output_key
+
+__all__ = ["Entry", "Manifest", "forget_manifest", "manifest_file", "output_key", "read_manifest"]
+__all__ += ["write_manifest"]
 
 _KIND = "build-manifest"
 _VERSION = 4
@@ -38,19 +40,6 @@ class Entry(NamedTuple):
 
 Manifest = dict[str, Entry]
 """Output path (POSIX, relative to the output folder) -> entry."""
-
-
-def output_key(out: Path) -> str:
-    """A short name for output folder ``out`` in state file names: the preview's folder and
-    ``public/`` each keep their own state."""
-    return hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:16]
-
-
-def manifest_file(root: Path, out: Path, pending: bool = False) -> Path:
-    """Where the manifest of output folder ``out`` is kept (``pending``: the manifest of a
-    publish in progress, which becomes the manifest when the publish completes)."""
-    name = output_key(out)
-    return root / STATE_DIR / f"manifest-{name}{'.next' if pending else ''}.json"
 
 
 def read_manifest(root: Path, out: Path) -> Manifest:

@@ -39,6 +39,7 @@ from sitegen.build.manifest import Manifest, manifest_file, write_manifest
 from sitegen.build.outdir import OutputFolder, claim
 from sitegen.build.writer import check_relative
 from sitegen.errors import SitegenError
+from sitegen.state import layout
 from sitegen.state.files import read_state, write_state
 
 _KIND = "publish-journal"
@@ -68,8 +69,7 @@ class Journal:
 
 def journal_file(folder: OutputFolder) -> Path:
     """Where the journal of ``folder`` is kept while a publish is in progress."""
-    manifest = manifest_file(folder.root, folder.path)
-    return manifest.with_name(manifest.stem.replace("manifest-", "publish-") + ".json")
+    return layout.journal_file(folder.root, folder.path)
 
 
 def unfinished(folder: OutputFolder) -> bool:

@@ -37,11 +37,8 @@ from sitegen.build.writer import (
 from sitegen.errors import Problem
 from sitegen.gcpause import paused_gc
 from sitegen.render.environment import make_environment
-from sitegen.state import STATE_DIR
 from sitegen.state.files import discard
-
-MARKDOWN_CACHE = "markdown"
-"""Folder of the rendered-Markdown cache inside ``.sitegen/``."""
+from sitegen.state.layout import markdown_cache, state_dir
 
 
 @dataclass(frozen=True)
@@ -81,8 +78,8 @@ def update_output(
             if check_relative(job.output) == [MARKER]:
                 raise UnsafeOutput(f"refusing to write {MARKER!r}: the name is sitegen's marker")
         if options.clean:
-            discard(root / STATE_DIR / MARKDOWN_CACHE)
-            pictures, own = cache_folder(root / STATE_DIR)
+            discard(markdown_cache(root))
+            pictures, own = cache_folder(state_dir(root))
             if own:
                 discard(pictures)
         owned = read_manifest(root, out)  # --clean too: it says which files are sitegen's
@@ -114,7 +111,7 @@ def update_output(
     staging.mkdir(parents=True)
     try:
         pages = [job for job in todo if isinstance(job, RenderJob | DataJob | PictureJob)]
-        md_cache = root / STATE_DIR / MARKDOWN_CACHE
+        md_cache = markdown_cache(root)
         rendered, problems = render_jobs(
             pages, plan.contexts, settings, options.workers, staging, md_cache, options.progress
         )

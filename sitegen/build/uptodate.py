@@ -18,20 +18,15 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
-from sitegen.build.manifest import manifest_file, read_manifest
+from sitegen.build.manifest import read_manifest
 from sitegen.build.writer import scan_output
 from sitegen.digests import code_digest
 from sitegen.errors import Problem
-from sitegen.state import STATE_DIR
 from sitegen.state.files import discard, read_data, write_data
+from sitegen.state.layout import up_to_date_file
 
 _KIND = "up-to-date"
 _VERSION = 3
-
-
-def _file(root: Path, out: Path) -> Path:
-    name = manifest_file(root, out).name.replace("manifest-", "uptodate-")
-    return root / STATE_DIR / name
 
 
 def time_window(dates: Iterable[datetime], now: datetime) -> tuple[str | None, str | None]:
@@ -82,19 +77,19 @@ def record(root: Path, out: Path, sources: str, options: list[object], built: Re
     """Remember what the successful build just now was made from (``built.inputs`` is
     replaced by the digest of ``sources`` and ``options``)."""
     kept = replace(built, inputs=_inputs(sources, options))
-    write_data(_file(root, out), _KIND, _VERSION, kept)
+    write_data(up_to_date_file(root, out), _KIND, _VERSION, kept)
 
 
 def forget(root: Path, out: Path) -> None:
     """Drop the snapshot (a failed or clean build)."""
-    discard(_file(root, out))
+    discard(up_to_date_file(root, out))
 
 
 def up_to_date(
     root: Path, out: Path, sources: str, options: list[object], now: datetime
 ) -> Record | None:
     """The record of the last build if nothing changed since; else None."""
-    data = read_data(_file(root, out), _KIND, _VERSION, Record)
+    data = read_data(up_to_date_file(root, out), _KIND, _VERSION, Record)
     if data is None or data.inputs != _inputs(sources, options):
         return None
     past, future = data.window

@@ -144,8 +144,8 @@ DATABASE = "rows.sqlite"
 
 
 def in_zone(article: Article, zone: ZoneInfo) -> Article:
-    """``article`` (freshly decoded) with its dates in ``zone`` again: JSON keeps a date's wall time and UTC
-    offset, and the record was made with the site's zone (names, DST rules) attached."""
+    """``article`` (freshly decoded) with its dates in ``zone`` again: JSON keeps a date's wall
+    time and UTC offset, and the record was made with the site's zone (names, DST rules)."""
     # set in place: the record was just decoded and nothing else holds it (a copy of a
     # 30-field dataclass per article would cost more than decoding it)
     set_field = object.__setattr__

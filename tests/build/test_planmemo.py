@@ -16,8 +16,9 @@ from sitegen.build.update import job_keys
 from sitegen.config import load_config
 from sitegen.digests import digest
 from sitegen.graph.site import SiteGraph
-from sitegen.pipeline import PLAN_MEMO, BuildOptions, _prepare
+from sitegen.pipeline import BuildOptions, _prepare
 from sitegen.render.environment import template_dirs
+from sitegen.state.layout import plan_memo
 from tests.build.conftest import BUILD_TIME, build_site, copy_example, tree
 from tests.build.test_incremental import (
     CHANGES,
@@ -61,7 +62,7 @@ def _assert_same_as_fresh(site: Path) -> None:
 @pytest.mark.parametrize("change", CHANGES, ids=lambda c: c.__name__)
 def test_memoized_plan_equals_fresh_plan(site: Path, change: Callable[[Path], None]) -> None:
     build_site(site)
-    assert (site / ".sitegen" / PLAN_MEMO).is_file()
+    assert plan_memo(site).is_file()
     change(site)
     _assert_same_as_fresh(site)
 
@@ -69,7 +70,7 @@ def test_memoized_plan_equals_fresh_plan(site: Path, change: Callable[[Path], No
 def test_body_edit_reuses_the_snapshot(site: Path) -> None:
     """After a one-article edit the snapshot is not rewritten, and most pages are reused."""
     build_site(site)
-    memo = site / ".sitegen" / PLAN_MEMO
+    memo = plan_memo(site)
     written = memo.stat().st_mtime_ns
     body(site)
     graph, plan = _plan(site)
@@ -98,7 +99,7 @@ def test_chain_of_edits_equals_clean_build(
 
 def test_damaged_or_foreign_memo_is_ignored(site: Path) -> None:
     build_site(site)
-    memo = site / ".sitegen" / PLAN_MEMO
+    memo = plan_memo(site)
     memo.write_bytes(memo.read_bytes()[:-7])
     title(site)
     _assert_same_as_fresh(site)
