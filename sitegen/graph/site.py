@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, fields, replace
 from datetime import datetime
-from functools import lru_cache
 from pathlib import Path
 
 from sitegen.config import SiteConfig
@@ -15,9 +14,8 @@ from sitegen.errors import Problem
 from sitegen.graph import urls
 from sitegen.graph.memo import cached, shape_digest
 from sitegen.graph.navigation import chronological, neighbours, related
-from sitegen.slugs import slugify as _slugify
+from sitegen.slugs import slugify
 
-slugify = lru_cache(maxsize=None)(_slugify)
 """Memoised: tags and author names repeat across thousands of articles."""
 
 
@@ -141,6 +139,8 @@ def _structure(visible: list[Article], config: SiteConfig) -> Structure:
         group_newest = tuple(a.slug for a in reversed(group))
         nav.update(neighbours(group, config.navigation == "section"))
         related.update(_related_all(group, group_newest, config.related_count))
+    tag_slugs = _slugs(t for a in ordered for t in a.tags)
+    author_slugs = _slugs(n for a in ordered for n in a.authors)
     return Structure(
         newest_first=newest,
         paths={a.slug: urls.article_path(config.permalink, a) for a in ordered},
@@ -148,14 +148,14 @@ def _structure(visible: list[Article], config: SiteConfig) -> Structure:
         related=related,
         home=Listing("home", "", config.title, urls.HOME, newest, config.description),
         sections=_sections(config, articles, newest),
-        tags=_tags(articles, newest),
-        authors=_authors(articles, newest, config),
+        tags=_tags(articles, newest, tag_slugs),
+        authors=_authors(articles, newest, config, author_slugs),
         years=_archives(articles, newest, _year_key, _year_listing),
         months=_archives(articles, newest, _month_key, _month_listing),
         lead=lead,
         lead_index=newest.index(lead) if lead else -1,
-        tag_slugs={t: slugify(t) for a in ordered for t in a.tags},
-        author_slugs={n: slugify(n) for a in ordered for n in a.authors},
+        tag_slugs=tag_slugs,
+        author_slugs=author_slugs,
         translations=_translations(ordered, config.language),
     )
 
@@ -199,6 +199,12 @@ def _duplicate_translations(articles: Iterable[Article], config: SiteConfig) -> 
         ),
         "give each language one version; set 'language:' on the translation",
     )
+
+
+def _slugs(names: Iterable[str]) -> dict[str, str]:
+    """Each name's slug, in order of first appearance; computed once per distinct name
+    (thousands of articles share a tag or an author)."""
+    return {name: slugify(name) for name in dict.fromkeys(names)}
 
 
 def _duplicate_slugs(articles: Iterable[Article]) -> list[Problem]:
@@ -386,12 +392,14 @@ def _sections(
     )
 
 
-def _tags(articles: Mapping[str, Article], newest: tuple[str, ...]) -> tuple[Listing, ...]:
-    groups = _group(newest, lambda s: [slugify(t) for t in articles[s].tags])
+def _tags(
+    articles: Mapping[str, Article], newest: tuple[str, ...], slugs: Mapping[str, str]
+) -> tuple[Listing, ...]:
+    groups = _group(newest, lambda s: [slugs[t] for t in articles[s].tags])
     names: dict[str, str] = {}
     for article in articles.values():
         for tag in article.tags:
-            key = slugify(tag)
+            key = slugs[tag]
             names[key] = min(names.get(key, tag), tag)
     return tuple(
         Listing("tag", key, names[key], urls.tag_path(key), tuple(slugs))
@@ -401,10 +409,13 @@ def _tags(articles: Mapping[str, Article], newest: tuple[str, ...]) -> tuple[Lis
 
 
 def _authors(
-    articles: Mapping[str, Article], newest: tuple[str, ...], config: SiteConfig
+    articles: Mapping[str, Article],
+    newest: tuple[str, ...],
+    config: SiteConfig,
+    slugs: Mapping[str, str],
 ) -> tuple[Listing, ...]:
-    groups = _group(newest, lambda s: [slugify(n) for n in articles[s].authors])
-    names = {slugify(n): n for a in articles.values() for n in sorted(a.authors)}
+    groups = _group(newest, lambda s: [slugs[n] for n in articles[s].authors])
+    names = {slugs[n]: n for a in articles.values() for n in sorted(a.authors)}
     return tuple(
         Listing(
             "author",
