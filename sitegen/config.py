@@ -35,7 +35,7 @@ from sitegen.digests import code_digest, digest
 from sitegen.errors import Problem, ProblemsFound, not_utf8
 from sitegen.pathlimits import MAX_SEGMENT_BYTES, path_problem, shown
 from sitegen.permalinks import parse_permalink
-from sitegen.statefile import read_pickle, write_pickle
+from sitegen.state.files import read_state, write_state
 from sitegen.textchars import FORBIDDEN
 from sitegen.validation import problems_from
 from sitegen.yamlsource import YamlSyntaxError, parse_mapping
@@ -392,14 +392,29 @@ def load_config(
         reason = f"cannot be read ({exc.strerror})"
         raise ProblemsFound([Problem(CONFIG_FILE, 1, None, reason)]) from None
     key = digest(code_digest(), raw, sorted((overrides or {}).items()))
-    stored = read_pickle(cache, _CACHE_KIND, _CACHE_VERSION) if cache else None
-    if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == key:
-        if isinstance(stored[1], SiteConfig):
-            return stored[1]
+    stored = _cached(cache, key) if cache else None
+    if stored is not None:
+        return stored
     config = _validate(raw, overrides)
     if cache is not None:
-        write_pickle(cache, _CACHE_KIND, _CACHE_VERSION, (key, config))
+        payload = key.encode() + b"\n" + config.model_dump_json().encode()
+        write_state(cache, _CACHE_KIND, _CACHE_VERSION, payload, checksum="crc32")
     return config
+
+
+def _cached(cache: Path, key: str) -> SiteConfig | None:
+    """The config stored under ``key``: its JSON validated again by the model (data only, and
+    validating JSON that the model wrote costs a tenth of validating the YAML)."""
+    payload = read_state(cache, _CACHE_KIND, _CACHE_VERSION, checksum="crc32")
+    if payload is None:
+        return None
+    stored_key, _, data = payload.partition(b"\n")
+    if stored_key != key.encode():
+        return None
+    try:
+        return SiteConfig.model_validate_json(data)
+    except ValidationError:
+        return None
 
 
 def setting_line(root: Path, path: tuple[str, ...]) -> int | None:
@@ -413,7 +428,7 @@ def setting_line(root: Path, path: tuple[str, ...]) -> int | None:
 
 
 _CACHE_KIND = "validated-config"
-_CACHE_VERSION = 1
+_CACHE_VERSION = 2
 
 
 def _validate(raw: bytes, overrides: dict[str, Any] | None) -> SiteConfig:

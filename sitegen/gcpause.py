@@ -42,16 +42,12 @@ def frozen_gc() -> Iterator[None]:
     garbage thawed with them would wait there: in the long-running preview server, one
     rebuild's worth per save, for hundreds of saves.
     """
-    global _frozen_depth
+    # the outermost block is the one that finds nothing frozen (sitegen alone freezes)
+    outermost = gc.get_freeze_count() == 0
     gc.freeze()
-    _frozen_depth += 1
     try:
         yield
     finally:
-        _frozen_depth -= 1
-        if _frozen_depth == 0:
+        if outermost:
             gc.collect()
             gc.unfreeze()
-
-
-_frozen_depth = 0

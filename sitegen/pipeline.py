@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 from sitegen.build.outdir import OutputFolder, output_problems
 from sitegen.build.publish import finish_interrupted
 from sitegen.build.stamp import (
-    STATE_DIR,
     BuildStamp,
     SourceStats,
     clear_stamp,
@@ -23,14 +22,15 @@ from sitegen.build.stamp import (
     source_stats,
     write_stamp,
 )
+from sitegen.build.uptodate import Record, record, time_window, up_to_date
 from sitegen.build.uptodate import forget as forget_snapshot
-from sitegen.build.uptodate import record, time_window, up_to_date
 from sitegen.build.writer import WriteReport
 from sitegen.config import SiteConfig, load_config
 from sitegen.errors import Problem, ProblemsFound, SitegenError
 from sitegen.gcpause import frozen_gc, paused_gc
 from sitegen.graph.urls import SEARCH_BUNDLE
-from sitegen.statefile import discard
+from sitegen.state import layout
+from sitegen.state.files import discard
 
 if TYPE_CHECKING:
     from sitegen.build.contexts import Contexts
@@ -41,15 +41,6 @@ if TYPE_CHECKING:
 
 Window = tuple[str | None, str | None]
 """The build times that give the same output, as ISO strings (see sitegen.build.uptodate)."""
-
-LOAD_CACHE = "load-cache"
-"""Folder of the load cache (validated articles per source file) inside ``.sitegen/``."""
-CONFIG_CACHE = "config.pickle"
-"""File of the last validated config inside ``.sitegen/`` (see sitegen.config.load_config)."""
-LINK_MEMO = "link-memo.pickle"
-"""File of the last build's derived structure inside ``.sitegen/`` (see sitegen.graph.memo)."""
-PLAN_MEMO = "plan-memo.pickle"
-"""File of an earlier build's page inputs inside ``.sitegen/`` (see sitegen.build.planmemo)."""
 
 
 @dataclass(frozen=True)
@@ -137,7 +128,7 @@ def build(options: BuildOptions) -> BuildResult:
         mark_started(root)
     try:
         with _timed(timings, "config"):
-            config = load_config(root, _overrides(options), root / STATE_DIR / CONFIG_CACHE)
+            config = load_config(root, _overrides(options), layout.config_cache(root))
             folder = _output_folder(options, config)
             finish_interrupted(folder)
         result = _unchanged(options, config, folder.path, fingerprint, now, timings)
@@ -212,14 +203,18 @@ def _unchanged(
         return None
     with _timed(timings, "up-to-date"):
         found = up_to_date(options.root, out, fingerprint, _options_key(options, out), now)
-    if found is None:
+    warnings = found.warnings_for(options.warnings_shown) if found else None
+    if found is None or warnings is None:
         return None
-    (articles, pages, files, drafts, scheduled), next_change = found
+    articles, pages, files, drafts, scheduled = found.counts
     report = WriteReport(0, files, 0)
     left_out = LeftOut(drafts, scheduled)
-    return BuildResult(
-        out, articles, pages, report, timings, left_out=left_out, next_change=next_change
+    result = BuildResult(
+        out, articles, pages, report, timings, left_out=left_out, next_change=found.next_change
     )
+    # the warnings of the build that made this output still hold: report them again
+    result.warnings, result.warnings_total = list(warnings), found.warnings_total
+    return result
 
 
 def _build(
@@ -264,10 +259,13 @@ def _build(
             learned = updated.learned.items()
             stages.memo.save((views[out], page.inputs, page.reads) for out, page in learned)
         with _timed(timings, "search"):
-            _update_search(graph, out, root / STATE_DIR, result.report, options.jobs)
+            _update_search(graph, out, layout.state_dir(root), result.report, options.jobs)
         left_out = (result.left_out.drafts, result.left_out.scheduled)
         counts = (result.articles, result.pages, len(plan.jobs), *left_out)
-        record(root, out, sources[0], _options_key(options, out), stages.window, counts)
+        window, next_line = stages.window
+        warnings = (tuple(result.warnings), result.warnings_total, options.warnings_shown)
+        built = Record("", window, next_line, counts, *warnings)
+        record(root, out, sources[0], _options_key(options, out), built)
         if options.keep is not None:
             options.keep(graph, plan)
     return result
@@ -276,18 +274,16 @@ def _build(
 def _render_settings(
     options: BuildOptions, config: SiteConfig, contexts: Contexts, write: bool
 ) -> RenderSettings:
-    """How pages are rendered; ``write``: with the compiled-template and picture caches."""
+    """How pages are rendered; ``write``: with the picture cache."""
     from sitegen.build.executor import RenderSettings
     from sitegen.build.picturecache import cache_folder
-    from sitegen.render.environment import template_cache, template_dirs
+    from sitegen.render.environment import template_dirs
 
-    state = options.root / STATE_DIR
-    compiled = template_cache(state, options.clean) if write else None
+    state = layout.state_dir(options.root)
     return RenderSettings(
         tuple(str(d) for d in template_dirs(options.root)),
         config.base_url,
         config.base_path,
-        str(compiled) if compiled else None,
         str(cache_folder(state)[0]) if write else None,
         " ".join(lang.digest for lang in contexts.langs.values()),
     )
@@ -355,21 +351,22 @@ def _load_link_plan(
     from sitegen.graph.site import link
 
     cached = stats is not None  # ``check`` writes nothing, not even the load cache
-    state = options.root / STATE_DIR
     with _timed(timings, "load"):
         if options.clean:
-            discard(state / LOAD_CACHE)
-        cache = state / LOAD_CACHE if cached else None
+            discard(layout.load_cache(options.root))
+        cache = layout.load_cache(options.root) if cached else None
         loaded = load_content(options.root, config, cache, options.jobs, stats)
     with _timed(timings, "link"):
-        memo = state / LINK_MEMO if cached and not options.clean else None
+        memo = layout.link_memo(options.root) if cached and not options.clean else None
         graph, link_problems = link(loaded, config, now, options.drafts, options.future, memo)
     link_problems += pick_problems(config, loaded.articles, options.root)
     problems = [*loaded.problems, *link_problems]
     if graph is None or problems:
         raise ProblemsFound(problems)
     with _timed(timings, "plan"):
-        plan, known = make_plan(graph, options.root, state / PLAN_MEMO if memo else None)
+        plan, known = make_plan(
+            graph, options.root, layout.plan_memo(options.root) if memo else None
+        )
     if plan.problems:
         raise ProblemsFound(plan.problems)
     events = clock_events(loaded.articles, config, options.drafts) + day_events(now, config)

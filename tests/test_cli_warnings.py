@@ -36,6 +36,19 @@ def test_build_lists_the_first_warnings_and_counts_the_rest(tmp_path: Path) -> N
     assert "... and 3 more warnings ('sitegen check' lists them all)." in result.output
 
 
+def test_a_no_op_rebuild_reports_the_warnings_of_the_build_before(tmp_path: Path) -> None:
+    site = copy_example(tmp_path / "site")
+    _strip_ids(site, BUILD_WARNINGS_SHOWN + 3)
+    command = ("build", "--root", str(site), "--build-time", WHEN, "--jobs", "1")
+    first = run_cli(*command)
+    again = run_cli(*command)
+    assert first.exit_code == again.exit_code == 0, again.output
+    assert "0 rendered" in again.output  # nothing was built: the no-op path
+    assert _warnings(again.output) == _warnings(first.output)
+    assert len(_warnings(again.output)) == BUILD_WARNINGS_SHOWN
+    assert "... and 3 more warnings" in again.output
+
+
 def test_check_lists_every_warning(tmp_path: Path) -> None:
     site = copy_example(tmp_path / "site")
     stripped = _strip_ids(site, BUILD_WARNINGS_SHOWN + 3)

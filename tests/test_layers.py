@@ -41,7 +41,7 @@ LAYERS: list[tuple[str, frozenset[str]]] = [
                 "permalinks",
                 "progress",
                 "slugs",
-                "statefile",
+                "state",
                 "textchars",
                 "validation",
                 "yamlsource",

@@ -29,7 +29,7 @@ from sitegen.render.environment import make_environment
 from sitegen.render.pages import render_page
 from sitegen.render.serialize import serialize
 from sitegen.render.templatefiles import TemplateSourceError, failing_line, shown_name
-from sitegen.statefile import write_file
+from sitegen.state.files import write_file
 
 Renderable = RenderJob | DataJob | PictureJob
 """The jobs a renderer makes bytes for (a CopyJob is copied by the writer)."""
@@ -42,8 +42,6 @@ class RenderSettings:
     template_dirs: tuple[str, ...]
     base_url: str
     base_path: str
-    compiled: str | None = None
-    """Folder of compiled templates kept between builds (None: compile in memory only)."""
     pictures: str | None = None
     """Folder of made pictures kept between builds, by cache key (None: keep none)."""
     languages: str = ""
@@ -149,12 +147,10 @@ class _Renderer:
         self.contexts = contexts
         self.settings = settings
         self.sink = sink
-        compiled = Path(settings.compiled) if settings.compiled else None
         self.env: Environment = make_environment(
             [Path(d) for d in settings.template_dirs],
             settings.base_url,
             settings.base_path,
-            compiled,
             contexts.langs,
         )
         self.md = _CachedMarkdown(md_cache)

@@ -20,10 +20,6 @@ from jinja2 import Environment, TemplateError, meta
 from sitegen.build.jobs import CopyJob, DataJob, Job, PictureJob, RenderJob
 from sitegen.digests import code_digest, digest
 
-_REFERENCES: dict[str, tuple[str | None, ...]] = {}
-"""Templates each template source refers to: parsed once per process (the preview server
-rebuilds many times; a template edit changes its source and so its entry)."""
-
 
 class TemplateDigests:
     """Per template name, a digest of the sources of every template it can reach."""
@@ -33,6 +29,8 @@ class TemplateDigests:
         self._sources: dict[str, str | None] = {}
         self._closures: dict[str, str] = {}
         self._prefixes: dict[str, str] = {}
+        self._references_of: dict[str, tuple[str | None, ...]] = {}
+        """Templates each template source refers to, parsed once per source."""
 
     def _source(self, name: str) -> str | None:
         if name not in self._sources:
@@ -44,13 +42,13 @@ class TemplateDigests:
         return self._sources[name]
 
     def _references(self, source: str) -> Iterable[str | None]:
-        found = _REFERENCES.get(source)
+        found = self._references_of.get(source)
         if found is None:
             try:
                 found = tuple(meta.find_referenced_templates(self._env.parse(source)))
             except Exception:  # noqa: BLE001 - a syntax error is reported when rendering
                 found = ()
-            _REFERENCES[source] = found
+            self._references_of[source] = found
         return found
 
     def prefix(self, name: str, settings: tuple[str, ...]) -> str:

@@ -9,22 +9,24 @@ build is then a full one, which leaves files it cannot prove are its own in plac
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from typing import NamedTuple
 
-from sitegen.build.stamp import STATE_DIR
-from sitegen.statefile import discard, read_pickle, write_pickle
+from sitegen.state.files import discard, read_data, write_data
+from sitegen.state.layout import manifest_file, output_key
+
+__all__ = ["Entry", "Manifest", "forget_manifest", "manifest_file", "output_key", "read_manifest"]
+__all__ += ["write_manifest"]
 
 _KIND = "build-manifest"
-_VERSION = 3
+_VERSION = 4
 
 
 class Entry(NamedTuple):
     """One output file as the last build left it.
 
-    A named tuple: tens of thousands are read and written on every rebuild. The file holds them
-    as plain tuples, which pickle without a Python call per entry.
+    A named tuple: tens of thousands are read and written on every rebuild; the file holds each
+    as a JSON array.
     """
 
     key: str
@@ -40,41 +42,19 @@ Manifest = dict[str, Entry]
 """Output path (POSIX, relative to the output folder) -> entry."""
 
 
-def output_key(out: Path) -> str:
-    """A short name for output folder ``out`` in state file names: the preview's folder and
-    ``public/`` each keep their own state."""
-    return hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:16]
-
-
-def manifest_file(root: Path, out: Path, pending: bool = False) -> Path:
-    """Where the manifest of output folder ``out`` is kept (``pending``: the manifest of a
-    publish in progress, which becomes the manifest when the publish completes)."""
-    name = output_key(out)
-    return root / STATE_DIR / f"manifest-{name}{'.next' if pending else ''}.pickle"
-
-
 def read_manifest(root: Path, out: Path) -> Manifest:
     """The last build's manifest for ``out``; empty when there is none or it cannot be trusted."""
-    data = read_pickle(manifest_file(root, out), _KIND, _VERSION)
-    try:
-        if data["output"] != str(out.resolve()):
-            return {}
-        make = tuple.__new__  # the checksummed file holds what this code wrote: no coercion
-        return {path: make(Entry, value) for path, value in data["outputs"].items()}
-    except (TypeError, KeyError, AttributeError):
+    data = read_data(manifest_file(root, out), _KIND, _VERSION, tuple[str, Manifest])
+    if data is None or data[0] != str(out.resolve()):
         return {}
+    return data[1]
 
 
 def write_manifest(root: Path, out: Path, manifest: Manifest, pending: bool = False) -> None:
     """Record the manifest of a successful build (``pending``: of a publish about to start,
-    flushed to the disk, since the publish journal relies on it).
-
-    Pickled rather than JSON: reading and writing tens of thousands of entries on every rebuild
-    is measurably cheaper, and the checksummed state file never trusts a damaged one.
-    """
-    outputs = {path: tuple(entry) for path, entry in manifest.items()}
-    data = {"output": str(out.resolve()), "outputs": outputs}
-    write_pickle(manifest_file(root, out, pending), _KIND, _VERSION, data, durable=pending)
+    flushed to the disk, since the publish journal relies on it)."""
+    data = (str(out.resolve()), manifest)
+    write_data(manifest_file(root, out, pending), _KIND, _VERSION, data, durable=pending)
 
 
 def forget_manifest(root: Path, out: Path) -> None:

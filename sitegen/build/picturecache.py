@@ -14,8 +14,9 @@ from pathlib import Path
 from sitegen.build.jobs import PictureJob
 from sitegen.errors import Problem
 from sitegen.render.encode import PictureError, make_picture
+from sitegen.state.layout import picture_cache
 
-PICTURE_CACHE = "pictures"
+PICTURE_CACHE = picture_cache(Path()).name
 """Folder of the picture cache inside ``.sitegen/``."""
 SHARED_CACHE_VARIABLE = "SITEGEN_PICTURE_CACHE"
 """Environment variable naming a picture cache shared by several sites (or CI runs): entries
@@ -30,7 +31,7 @@ def cache_folder(state: Path) -> tuple[Path, bool]:
     shared = os.environ.get(SHARED_CACHE_VARIABLE)
     if shared:
         return Path(shared).expanduser(), False
-    return state / PICTURE_CACHE, True
+    return picture_cache(state), True
 
 
 def picture_bytes(job: PictureJob, cache: str | None) -> bytes:

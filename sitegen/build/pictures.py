@@ -44,15 +44,23 @@ def picture_jobs(graph: SiteGraph, root: Path) -> tuple[list[Job], dict[str, Ori
     settings = graph.config.images
     jobs: dict[str, Job] = {}
     origins: dict[str, Origin] = {}
+    # pictures already planned (with crops or not): thousands of articles may share one
+    done: set[tuple[object, ...]] = set()
     for slug in sorted(graph.articles):
         article = graph.articles[slug]
         for image, field in _fields(article):
+            crops = image is article.image
+            # what the copies are made from (alt texts and captions differ between articles)
+            seen = (image.file, image.url, image.digest, image.width, image.height, image.focus)
+            if (*seen, crops) in done:
+                continue  # same variants, same URLs: planned with its first article
+            done.add((*seen, crops))
             pictures = pictures_of(image, settings)
             if pictures is None or image.file is None:
                 continue
             source = str(root / image.file)
             origin = origins.setdefault(image.file, (article.file, image.line, field))
-            for variant in pictures.variants(crops=image is article.image):
+            for variant in pictures.variants(crops=crops):
                 if variant.url not in jobs:
                     job = PictureJob(
                         variant.url, source, image.file, variant.recipe, variant.key, origin

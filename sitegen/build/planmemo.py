@@ -35,14 +35,15 @@ from sitegen.build.jobs import EVERY, DataJob, ViewRef
 from sitegen.content.models import Article
 from sitegen.digests import digest
 from sitegen.graph.site import SiteGraph
-from sitegen.statefile import read_pickle, write_pickle
+from sitegen.state.files import read_data, write_data
 
 _KIND = "plan-memo"
-_VERSION = 3
+_VERSION = 4
 DRIFT = 32
 """Articles that may differ from the snapshot before it is rewritten."""
 
-Facts = tuple[object, ...]
+Facts = tuple[str | None, ...]
+"""What the sitemaps show of an article (see ``syndication.sitemap_facts``)."""
 
 
 def marks(graph: SiteGraph) -> dict[str, str]:
@@ -62,11 +63,12 @@ def marks(graph: SiteGraph) -> dict[str, str]:
 
 @dataclass(frozen=True)
 class Snapshot:
-    """What the memo file holds."""
+    """What the memo file holds (as JSON, decoded into this type: data only)."""
 
     base: str
     marks: dict[str, str]
-    inputs: dict[ViewRef, str]
+    inputs: list[tuple[ViewRef, str]]
+    """Each page's view and inputs digest (a list: JSON objects have text keys only)."""
     readers: dict[str, list[ViewRef]]
     """Slug -> views of the pages whose context read that article (``EVERY``: the pages whose
     context went through all of them)."""
@@ -82,7 +84,9 @@ class Snapshot:
 class PageMemo:
     """Page inputs for one plan: reused from the snapshot where still valid, else left open."""
 
-    def __init__(self, file: Path | None, graph: SiteGraph, base: str) -> None:
+    def __init__(
+        self, file: Path | None, graph: SiteGraph, base: str, snapshot: Snapshot | None = None
+    ) -> None:
         self.graph = graph
         self.file = file if graph.shape_key else None
         self.base = digest(graph.shape_key, base)
@@ -92,10 +96,15 @@ class PageMemo:
         self._rewrite = self.file is not None
         self._old: Snapshot | None = None
         self._changed: list[str] = []
-        snapshot = read_pickle(self.file, _KIND, _VERSION) if self.file else None
-        if isinstance(snapshot, Snapshot) and self._applies(snapshot):
+        if snapshot is not None and self._applies(snapshot):
             self._reuse(snapshot)
         self._sitemaps: tuple[list[DataJob], Callable[[Article], Facts]] | None = None
+
+    @classmethod
+    def open(cls, file: Path | None, graph: SiteGraph, base: str) -> PageMemo:
+        """The memo of ``file`` (None: none), with the snapshot it holds when that applies."""
+        snapshot = read_data(file, _KIND, _VERSION, Snapshot) if file and graph.shape_key else None
+        return cls(file, graph, base, snapshot)
 
     def _applies(self, snapshot: Snapshot) -> bool:
         return snapshot.base == self.base and snapshot.marks.keys() == self.marks.keys()
@@ -122,7 +131,7 @@ class PageMemo:
         if old is None or old.pages != self._page_slugs():
             return None
         for slug in self._changed:
-            if facts(self.graph.articles[slug]) != old.facts[slug]:
+            if facts(self.graph.articles[slug]) != old.facts.get(slug):
                 return None
         return [DataJob(output, kind, None, inputs=key) for output, kind, key in old.sitemaps]
 
@@ -156,6 +165,12 @@ class PageMemo:
         sitemaps = [(job.output, job.format, job.inputs) for job in jobs]
         every = {slug: facts(a) for slug, a in self.graph.articles.items()}
         snapshot = Snapshot(
-            self.base, self.marks, inputs, readers, sitemaps, every, self._page_slugs()
+            self.base,
+            self.marks,
+            list(inputs.items()),
+            readers,
+            sitemaps,
+            every,
+            self._page_slugs(),
         )
-        write_pickle(self.file, _KIND, _VERSION, snapshot)
+        write_data(self.file, _KIND, _VERSION, snapshot)

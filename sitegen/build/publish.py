@@ -4,7 +4,7 @@ Pages are rendered into a staging folder beside the output. Once every page is s
 
 - **A missing output folder** (a first build, a CI checkout): the staging folder, marker
   included, is renamed into place; one ``rename``, so the folder appears whole or not at all.
-- **An existing folder**: the new manifest is written aside (``manifest-*.next.pickle``), then a
+- **An existing folder**: the new manifest is written aside (``manifest-*.next.json``), then a
   journal (``.sitegen/publish-*.json``) listing every file to remove and every staged file to
   move in, both flushed to the disk. Writing the journal is the commit point. Then the files are
   removed and renamed one by one, the new manifest replaces the old, and the journal and the
@@ -39,7 +39,8 @@ from sitegen.build.manifest import Manifest, manifest_file, write_manifest
 from sitegen.build.outdir import OutputFolder, claim
 from sitegen.build.writer import check_relative
 from sitegen.errors import SitegenError
-from sitegen.statefile import read_state, write_state
+from sitegen.state import layout
+from sitegen.state.files import read_state, write_state
 
 _KIND = "publish-journal"
 _VERSION = 1
@@ -68,8 +69,7 @@ class Journal:
 
 def journal_file(folder: OutputFolder) -> Path:
     """Where the journal of ``folder`` is kept while a publish is in progress."""
-    manifest = manifest_file(folder.root, folder.path)
-    return manifest.with_name(manifest.stem.replace("manifest-", "publish-") + ".json")
+    return layout.journal_file(folder.root, folder.path)
 
 
 def unfinished(folder: OutputFolder) -> bool:

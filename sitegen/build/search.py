@@ -27,17 +27,14 @@ from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from sitegen.build.manifest import output_key
 from sitegen.errors import Problem, ProblemsFound
 from sitegen.graph import urls
 from sitegen.graph.site import SiteGraph, search_shards
-from sitegen.statefile import discard, make_folder, write_file
+from sitegen.state.files import discard, make_folder, write_file
+from sitegen.state.layout import search_members, search_work
 
 BUNDLE = urls.SEARCH_BUNDLE.rstrip("/")
 """The index's folder inside the output: one Pagefind bundle per shard below it."""
-MEMBERS = "search-shards-{}.json"
-"""State file (in ``.sitegen/``, one per output folder): the shard of every article page the last
-index holds, so that a removed article's shard is indexed again."""
 ENTRY_FILES = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json")
 """Files with fixed names that load everything else: installed after the files they name."""
 UNUSED = ("pagefind-ui", "pagefind-component-ui", "pagefind-modular-ui", "pagefind-highlight")
@@ -72,7 +69,7 @@ def update_index(
     Up to ``workers`` Pagefind processes run at once (each indexes on one core)."""
     bundle = out / BUNDLE
     member = {page: shard for shard, pages in shards.items() for page in pages}
-    members = state / MEMBERS.format(output_key(out))
+    members = search_members(state, out)
     before = _read_members(members)
     stale = {shard for shard in shards if not (bundle / shard / "pagefind-entry.json").is_file()}
     if before is None:
@@ -88,7 +85,7 @@ def update_index(
     with ThreadPoolExecutor(max(1, min(workers, len(todo)))) as pool:
         # list(): the first failure is raised here, after every shard has finished
         list(pool.map(lambda shard: _index_shard(out, state, shard, shards[shard]), todo))
-    discard(state / "search")
+    discard(search_work(state))
     _write_members(members, member)
     return sorted(stale, reverse=True)
 
@@ -96,7 +93,7 @@ def update_index(
 def remove_index(out: Path, state: Path) -> None:
     """Take the index out of the output (``search: false``)."""
     shutil.rmtree(out / BUNDLE, ignore_errors=True)
-    (state / MEMBERS.format(output_key(out))).unlink(missing_ok=True)
+    search_members(state, out).unlink(missing_ok=True)
 
 
 def _published_shards(bundle: Path) -> set[str]:
@@ -122,7 +119,7 @@ def _write_members(file: Path, member: dict[str, str]) -> None:
 
 def _index_shard(out: Path, state: Path, shard: str, pages: tuple[str, ...]) -> None:
     """Index ``pages`` (linked into a scratch folder, so Pagefind reads only them)."""
-    work = state / "search"
+    work = search_work(state)
     site, fresh = work / f"site-{shard}", work / f"bundle-{shard}"
     for folder in (site, fresh):
         discard(folder)

@@ -16,11 +16,9 @@ import stat
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from sitegen.statefile import discard, write_file
+from sitegen.state.files import discard, write_file
+from sitegen.state.layout import stamp_file, started_file
 
-STATE_DIR = ".sitegen"
-STAMP_FILE = "build.json"
-STARTED_FILE = "build.started"
 SOURCE_PARTS = ("content", "templates", "static", "locale", "sitegen.yaml")
 
 
@@ -104,31 +102,31 @@ def _walk(root: Path, part: str) -> list[tuple[str, int, int]]:
 
 def mark_started(root: Path) -> None:
     """Record that a build has started (and so has not finished)."""
-    write_file(root / STATE_DIR / STARTED_FILE, b"")
+    write_file(started_file(root), b"")
 
 
 def unfinished_build(root: Path) -> bool:
     """Whether the last build started and never ended (killed, interrupted, or still running)."""
-    return os.path.lexists(root / STATE_DIR / STARTED_FILE)
+    return os.path.lexists(started_file(root))
 
 
 def write_stamp(root: Path, stamp: BuildStamp) -> None:
     """Record a successful build (atomically); the build has ended."""
     data = json.dumps(asdict(stamp), sort_keys=True).encode()
-    write_file(root / STATE_DIR / STAMP_FILE, data)
-    discard(root / STATE_DIR / STARTED_FILE)
+    write_file(stamp_file(root), data)
+    discard(started_file(root))
 
 
 def clear_stamp(root: Path) -> None:
     """Forget the last build (called when a build fails); the build has ended."""
-    discard(root / STATE_DIR / STAMP_FILE)
-    discard(root / STATE_DIR / STARTED_FILE)
+    discard(stamp_file(root))
+    discard(started_file(root))
 
 
 def read_stamp(root: Path) -> BuildStamp | None:
     """The last successful build's stamp, or None when there is none or it is unreadable."""
     try:
-        data = json.loads((root / STATE_DIR / STAMP_FILE).read_text(encoding="utf-8"))
+        data = json.loads((stamp_file(root)).read_text(encoding="utf-8"))
         return BuildStamp(**data)
     except (OSError, ValueError, TypeError):
         return None

@@ -28,7 +28,6 @@ from sitegen.build.outdir import MARKER, OutputFolder, claim
 from sitegen.build.picturecache import cache_folder
 from sitegen.build.plan import Plan
 from sitegen.build.publish import publish, unfinished
-from sitegen.build.stamp import STATE_DIR
 from sitegen.build.writer import (
     Commit,
     OnDisk,
@@ -42,10 +41,8 @@ from sitegen.build.writer import (
 from sitegen.errors import Problem
 from sitegen.gcpause import paused_gc
 from sitegen.render.environment import make_environment
-from sitegen.statefile import discard
-
-MARKDOWN_CACHE = "markdown"
-"""Folder of the rendered-Markdown cache inside ``.sitegen/``."""
+from sitegen.state.files import discard
+from sitegen.state.layout import markdown_cache, state_dir
 
 
 @dataclass(frozen=True)
@@ -129,8 +126,8 @@ def render_changes(
             if check_relative(job.output) == [MARKER]:
                 raise UnsafeOutput(f"refusing to write {MARKER!r}: the name is sitegen's marker")
         if options.clean:
-            discard(root / STATE_DIR / MARKDOWN_CACHE)
-            pictures, own = cache_folder(root / STATE_DIR)
+            discard(markdown_cache(root))
+            pictures, own = cache_folder(state_dir(root))
             if own:
                 discard(pictures)
         owned = read_manifest(root, out)  # --clean too: it says which files are sitegen's
@@ -166,7 +163,7 @@ def render_changes(
     staging.mkdir(parents=True)
     pages = [job for job in todo if isinstance(job, RenderJob | DataJob | PictureJob)]
     try:
-        md_cache = root / STATE_DIR / MARKDOWN_CACHE
+        md_cache = markdown_cache(root)
         rendered, problems = render_jobs(
             pages,
             contexts,

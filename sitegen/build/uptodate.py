@@ -1,9 +1,10 @@
 """The no-op check: is the output already what building these sources would produce?
 
 After a successful build we record a snapshot: the stat fingerprint of every source (content,
-templates, static, sitegen.yaml), the digest of sitegen's own code and theme, the build options,
-and the window of build times over which the set of published articles stays the same (from the
-newest published article to the first future-dated one). The next build stops right after reading
+templates, static, locale, sitegen.yaml), the digest of sitegen's own code and theme, the build
+options, the window of build times over which the set of published articles stays the same (from
+the newest published article to the first future-dated one), the line saying when the output
+next changes, and the warnings the build described. The next build stops right after reading
 the config when all of that still holds and every file the manifest lists is as it was left (size
 and mtime; files sitegen did not write, a ``CNAME``, are not its concern). Otherwise it builds
 incrementally.
@@ -14,23 +15,19 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
-from sitegen.build.manifest import manifest_file, read_manifest
-from sitegen.build.stamp import STATE_DIR
+from sitegen.build.manifest import read_manifest
 from sitegen.build.writer import scan_output
 from sitegen.digests import code_digest
-from sitegen.statefile import discard, read_state, write_state
+from sitegen.errors import Problem
+from sitegen.state.files import discard, read_data, write_data
+from sitegen.state.layout import up_to_date_file
 
 _KIND = "up-to-date"
-_VERSION = 3
-
-
-def _file(root: Path, out: Path) -> Path:
-    name = manifest_file(root, out).name.replace("manifest-", "uptodate-")
-    name = name.replace(".pickle", ".json")
-    return root / STATE_DIR / name
+_VERSION = 4
 
 
 def time_window(dates: Iterable[datetime], now: datetime) -> tuple[str | None, str | None]:
@@ -50,54 +47,65 @@ def _inputs(sources: str, options: list[object]) -> str:
     return hashlib.sha256(data.encode()).hexdigest()
 
 
-def record(
-    root: Path,
-    out: Path,
-    sources: str,
-    options: list[object],
-    known: tuple[tuple[str | None, str | None], str],
-    counts: tuple[int, ...],
-) -> None:
-    """Remember what the successful build just now was made from: ``known`` is the window of
-    build times with the same output and the line saying when it next changes."""
-    window, next_change = known
-    data = {
-        "inputs": _inputs(sources, options),
-        "window": list(window),
-        "next": next_change,
-        "counts": list(counts),
-    }
-    write_state(_file(root, out), _KIND, _VERSION, json.dumps(data).encode())
+@dataclass(frozen=True)
+class Record:
+    """What a successful build was made from, and what it reported."""
+
+    inputs: str
+    """Digest of the sources' stats, sitegen's code and the build options."""
+    window: tuple[str | None, str | None]
+    """See :func:`time_window`."""
+    next_change: str
+    """The line saying when the output next changes with no edit ("" for never; see
+    :mod:`sitegen.build.schedule`)."""
+    counts: tuple[int, int, int, int, int]
+    """Articles, pages, output files, drafts and scheduled articles left out."""
+    warnings: tuple[Problem, ...] = ()
+    """The warnings the build described (a no-op rebuild reports them again)."""
+    warnings_total: int = 0
+    """How many warnings there were."""
+    warnings_limit: int | None = None
+    """At most how many were described (None: all of them)."""
+
+    def warnings_for(self, limit: int | None) -> tuple[Problem, ...] | None:
+        """The warnings a build describing at most ``limit`` would give; None when this
+        record holds fewer than that (the build must be made again to list them)."""
+        if limit is not None and (self.warnings_limit is None or limit <= self.warnings_limit):
+            return self.warnings[:limit]
+        if len(self.warnings) >= self.warnings_total:  # every warning is here
+            return self.warnings if limit is None else self.warnings[:limit]
+        return None
+
+
+def record(root: Path, out: Path, sources: str, options: list[object], built: Record) -> None:
+    """Remember what the successful build just now was made from (``built.inputs`` is
+    replaced by the digest of ``sources`` and ``options``)."""
+    kept = replace(built, inputs=_inputs(sources, options))
+    write_data(up_to_date_file(root, out), _KIND, _VERSION, kept)
 
 
 def forget(root: Path, out: Path) -> None:
     """Drop the snapshot (a failed or clean build)."""
-    discard(_file(root, out))
+    discard(up_to_date_file(root, out))
 
 
 def up_to_date(
     root: Path, out: Path, sources: str, options: list[object], now: datetime
-) -> tuple[tuple[int, int, int, int, int], str] | None:
-    """The (articles, pages, files, drafts, scheduled) counts of the last build and its
-    next-change line if nothing changed; else None."""
-    payload = read_state(_file(root, out), _KIND, _VERSION)
-    if payload is None:
+) -> Record | None:
+    """The record of the last build if nothing changed since; else None."""
+    data = read_data(up_to_date_file(root, out), _KIND, _VERSION, Record)
+    if data is None or data.inputs != _inputs(sources, options):
         return None
+    past, future = data.window
     try:
-        data = json.loads(payload)
-        past, future = data["window"]
-        next_change = str(data["next"])
-        articles, pages, files, drafts, scheduled = (int(n) for n in data["counts"])
-        if data["inputs"] != _inputs(sources, options):
-            return None
         if past is not None and now < datetime.fromisoformat(past):
             return None
         if future is not None and now >= datetime.fromisoformat(future):
             return None
-    except (ValueError, TypeError, KeyError):
+    except (ValueError, TypeError):
         return None
     manifest = read_manifest(root, out)
     disk = scan_output(out)[0]  # other files are not sitegen's: the build leaves them alone
     if not manifest or any(disk.get(path) != (e.size, e.mtime_ns) for path, e in manifest.items()):
         return None
-    return (articles, pages, files, drafts, scheduled), next_change
+    return data

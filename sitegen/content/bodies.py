@@ -1,7 +1,7 @@
 """Article bodies left out of the load cache, read back from their source file when needed.
 
 The load cache keeps every article's validated fields but not its Markdown body: bodies are
-most of its bytes, checksummed and unpickled on every rebuild, while a rebuild after a
+most of its bytes, checksummed and decoded on every rebuild, while a rebuild after a
 one-article edit needs a few hundred of them (the pages it renders, the feeds). A cached
 article's ``body`` is None and :func:`body_of` reads it from the source file, which must still
 be the file the record was made from (same SHA-256); if it changed since the build started, the

@@ -8,23 +8,25 @@ Anything else is loaded again.
 
 from __future__ import annotations
 
+import math
 import os
-import zlib
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from pathlib import Path
+from typing import NamedTuple
+from zoneinfo import ZoneInfo
 
 from sitegen import __version__
 from sitegen.content.markdown import RENDERER_KEY
 from sitegen.content.models import Article, Page, article_shape
 from sitegen.digests import source_digest
-from sitegen.statefile import read_pickle, write_pickle
+from sitegen.state.files import decode, encode
+from sitegen.state.rows import Row, RowFile
 
 _LOADING_CODE = source_digest("content/foreign.py")
 """The records keep the warnings found while loading: what finds them is part of the key."""
 _KIND = "load-cache"
-_VERSION = 9
-SHARDS = 32
-"""The cache is split by path so that editing one article rewrites 1/32 of it, not all."""
+_VERSION = 10
 
 Stat = tuple[str, int, int]
 """A dependency: (path relative to the site root, size, modification time in ns)."""
@@ -41,24 +43,28 @@ def _stat(root: Path, rel: str) -> Stat | None:
 _UNSEEN = ("", -1, -1)
 
 
-def _shard(rel: str) -> int:
-    return zlib.crc32(rel.encode()) % SHARDS
+class Stored(NamedTuple):
+    """A row's value: the record (an article without its body, or a page) and the article's
+    :func:`sitegen.content.models.article_shape`."""
 
-
-Entry = tuple[tuple[Stat, ...], Article | Page, str]
-"""Dependencies, record, and for an article :func:`sitegen.content.models.article_shape`."""
+    article: Article | None
+    page: Page | None
+    shape: str
 
 
 @dataclass
 class LoadCache:
-    """Per-file entries ``rel -> (dependencies, record)``; a no-op when ``folder`` is None."""
+    """Per-file rows ``rel -> (dependencies, record)``; a no-op when ``rows`` is None."""
 
-    folder: Path | None
+    rows: RowFile | None
     settings: str
-    entries: dict[str, Entry] = field(default_factory=dict)
-    used: dict[str, Entry] = field(default_factory=dict)
-    dirty: set[int] = field(default_factory=set)
-    """Shards whose content changed and must be written back."""
+    zone: ZoneInfo
+    """The site's timezone: stored dates are read back in it (see :func:`in_zone`)."""
+    stored: dict[str, Row] = field(default_factory=dict)
+    used: set[str] = field(default_factory=set)
+    """Rows looked up and still valid, or stored: the others are dropped when saving."""
+    fresh: dict[str, Row] = field(default_factory=dict)
+    """Rows to write back."""
     stats: dict[str, Stat | None] = field(default_factory=dict)
     """Each file's stat, taken once per load (thousands of articles may share one picture)."""
     shapes: dict[str, str] = field(default_factory=dict)
@@ -72,56 +78,108 @@ class LoadCache:
 
     @classmethod
     def open(cls, folder: Path | None, timezone: str) -> LoadCache:
-        """Read the cache (unreadable or foreign shards are treated as empty)."""
+        """Read the cache's rows (a database that cannot be trusted reads as empty)."""
         settings = f"{__version__}|{timezone}|{RENDERER_KEY}|{_LOADING_CODE}"
-        cache = cls(folder, settings)
-        for shard in range(SHARDS) if folder else ():
-            stored = read_pickle(cache._file(shard), _KIND, _VERSION)
-            if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == settings:
-                if isinstance(stored[1], dict):
-                    cache.entries.update(stored[1])
+        rows = RowFile(folder / DATABASE, _KIND, _VERSION) if folder else None
+        cache = cls(rows, settings, ZoneInfo(timezone))
+        if rows is not None:
+            cache.stored = rows.read()
         return cache
-
-    def _file(self, shard: int) -> Path:
-        assert self.folder is not None
-        return self.folder / f"shard-{shard:02d}.pickle"
 
     def lookup(self, root: Path, rel: str) -> Article | Page | None:
         """The cached record of ``rel`` if none of its files changed since it was stored."""
-        entry = self.entries.get(rel)
-        if entry is None:
+        row = self.stored.get(rel)
+        if row is None:
             return None
-        for dep in entry[0]:
+        deps = decode(row[0].encode(), tuple[str, tuple[Stat, ...]])
+        if deps is None or deps[0] != self.settings:
+            return None
+        for dep in deps[1]:
             if self._stat(root, dep[0]) != dep:
                 return None
-        self.used[rel] = entry
-        if entry[2]:
-            self.shapes[rel] = entry[2]
-        return entry[1]
+        value = decode(row[1], Stored)
+        if value is None:
+            return None
+        self.used.add(rel)
+        if value.article is not None:
+            self.shapes[rel] = value.shape
+            return in_zone(value.article, self.zone)
+        return value.page
 
     def store(self, root: Path, rel: str, record: Article | Page, deps: list[str]) -> None:
         """Remember a freshly loaded record with the files it was made from.
 
-        An article is kept without its body (see :mod:`sitegen.content.bodies`).
+        An article is kept without its body (see :mod:`sitegen.content.bodies`). A record that
+        JSON cannot hold exactly (a non-finite number or a huge integer under ``extra``) is
+        not kept: it is loaded again each time.
         """
         shape = article_shape(record) if isinstance(record, Article) else ""
         if shape:
             self.shapes[rel] = shape
         stats = tuple(self._stat(root, dep) for dep in deps)
-        if self.folder is not None and all(s is not None for s in stats):
-            kept = replace(record, body=None) if isinstance(record, Article) else record
-            self.used[rel] = (tuple(s for s in stats if s is not None), kept, shape)
-            self.dirty.add(_shard(rel))
+        if self.rows is None or any(s is None for s in stats) or not _exact(record.extra):
+            return
+        if isinstance(record, Article):
+            value = Stored(replace(record, body=None), None, shape)
+        else:
+            value = Stored(None, record, shape)
+        try:
+            row = (encode((self.settings, stats)).decode(), encode(value))
+        except (TypeError, ValueError, OverflowError, UnicodeError):
+            return
+        self.used.add(rel)
+        self.fresh[rel] = row
 
     def save(self) -> None:
-        """Write back the shards that changed (entries of deleted files drop out)."""
-        if self.folder is None:
+        """Write the rows that changed and drop those of files that are gone or changed."""
+        if self.rows is None:
             return
-        self.dirty.update(_shard(rel) for rel in self.entries.keys() - self.used.keys())
-        shards: dict[int, dict[str, Entry]] = {shard: {} for shard in self.dirty}
-        for rel, entry in self.used.items():
-            shard = _shard(rel)
-            if shard in shards:
-                shards[shard][rel] = entry
-        for shard, entries in shards.items():
-            write_pickle(self._file(shard), _KIND, _VERSION, (self.settings, entries))
+        drop = [rel for rel in self.stored if rel not in self.used]
+        if self.fresh or drop:
+            self.rows.update(self.fresh, drop)
+
+
+DATABASE = "rows.sqlite"
+"""The database file inside the load cache's folder."""
+
+
+def in_zone(article: Article, zone: ZoneInfo) -> Article:
+    """``article`` (freshly decoded) with its dates in ``zone`` again: JSON keeps a date's wall
+    time and UTC offset, and the record was made with the site's zone (names, DST rules)."""
+    # set in place: the record was just decoded and nothing else holds it (a copy of a
+    # 30-field dataclass per article would cost more than decoding it)
+    set_field = object.__setattr__
+    set_field(article, "date", _to_zone(article.date, zone))
+    if article.updated is not None:
+        set_field(article, "updated", _to_zone(article.updated, zone))
+    if article.expires is not None:
+        set_field(article, "expires", _to_zone(article.expires, zone))
+    for name in ("corrections", "updates"):
+        notices = getattr(article, name)
+        if notices:
+            moved = tuple(replace(n, date=_to_zone(n.date, zone)) for n in notices)
+            set_field(article, name, moved)
+    return article
+
+
+def _to_zone(value: datetime, zone: ZoneInfo) -> datetime:
+    """The same wall time and offset in ``zone`` (fold chosen to match; a wall time the zone
+    skips keeps fold 0, as when it was first read)."""
+    for fold in (0, 1):
+        candidate = value.replace(tzinfo=zone, fold=fold)
+        if candidate.utcoffset() == value.utcoffset():
+            return candidate
+    return value.astimezone(zone)
+
+
+def _exact(value: object) -> bool:
+    """Whether JSON gives ``value`` back as it is (no NaN or infinity, integers within 64 bits)."""
+    if isinstance(value, float):
+        return math.isfinite(value)
+    if isinstance(value, int):
+        return -(2**63) <= value < 2**64
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and _exact(v) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return all(_exact(v) for v in value)
+    return value is None or isinstance(value, str)

@@ -273,7 +273,7 @@ def load_article(
     if problems:  # linking will not see this article: check its section here
         return None, problems + _section_problems(parsed, meta.section, config)
     summary, summary_html = _summary(meta.summary, parsed.body)
-    # Names shared by many articles are interned: the load cache then pickles each once.
+    # Names shared by many articles are interned: one string each in memory.
     byline = [(item.name, item.role or "") for item in meta.authors or ()]
     byline = byline or ([(meta.author, "")] if meta.author else [])
     authors = tuple(sys.intern(name) for name, _ in byline)

@@ -283,9 +283,10 @@ class PageMeta(_Strict):
 class _PickledAsArguments:
     """Pickles as the constructor's arguments, in field order.
 
-    The load cache unpickles every article of the site on each rebuild; the generic
-    ``__setstate__`` of slotted dataclasses looks the fields up again for every object and
-    costs about twice as much as calling the constructor.
+    Articles cross into render processes pickled (between sitegen's own processes, never
+    through ``.sitegen/``); the generic ``__setstate__`` of slotted dataclasses looks the
+    fields up again for every object and costs about twice as much as calling the
+    constructor.
     """
 
     __slots__ = ()

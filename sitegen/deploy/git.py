@@ -27,10 +27,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote
 
-from sitegen.build.stamp import STATE_DIR
 from sitegen.config_deploy import GitTarget, repo_problem
 from sitegen.deploy.folder import apply_mirror, mirror_plan
 from sitegen.deploy.plan import DeployError, LocalFile, Plan, Run, finish, review
+from sitegen.state.layout import deploy_scratch
 
 NOJEKYLL = ".nojekyll"
 """Empty marker that stops GitHub Pages from running Jekyll over the site."""
@@ -48,7 +48,7 @@ _SCP_LIKE = re.compile(r"^[^/]+:")
 _SSH_SCHEMES = frozenset({"ssh", "git+ssh", "ssh+git"})
 _ALLOWED_PROTOCOLS = "file:git:http:https:ssh"
 """git's built-in transports (``ssh`` covers ``git+ssh``); no ``ext``, ``fd`` or helpers."""
-SCRATCH_DIR = "deploy-git"
+SCRATCH_DIR = deploy_scratch(Path()).name
 """Folder of the deploys' scratch repositories inside ``.sitegen/``."""
 
 
@@ -121,7 +121,7 @@ def _secret_user(remote: str) -> str | None:
 def _scratch(root: Path) -> Iterator[Path]:
     """A new scratch folder under ``.sitegen/deploy-git/``, named after this process, removed
     afterwards; first the folders of deploys whose process is gone (killed) are removed."""
-    base = root / STATE_DIR / SCRATCH_DIR
+    base = deploy_scratch(root)
     if base.is_symlink() or base.is_file():
         base.unlink()  # not ours: never follow a link into another folder to empty it
     base.mkdir(parents=True, exist_ok=True)

@@ -15,15 +15,12 @@ from typing import TypeVar
 from sitegen.config import SiteConfig, settings_text
 from sitegen.content.models import Article, article_shape
 from sitegen.digests import code_digest, digest
-from sitegen.statefile import read_pickle, write_pickle
+from sitegen.state.files import read_data, write_data
 
 _KIND = "link-memo"
-_VERSION = 1
+_VERSION = 2
 
 T = TypeVar("T")
-
-_in_memory: dict[str, tuple[str, object]] = {}
-"""The last result per memo file, so that a long-running preview server skips the disk too."""
 
 
 def shape_digest(
@@ -40,18 +37,13 @@ def shape_digest(
 
 
 def cached(file: Path | None, key: str, kind: type[T], compute: Callable[[], T]) -> T:
-    """``compute()``, or the value stored under the same ``key`` by the last call."""
+    """``compute()``, or the value stored under the same ``key`` by the last call (decoded as
+    ``kind``: data only, see :mod:`sitegen.state`)."""
     if file is None:
         return compute()
-    last = _in_memory.get(str(file))
-    if last is None:
-        stored = read_pickle(file, _KIND, _VERSION)
-        if isinstance(stored, tuple) and len(stored) == 2 and isinstance(stored[1], kind):
-            last = (str(stored[0]), stored[1])
-    if last is not None and last[0] == key and isinstance(last[1], kind):
-        _in_memory[str(file)] = last
-        return last[1]
+    stored = read_data(file, _KIND, _VERSION, tuple[str, kind])  # type: ignore[valid-type]
+    if stored is not None and stored[0] == key:
+        return stored[1]
     result = compute()
-    write_pickle(file, _KIND, _VERSION, (key, result))
-    _in_memory[str(file)] = (key, result)
+    write_data(file, _KIND, _VERSION, (key, result))
     return result

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, fields, replace
 from datetime import datetime
-from functools import lru_cache
 from pathlib import Path
 
 from sitegen.config import SiteConfig
@@ -16,9 +15,8 @@ from sitegen.graph import urls
 from sitegen.graph.languages import language_of, localised, prefix_of, unlisted_languages
 from sitegen.graph.memo import cached, shape_digest
 from sitegen.graph.navigation import chronological, neighbours, related
-from sitegen.slugs import slugify as _slugify
+from sitegen.slugs import slugify
 
-slugify = lru_cache(maxsize=None)(_slugify)
 """Memoised: tags and author names repeat across thousands of articles."""
 
 
@@ -149,8 +147,11 @@ def _structure(visible: list[Article], config: SiteConfig) -> Structure:
         group_newest = tuple(a.slug for a in reversed(group))
         nav.update(neighbours(group, config.navigation == "section"))
         related.update(_related_all(group, group_newest, config.related_count))
+    tag_slugs = _slugs(t for a in ordered for t in a.tags)
+    author_slugs = _slugs(n for a in ordered for n in a.authors)
     codes = config.language_codes if config.languages else ("",)
-    parts = {code: _listings(config, articles, ordered, code) for code in codes}
+    slugs = (tag_slugs, author_slugs)
+    parts = {code: _listings(config, articles, ordered, code, slugs) for code in codes}
     default = parts[config.language if config.languages else ""]
     others = [parts[code] for code in codes if parts[code] is not default]
     return Structure(
@@ -168,8 +169,8 @@ def _structure(visible: list[Article], config: SiteConfig) -> Structure:
         months=tuple(s for part in (default, *others) for s in part.months),
         lead=default.lead,
         lead_index=default.lead_index,
-        tag_slugs={t: slugify(t) for a in ordered for t in a.tags},
-        author_slugs={n: slugify(n) for a in ordered for n in a.authors},
+        tag_slugs=tag_slugs,
+        author_slugs=author_slugs,
         translations=_translations(ordered, config.language),
         fronts=tuple(part.home for part in others),
         front_leads={part.home.language: (part.lead, part.lead_index) for part in others},
@@ -191,7 +192,11 @@ class _Part:
 
 
 def _listings(
-    config: SiteConfig, articles: Mapping[str, Article], ordered: list[Article], code: str
+    config: SiteConfig,
+    articles: Mapping[str, Article],
+    ordered: list[Article],
+    code: str,
+    slugs: tuple[Mapping[str, str], Mapping[str, str]],
 ) -> _Part:
     """The listings of the articles in language ``code`` (every article when ``code`` is
     ``''``: a one-language site), under that language's prefix."""
@@ -205,8 +210,8 @@ def _listings(
     home = Listing("home", code, title, urls.HOME, newest, description)
     groups: tuple[tuple[Listing, ...], ...] = (
         _sections(config, articles, newest),
-        _tags(articles, newest),
-        _authors(articles, newest, config),
+        _tags(articles, newest, slugs[0]),
+        _authors(articles, newest, config, slugs[1]),
         _archives(articles, newest, _year_key, _year_listing),
         _archives(articles, newest, _month_key, _month_listing),
     )
@@ -257,6 +262,12 @@ def _duplicate_translations(articles: Iterable[Article], config: SiteConfig) -> 
         ),
         "give each language one version; set 'language:' on the translation",
     )
+
+
+def _slugs(names: Iterable[str]) -> dict[str, str]:
+    """Each name's slug, in order of first appearance; computed once per distinct name
+    (thousands of articles share a tag or an author)."""
+    return {name: slugify(name) for name in dict.fromkeys(names)}
 
 
 def _duplicate_slugs(articles: Iterable[Article]) -> list[Problem]:
@@ -451,12 +462,14 @@ def _sections(
     )
 
 
-def _tags(articles: Mapping[str, Article], newest: tuple[str, ...]) -> tuple[Listing, ...]:
-    groups = _group(newest, lambda s: [slugify(t) for t in articles[s].tags])
+def _tags(
+    articles: Mapping[str, Article], newest: tuple[str, ...], slugs: Mapping[str, str]
+) -> tuple[Listing, ...]:
+    groups = _group(newest, lambda s: [slugs[t] for t in articles[s].tags])
     names: dict[str, str] = {}
     for article in map(articles.__getitem__, reversed(newest)):
         for tag in article.tags:
-            key = slugify(tag)
+            key = slugs[tag]
             names[key] = min(names.get(key, tag), tag)
     return tuple(
         Listing("tag", key, names[key], urls.tag_path(key), tuple(slugs))
@@ -466,11 +479,14 @@ def _tags(articles: Mapping[str, Article], newest: tuple[str, ...]) -> tuple[Lis
 
 
 def _authors(
-    articles: Mapping[str, Article], newest: tuple[str, ...], config: SiteConfig
+    articles: Mapping[str, Article],
+    newest: tuple[str, ...],
+    config: SiteConfig,
+    slugs: Mapping[str, str],
 ) -> tuple[Listing, ...]:
-    groups = _group(newest, lambda s: [slugify(n) for n in articles[s].authors])
+    groups = _group(newest, lambda s: [slugs[n] for n in articles[s].authors])
     listed = map(articles.__getitem__, reversed(newest))
-    names = {slugify(n): n for a in listed for n in sorted(a.authors)}
+    names = {slugs[n]: n for a in listed for n in sorted(a.authors)}
     return tuple(
         Listing(
             "author",

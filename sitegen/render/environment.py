@@ -8,21 +8,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jinja2 import (
-    BytecodeCache,
     Environment,
     StrictUndefined,
     TemplateSyntaxError,
     nodes,
     select_autoescape,
 )
-from jinja2.bccache import Bucket
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.nodes import Expr
 from markupsafe import Markup, escape
 
 from sitegen.render import i18n
 from sitegen.render.templatefiles import template_loader
-from sitegen.statefile import discard, make_folder, read_state, write_state
 from sitegen.textchars import strip_forbidden
 
 if TYPE_CHECKING:
@@ -111,71 +108,19 @@ class _ViewDataEnvironment(Environment):
         return super().getattr(obj, attribute)
 
 
-class StateBytecodeCache(BytecodeCache):
-    """Compiled templates kept from one build to the next, as checksummed state files.
-
-    Compiling the theme's templates is most of the work of rendering the one page a small edit
-    changes. Jinja's bucket already checks the Python and Jinja versions and the template's
-    source; the state file adds a checksum (a damaged file is compiled again, never run). The
-    folder must be particular to sitegen's code (see :func:`template_cache`), since the code
-    generator above shapes the compiled code.
-
-    Compiled code also depends on the environment: Jinja folds a filter applied to a constant
-    (``{{ '' | url }}``) into the constant it returns, so the base path is compiled in. ``salt``
-    (the settings the environment was made with) is part of every entry's key.
-    """
-
-    def __init__(self, folder: Path, salt: str) -> None:
-        self.folder = folder
-        self.salt = salt
-
-    def get_cache_key(self, name: str, filename: str | None = None) -> str:
-        return super().get_cache_key(f"{self.salt}\0{name}", filename)
-
-    def _file(self, bucket: Bucket) -> Path:
-        return self.folder / f"{bucket.key}.state"
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        payload = read_state(self._file(bucket), _BYTECODE, 1, checksum="crc32")
-        if payload is not None:
-            bucket.bytecode_from_string(payload)
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        payload = bucket.bytecode_to_string()
-        write_state(self._file(bucket), _BYTECODE, 1, payload, checksum="crc32")
-
-
-_BYTECODE = "template-bytecode"
-
-
-def template_cache(state: Path, clean: bool = False) -> Path:
-    """The compiled-template folder for this sitegen code under ``state`` (``.sitegen/``).
-
-    Folders left by other versions of sitegen's code are removed, and with ``clean``
-    (``--clean``) the current one too.
-    """
-    from sitegen.digests import code_digest
-
-    base = state / "templates"
-    folder = base / code_digest()[:16]
-    if clean or not folder.is_dir():
-        discard(base)
-        make_folder(folder)
-    return folder
-
-
 def make_environment(
     dirs: list[Path],
     base_url: str,
     base_path: str,
-    compiled: Path | None = None,
     langs: Mapping[str, Lang] | None = None,
 ) -> Environment:
     """A Jinja environment with autoescaping on and undefined names raising.
 
-    With ``compiled`` (see :func:`template_cache`), compiled templates are kept between builds.
-    ``langs`` are the site's interface languages by code (see :mod:`sitegen.render.i18n`);
-    without them every page shows the theme's English.
+    Templates are compiled in memory, for this environment only: compiled templates are code,
+    and code read back from ``.sitegen/`` would run whatever a copied or tampered state folder
+    holds (see docs/architecture.md, "State kept in .sitegen/"). ``langs`` are the site's
+    interface languages by code (see :mod:`sitegen.render.i18n`); without them every page shows
+    the theme's English.
     """
     env = _ViewDataEnvironment(
         loader=template_loader(dirs, THEME_DIR),
@@ -185,9 +130,6 @@ def make_environment(
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,
-        bytecode_cache=StateBytecodeCache(compiled, repr((base_url, base_path)))
-        if compiled
-        else None,
         extensions=[i18n.EXTENSION],
     )
     i18n.install(env, langs or {})

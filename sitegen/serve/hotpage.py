@@ -203,7 +203,7 @@ class HotPages:
         key = (settings, tuple((code, lang.digest) for code, lang in sorted(langs.items())))
         if self._env is None or self._env[0] != key:
             dirs = [Path(d) for d in settings.template_dirs]
-            env = make_environment(dirs, settings.base_url, settings.base_path, None, langs)
+            env = make_environment(dirs, settings.base_url, settings.base_path, langs)
             self._env = (key, env)
         return self._env[1]
 

@@ -26,7 +26,6 @@ from typing import TypeVar
 from jinja2 import TemplateError
 from rich.console import Console
 
-from sitegen.build.stamp import STATE_DIR
 from sitegen.build.uptodate import forget as forget_snapshot
 from sitegen.content.discover import is_markdown
 from sitegen.errors import Problem, ProblemsFound, SitegenError, UsageError
@@ -36,9 +35,10 @@ from sitegen.serve.hotpage import HotPages
 from sitegen.serve.inject import page_paths
 from sitegen.serve.state import PreviewState
 from sitegen.serve.watcher import DEBOUNCE_SECONDS, Debouncer, SourceWatcher
+from sitegen.state.layout import preview_dir
 from sitegen.summary import plural
 
-PREVIEW_DIR = "preview"
+PREVIEW_DIR = preview_dir(Path()).name
 """The preview's output folder, under ``.sitegen/`` (never ``public/``)."""
 T = TypeVar("T")
 
@@ -66,7 +66,7 @@ class PreviewServer:
 
     def __init__(self, options: ServeOptions, console: Console | None = None) -> None:
         self.options = options
-        self.site = options.root / STATE_DIR / PREVIEW_DIR
+        self.site = preview_dir(options.root)
         self.state = PreviewState()
         self.console = console or Console(stderr=True, highlight=False, soft_wrap=True)
         self._httpd: PreviewHTTPServer | None = None

@@ -15,7 +15,8 @@ from sitegen.build.jobs import DataJob, RenderJob
 from sitegen.build.plan import Plan
 from sitegen.digests import digest
 from sitegen.graph.site import SiteGraph
-from sitegen.pipeline import PLAN_MEMO, BuildOptions, build
+from sitegen.pipeline import BuildOptions, build
+from sitegen.state.layout import plan_memo
 from tests.build.conftest import BUILD_TIME, build_site, copy_example, tree
 from tests.build.test_incremental import (
     CHANGES,
@@ -67,7 +68,7 @@ def test_memoized_inputs_are_the_contexts_digests(
     site: Path, change: Callable[[Path], None]
 ) -> None:
     build_site(site)
-    assert (site / ".sitegen" / PLAN_MEMO).is_file()
+    assert plan_memo(site).is_file()
     change(site)
     _assert_stored_inputs_hold(_built_plan(site))
 
@@ -75,7 +76,7 @@ def test_memoized_inputs_are_the_contexts_digests(
 def test_body_edit_reuses_the_snapshot(site: Path) -> None:
     """After a one-article edit the snapshot is not rewritten, and most pages are reused."""
     build_site(site)
-    memo = site / ".sitegen" / PLAN_MEMO
+    memo = plan_memo(site)
     written = memo.stat().st_mtime_ns
     body(site)
     built = _built_plan(site)
@@ -113,7 +114,7 @@ def test_chain_of_edits_equals_clean_build(tmp_path: Path, rewrite: bool) -> Non
 def test_damaged_or_foreign_memo_is_ignored(tmp_path: Path) -> None:
     site = copy_example(tmp_path / "site")
     build_site(site)
-    memo = site / ".sitegen" / PLAN_MEMO
+    memo = plan_memo(site)
     memo.write_bytes(memo.read_bytes()[:-7])
     title(site)
     assert _assert_stored_inputs_hold(_built_plan(site)) == 0

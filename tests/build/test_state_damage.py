@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.build.stamp import STATE_DIR
+from sitegen.state import STATE_DIR
 
 from .conftest import BUILD_TIME, build_site, tree
 
@@ -114,7 +114,7 @@ def _copy(site: Path, target: Path) -> Path:
 def test_a_build_makes_state_of_every_kind(built: Built) -> None:
     kinds = _state_kinds(built[0])
     # the kinds this test damages come from the build itself; a few known ones must be there
-    for name in ["build.json", "config.pickle", "load-cache/shard-#.pickle", "markdown/#/#"]:
+    for name in ["build.json", "config.json", "load-cache/rows.sqlite", "markdown/#/#"]:
         assert name in kinds, sorted(kinds)
     assert len(kinds) >= 10
 

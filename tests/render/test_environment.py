@@ -8,7 +8,7 @@ import pytest
 from jinja2 import UndefinedError
 from markupsafe import Markup, escape
 
-from sitegen.render.environment import escape_output, make_environment, template_cache
+from sitegen.render.environment import escape_output, make_environment
 
 
 def _render(source: str, **context: object) -> str:
@@ -86,40 +86,3 @@ def test_output_is_escaped_once(source: str, expected: str) -> None:
 def test_undefined_output_raises() -> None:
     with pytest.raises(UndefinedError):
         _render("{{ nothing }}")
-
-
-def test_compiled_templates_are_kept_checked_and_rebuilt(tmp_path: Path) -> None:
-    """Templates compile once per source; a damaged compiled file is compiled again, not run."""
-    templates = tmp_path / "templates"
-    templates.mkdir()
-    (templates / "page.html").write_text("<p>{{ title }}</p>\n", encoding="utf-8")
-    folder = template_cache(tmp_path / ".sitegen")
-
-    def render(title: str) -> str:
-        env = make_environment([templates], "https://example.org/", "/", folder)
-        return env.get_template("page.html").render(title=title)
-
-    assert render("<b>") == "<p>&lt;b&gt;</p>\n"
-    (stored,) = folder.iterdir()
-    first = stored.read_bytes()
-    assert render("again") == "<p>again</p>\n"
-    assert stored.read_bytes() == first  # loaded, not compiled and written again
-
-    stored.write_bytes(first[:-12] + bytes([first[-12] ^ 1]) + first[-11:])
-    assert render("<i>") == "<p>&lt;i&gt;</p>\n"
-    assert stored.read_bytes() == first  # the checksum failed: compiled and stored again
-
-    (templates / "page.html").write_text("<h1>{{ title }}</h1>\n", encoding="utf-8")
-    assert render("new") == "<h1>new</h1>\n"  # an edited template is compiled again
-
-
-def test_compiled_templates_of_other_code_are_removed(tmp_path: Path) -> None:
-    state = tmp_path / ".sitegen"
-    old = state / "templates" / "0123456789abcdef"
-    old.mkdir(parents=True)
-    (old / "stale.state").write_bytes(b"compiled by another version")
-    current = template_cache(state)
-    assert current.is_dir() and not old.exists()
-    (current / "kept.state").write_bytes(b"x")
-    assert (template_cache(state) / "kept.state").is_file()
-    assert not any(template_cache(state, clean=True).iterdir())  # --clean

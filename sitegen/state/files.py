@@ -1,4 +1,4 @@
-"""Versioned, checksummed state files in ``.sitegen/`` (caches and the build manifest).
+"""Versioned, checksummed state files in ``.sitegen/`` (caches and the build manifest), as data.
 
 A state file is one header line (format name, format version, SHA-256 of the payload) followed
 by the payload. Reading returns None for anything missing, truncated, corrupt, of another format
@@ -10,16 +10,19 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import pickle
 import shutil
 import zlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+import msgspec
 
 from sitegen.gcpause import paused_gc
 
 _MAGIC = "sitegen-state"
+
+T = TypeVar("T")
 
 CHECKSUMS: dict[str, Callable[[bytes | memoryview], str]] = {
     "sha256": lambda payload: hashlib.sha256(payload).hexdigest(),
@@ -133,23 +136,40 @@ def _payload(path: Path, kind: str, version: int, checksum: str) -> memoryview |
     return payload
 
 
-def write_pickle(path: Path, kind: str, version: int, value: Any, durable: bool = False) -> None:
-    """Pickle ``value`` into a checksummed state file (read back only by :func:`read_pickle`)."""
-    payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-    write_state(path, kind, version, payload, checksum="crc32", durable=durable)
+def write_data(path: Path, kind: str, version: int, value: Any, durable: bool = False) -> None:
+    """Write ``value`` (dataclasses, tuples, dicts, strings, numbers, datetimes) as JSON into a
+    checksummed state file, read back only by :func:`read_data`."""
+    write_state(path, kind, version, _ENCODER.encode(value), checksum="crc32", durable=durable)
 
 
-def read_pickle(path: Path, kind: str, version: int) -> Any:
-    """The value of a checksummed pickle state file, or None when it cannot be trusted.
+def read_data(path: Path, kind: str, version: int, shape: type[T]) -> T | None:
+    """The value of a state file written by :func:`write_data`, decoded as ``shape``; None when
+    it is missing, damaged, of another kind or version, or not of that shape.
 
-    The garbage collector is paused while unpickling: the objects made are all reachable, and
-    the many small ones (a cached article is a dozen) would otherwise set off repeated scans.
+    Data only: the JSON is decoded into the given type by msgspec, which builds values of the
+    named classes from their fields and never calls anything a file names; a crafted file can
+    only fail to decode (and the build starts from scratch).
     """
     payload = _payload(path, kind, version, "crc32")
     if payload is None:
         return None
+    # the objects made are all reachable, and the many small ones would otherwise set off
+    # repeated scans of the collector
     with paused_gc():
-        try:
-            return pickle.loads(payload)
-        except Exception:  # noqa: BLE001 - any unpickling failure means "no usable cache"
-            return None
+        return decode(payload, shape)
+
+
+def encode(value: Any) -> bytes:
+    """``value`` as JSON bytes (see :func:`write_data`)."""
+    return _ENCODER.encode(value)
+
+
+def decode(payload: bytes | memoryview, shape: type[T]) -> T | None:
+    """``payload`` decoded as ``shape``, or None when it is not valid JSON of that shape."""
+    try:
+        return msgspec.json.decode(payload, type=shape)
+    except (msgspec.DecodeError, msgspec.ValidationError, ValueError, TypeError):
+        return None
+
+
+_ENCODER = msgspec.json.Encoder()

@@ -1,0 +1,108 @@
+"""Keyed rows in a SQLite database of ``.sitegen/``: read all at once, updated row by row.
+
+For state with one entry per source file (the load cache): an edit rewrites the rows it changed,
+not a file holding every entry. Each row carries a stamp (what the entry was made under, e.g.
+the file's stats) and a value (JSON bytes, decoded by the caller into a named type, see
+:func:`sitegen.state.files.decode`) with its CRC-32, so a damaged row reads as missing.
+
+SQLite from the standard library: indexed keys, transactions (a build killed while saving
+leaves the last complete set of rows) and no server. The database is data only; a file that is
+not a database of this kind and version (garbage, truncated, another sitegen's) is removed and
+the rows are made again.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import zlib
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+
+from sitegen.state.files import discard, make_folder
+
+Row = tuple[str, bytes]
+"""A row's stamp and value."""
+
+
+class RowFile:
+    """The rows of one kind of state, kept in the database file ``path``.
+
+    Nothing is read or written until :meth:`read` or :meth:`update` is called.
+    """
+
+    def __init__(self, path: Path, kind: str, version: int) -> None:
+        self.path = path
+        self.kind = kind
+        self.version = version
+
+    def read(self) -> dict[str, Row]:
+        """Every intact row, by key; empty when the file is missing or cannot be trusted."""
+        if not self.path.is_file():
+            return {}
+        try:
+            with _connect(self.path) as db:
+                if not self._current(db):
+                    return {}
+                found = db.execute("SELECT key, stamp, value, crc FROM rows").fetchall()
+        except sqlite3.Error:
+            return {}
+        return {key: (stamp, value) for key, stamp, value, crc in found if _intact(value, crc)}
+
+    def update(self, put: Mapping[str, Row], drop: Iterable[str], replace: bool = False) -> None:
+        """Write the rows ``put`` and remove the keys ``drop``, in one transaction (``replace``:
+        remove every other row too). A file that is not a database of this kind is made anew."""
+        make_folder(self.path.parent)
+        for attempt in (1, 2):
+            try:
+                self._update(put, drop, replace)
+                return
+            except sqlite3.Error:
+                if attempt == 2:
+                    raise
+                discard(self.path)
+                for suffix in ("-journal", "-wal", "-shm"):
+                    discard(self.path.with_name(self.path.name + suffix))
+
+    def _update(self, put: Mapping[str, Row], drop: Iterable[str], replace: bool) -> None:
+        with _connect(self.path) as db:
+            if not self._current(db):
+                db.executescript(
+                    "DROP TABLE IF EXISTS meta; DROP TABLE IF EXISTS rows;"
+                    "CREATE TABLE meta (kind TEXT NOT NULL, version INTEGER NOT NULL);"
+                    "CREATE TABLE rows (key TEXT PRIMARY KEY, stamp TEXT NOT NULL,"
+                    " value BLOB NOT NULL, crc INTEGER NOT NULL) WITHOUT ROWID;"
+                )
+                db.execute("INSERT INTO meta VALUES (?, ?)", (self.kind, self.version))
+            if replace:
+                db.execute("DELETE FROM rows")
+            else:
+                db.executemany("DELETE FROM rows WHERE key = ?", ((key,) for key in drop))
+            db.executemany(
+                "INSERT OR REPLACE INTO rows VALUES (?, ?, ?, ?)",
+                ((key, stamp, value, zlib.crc32(value)) for key, (stamp, value) in put.items()),
+            )
+
+    def _current(self, db: sqlite3.Connection) -> bool:
+        """Whether the database holds rows of this kind and version."""
+        try:
+            found = db.execute("SELECT kind, version FROM meta").fetchall()
+        except sqlite3.Error:
+            return False
+        return found == [(self.kind, self.version)]
+
+
+@contextmanager
+def _connect(path: Path) -> Iterator[sqlite3.Connection]:
+    """A connection to ``path`` for one transaction (committed when the block ends without an
+    exception), closed after it."""
+    db = sqlite3.connect(path)
+    try:
+        with db:
+            yield db
+    finally:
+        db.close()
+
+
+def _intact(value: object, crc: object) -> bool:
+    return isinstance(value, bytes) and zlib.crc32(value) == crc
