@@ -86,7 +86,16 @@ def language_site(graph: SiteGraph, site: View, code: str) -> View:
             if s.language == code
         ],
         "pages": [],
+        "copyright": graph.config.copyright or _copyright(graph, front),
     }
+
+
+def _copyright(graph: SiteGraph, front: Listing) -> str:
+    """The footer's line on a language's pages: its own name for the publisher, and the year of
+    its newest article (never the clock's)."""
+    newest = front.slugs[0] if front.slugs else None
+    year = f"{graph.articles[newest].date.year} " if newest else ""
+    return f"© {year}{front.title}"
 
 
 def dateline(article: Article) -> str:
@@ -342,7 +351,7 @@ def home_view(
                         "cards": [cards(s) for s in section.slugs[:per_section]],
                     }
                 )
-    picks, chosen = pick_slugs(graph) if pager.number == 1 else ((), False)
+    picks, chosen = pick_slugs(graph, front, lead) if pager.number == 1 else ((), False)
     return {
         "lead": cards(lead) if lead else None,
         "cards": [cards(s) for s in page_slugs],
@@ -398,7 +407,7 @@ def home_slugs(
             for section in graph.sections
             if section.slugs and section.language == front.language
         ]
-        groups.append(pick_slugs(graph)[0])
+        groups.append(pick_slugs(graph, front, first)[0])
     return groups
 
 
