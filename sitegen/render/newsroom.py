@@ -11,6 +11,7 @@ from markupsafe import Markup
 from sitegen.content.models import Article
 from sitegen.content.newsroom import ROLE_CREDITS, TYPE_LABELS, Notice
 from sitegen.graph import urls
+from sitegen.graph.languages import prefix_of
 from sitegen.graph.site import SiteGraph
 from sitegen.graph.urls import CORRECTIONS_PATH
 from sitegen.i18n.locale import Lang
@@ -97,9 +98,10 @@ def byline_lines(graph: SiteGraph, article: Article, lang: Lang) -> list[View]:
     """The byline as lines of people credited alike (``By A and B``, ``Photos by C``), in the
     order of :data:`ROLE_CREDITS`; people with the same credit keep the front matter's order."""
     roles = article.roles or ("",) * len(article.authors)
+    prefix = prefix_of(article, graph.config)  # the author page in the article's language
     lines: dict[str, list[View]] = {}
     for name, role in zip(article.authors, roles, strict=True):
-        person = {"name": name, "path": urls.author_path(graph.author_slugs[name])}
+        person = {"name": name, "path": prefix + urls.author_path(graph.author_slugs[name])}
         lines.setdefault(ROLE_CREDITS[role], []).append(person)
     order = list(dict.fromkeys(ROLE_CREDITS.values()))
     return [
