@@ -115,8 +115,9 @@ def link(
     all_slugs = {a.slug: a for a in loaded.articles}
     visible_slugs = {a.slug for a in visible}
     gone = {a.slug for a in loaded.articles if a.expires is not None and a.expires <= build_time}
+    linkable = visible_slugs - gone  # once: per article it would cost O(articles²)
     for article in visible:
-        problems += _check_references(article, all_slugs, visible_slugs - gone, gone)
+        problems += _check_references(article, all_slugs, linkable, gone)
     if problems:
         return None, problems
     visible, warnings = _unpin_expired(visible, gone)
