@@ -3,8 +3,20 @@
 Pagefind reads built HTML, so this runs after the write stage. It cannot update an index in
 place, so the index is split by publication date (``pagefind/2024/``, ``pagefind/2025-06/``: one
 Pagefind bundle each, merged by the search page when a reader searches), and a build indexes
-again only the shards whose article pages it changed or removed, or whose index is missing: a
-no-op build, or one that changed only listings, feeds and assets, leaves the index as it was.
+again only what its changed or removed article pages need:
+
+- a shard of at most :data:`SMALL` pages (a month, or a small site's year) is indexed again
+  whole: about a second of Pagefind;
+- a larger shard (a year of a big archive: 10,000 pages take a minute) keeps its index; the
+  changed pages are indexed in the small ``pagefind/recent/`` shard instead, and
+  ``pagefind/recent.json`` lists the entries of the large shards that they replace, which the
+  search page leaves out of its results. Once more than :data:`LIMIT` pages wait there, their
+  shards are indexed again whole and the recent shard is emptied.
+
+So a one-article edit costs the same at 100,000 articles as at 1,000. The recent shard's files
+depend on which pages were edited since their shard was last indexed; what a search finds does
+not (a clean build indexes every shard whole).
+
 Pages mark what is indexed (``data-pagefind-body`` on the article; the section and the date as
 metadata, the date as sort key); Pagefind makes one index per ``<html lang>``, so each language
 is searched on its own. No Pagefind filters: Pagefind 1.5 writes their files in hash-map order,
@@ -19,23 +31,27 @@ reader's search always finds every file the entry it loaded refers to.
 from __future__ import annotations
 
 import filecmp
+import gzip
 import json
 import os
 import shutil
 import subprocess
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 from sitegen.errors import Problem, ProblemsFound
 from sitegen.graph import urls
 from sitegen.graph.site import SiteGraph, search_shards
-from sitegen.state.files import discard, make_folder, write_file
+from sitegen.state.files import discard, make_folder, read_data, write_data, write_file
 from sitegen.state.layout import search_members, search_work
 
 BUNDLE = urls.SEARCH_BUNDLE.rstrip("/")
 """The index's folder inside the output: one Pagefind bundle per shard below it."""
-ENTRY_FILES = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json")
+ENTRY = "pagefind-entry.json"
+"""A bundle's entry: the file that names its index files (installed last)."""
+ENTRY_FILES = ("pagefind.js", "pagefind-worker.js", ENTRY)
 """Files with fixed names that load everything else: installed after the files they name."""
 UNUSED = ("pagefind-ui", "pagefind-component-ui", "pagefind-modular-ui", "pagefind-highlight")
 """Pagefind's own interfaces; the theme's search page uses ``pagefind.js`` directly."""
@@ -60,34 +76,119 @@ def shards_of(graph: SiteGraph) -> Shards:
     }
 
 
+SMALL = 250
+"""A shard of at most this many pages is indexed again whole when one of its pages changes."""
+LIMIT = 500
+"""Pages the recent shard may hold; past this, their shards are indexed again whole."""
+RECENT = "recent"
+"""The shard of the pages changed since their own (large) shard was indexed."""
+RECENT_FILE = "recent.json"
+"""In the bundle: the recent shard's name (when there is one) and the entries it replaces."""
+_KIND = "search-index"
+_VERSION = 1
+
+
+@dataclass(frozen=True)
+class IndexState:
+    """What the published index holds (kept in ``.sitegen/``, data only)."""
+
+    members: dict[str, str]
+    """Output file of every article page -> its shard, as of the last build."""
+    indexed: dict[str, dict[str, str]]
+    """Shard -> output file -> Pagefind's id of its entry, as that shard's index holds them."""
+    dirty: list[str]
+    """Pages changed (or removed) since a shard whose index holds them was indexed."""
+    recent: list[str]
+    """The pages the recent shard holds."""
+
+
+def index_state(out: Path, state: Path) -> IndexState | None:
+    """What the published index of ``out`` holds, as the last build left it (None: unknown)."""
+    return read_data(search_members(state, out), _KIND, _VERSION, IndexState)
+
+
 def update_index(
-    out: Path, state: Path, shards: Shards, changed: Iterable[str], workers: int = 1
+    out: Path,
+    state: Path,
+    shards: Shards,
+    changed: Iterable[str],
+    workers: int = 1,
+    small: int = SMALL,
+    limit: int = LIMIT,
 ) -> list[str]:
-    """Index again the shards whose article pages changed, or whose index is missing; remove
-    the shards of years that no longer have articles. Returns the shards indexed.
+    """Bring the index up to date with the article pages ``changed`` (or removed) by the build;
+    index whole the shards that are missing, small, or due (see the module docstring), remove
+    the shards of years that no longer have articles. Returns the shards indexed whole.
 
     Up to ``workers`` Pagefind processes run at once (each indexes on one core)."""
     bundle = out / BUNDLE
     member = {page: shard for shard, pages in shards.items() for page in pages}
-    members = search_members(state, out)
-    before = _read_members(members)
-    stale = {shard for shard in shards if not (bundle / shard / "pagefind-entry.json").is_file()}
+    file = search_members(state, out)
+    before = index_state(out, state)
+    whole = {shard for shard in shards if not (bundle / shard / ENTRY).is_file()}
     if before is None:
-        stale = set(shards)
-    else:
-        for page in changed:
-            shard = member.get(page) or before.get(page)
-            if shard in shards:
-                stale.add(shard)
-    for gone in _published_shards(bundle) - set(shards):
+        before, whole = IndexState({}, {}, [], []), set(shards)
+    changed = {page for page in changed if page in member or page in before.members}
+    dirty = set(before.dirty) | changed
+
+    def homes(page: str) -> set[str]:
+        """The live shards that hold ``page`` or should."""
+        held = {shard for shard, ids in before.indexed.items() if page in ids}
+        return {shard for shard in (held | {member.get(page, "")}) if shard in shards}
+
+    whole |= {shard for page in changed for shard in homes(page) if len(shards[shard]) <= small}
+    waiting = {page for page in dirty if homes(page) - whole}
+    if len(waiting) > limit:  # compaction: the recent shard is emptied into its shards
+        whole |= {shard for page in waiting for shard in homes(page)}
+        waiting = set()
+    for gone in _published_shards(bundle) - set(shards) - {RECENT}:
         shutil.rmtree(bundle / gone)
-    todo = sorted(stale, reverse=True)
+    todo = sorted(whole, reverse=True)
     with ThreadPoolExecutor(max(1, min(workers, len(todo)))) as pool:
         # list(): the first failure is raised here, after every shard has finished
-        list(pool.map(lambda shard: _index_shard(out, state, shard, shards[shard]), todo))
+        fresh = list(pool.map(lambda shard: _index_shard(out, state, shard, shards[shard]), todo))
+    indexed = {s: ids for s, ids in before.indexed.items() if s in shards and s not in whole}
+    indexed.update(zip(todo, fresh, strict=True))
+    recent = sorted(page for page in waiting if page in member and member[page] not in whole)
+    base = {page: indexed.get(member[page], {}).get(page, "") for page in recent}
+    recent_ids = _update_recent(out, state, recent, before.recent, changed)
+    # a page whose indexed text came out the same (a neighbour whose Previous/Next changed) has
+    # the same id as its entry in its shard: that entry is current, the page is not waiting
+    same = {page for page in recent if recent_ids.get(page) == base[page]}
+    if same:
+        waiting -= same
+        recent = [page for page in recent if page not in same]
+        recent_ids = _update_recent(out, state, recent, [], set(recent))
+    hidden = {ids[page] for ids in indexed.values() for page in waiting if page in ids}
+    _write_recent(bundle, sorted(hidden), bool(recent))
     discard(search_work(state))
-    _write_members(members, member)
-    return sorted(stale, reverse=True)
+    write_data(file, _KIND, _VERSION, IndexState(member, indexed, sorted(waiting), recent))
+    return todo
+
+
+def _update_recent(
+    out: Path, state: Path, recent: list[str], before: list[str], changed: set[str]
+) -> dict[str, str]:
+    """Index the recent shard again when its pages changed; the id of each page's entry."""
+    folder = out / BUNDLE / RECENT
+    if not recent:
+        shutil.rmtree(folder, ignore_errors=True)
+        return {}
+    if recent == before and (folder / ENTRY).is_file() and not changed & set(recent):
+        return _ids(folder)
+    return _index_shard(out, state, RECENT, tuple(recent))
+
+
+def _write_recent(bundle: Path, hidden: list[str], recent: bool) -> None:
+    """``recent.json``: the recent shard's name (if any) and the entries the search page hides."""
+    data: dict[str, object] = {"superseded": hidden}
+    if recent:
+        data["shard"] = RECENT
+    text = json.dumps(data, separators=(",", ":"), sort_keys=True).encode()
+    target = bundle / RECENT_FILE
+    if not target.is_file() or target.read_bytes() != text:
+        make_folder(bundle)
+        write_file(target, text)
 
 
 def remove_index(out: Path, state: Path) -> None:
@@ -102,23 +203,21 @@ def _published_shards(bundle: Path) -> set[str]:
     return {entry.name for entry in bundle.iterdir() if entry.is_dir()}
 
 
-def _read_members(file: Path) -> dict[str, str] | None:
-    """The shard of every article page of the last build (None: unknown, index every shard)."""
-    try:
-        found = json.loads(file.read_text("utf-8"))
-    except (OSError, ValueError):
-        return None
-    if not isinstance(found, dict) or not all(isinstance(v, str) for v in found.values()):
-        return None
+def _ids(folder: Path) -> dict[str, str]:
+    """Output file -> Pagefind's id of its entry, from a bundle's fragments (gzip: a marker,
+    then JSON with the page's URL, relative to the folder that was indexed)."""
+    found: dict[str, str] = {}
+    for fragment in sorted((folder / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd")
+        url = str(json.loads(data).get("url", ""))
+        page = url.lstrip("/")
+        found[page + "index.html" if not page or page.endswith("/") else page] = fragment.stem
     return found
 
 
-def _write_members(file: Path, member: dict[str, str]) -> None:
-    write_file(file, json.dumps(member, sort_keys=True).encode())
-
-
-def _index_shard(out: Path, state: Path, shard: str, pages: tuple[str, ...]) -> None:
-    """Index ``pages`` (linked into a scratch folder, so Pagefind reads only them)."""
+def _index_shard(out: Path, state: Path, shard: str, pages: tuple[str, ...]) -> dict[str, str]:
+    """Index ``pages`` (linked into a scratch folder, so Pagefind reads only them); the id of
+    each page's entry."""
     work = search_work(state)
     site, fresh = work / f"site-{shard}", work / f"bundle-{shard}"
     for folder in (site, fresh):
@@ -132,10 +231,12 @@ def _index_shard(out: Path, state: Path, shard: str, pages: tuple[str, ...]) -> 
         except OSError:  # another file system, or no hard links: a copy reads the same
             shutil.copyfile(out / page, target)
     _run_pagefind(site, fresh)
-    _sort_languages(fresh / "pagefind-entry.json")
+    _sort_languages(fresh / ENTRY)
+    ids = _ids(fresh)
     _install(fresh, out / BUNDLE / shard)
     for folder in (site, fresh):
         discard(folder)
+    return ids
 
 
 def _sort_languages(entry: Path) -> None:

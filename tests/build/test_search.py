@@ -38,7 +38,9 @@ def test_the_index_holds_every_article_and_nothing_else(built_example: Path) -> 
     bundle = built_example / "pagefind"
     # one shard per month of the newest year (2021), one per older year
     shard = {p: p.parts[-4] if p.parts[-4] < "2021" else "-".join(p.parts[-4:-2]) for p in articles}
-    assert sorted(p.name for p in bundle.iterdir()) == ["2020", "2021-01", "2021-02"]
+    assert sorted(p.name for p in bundle.iterdir()) == ["2020", "2021-01", "2021-02", "recent.json"]
+    # a clean build indexes every shard whole: no recent shard, nothing to hide
+    assert json.loads((bundle / "recent.json").read_text("utf-8")) == {"superseded": []}
     for name in ("2020", "2021-01", "2021-02"):
         assert _page_count(bundle / name) == list(shard.values()).count(name)
     assert not list(bundle.glob("*/pagefind-ui*"))  # Pagefind's own interfaces are not published

@@ -14,15 +14,29 @@ const text = (name, values) =>
   script.dataset[name].replace(/\{(\w+)\}/g, (_, key) => String(local(values[key]) ?? ""));
 
 // The index is one Pagefind bundle per year (newest first): the newest loads the engine and
-// the others are merged into it. Result URLs must carry the path the site is published under.
+// the others are merged into it. recent.json names the bundle of the articles edited since their
+// year was indexed, and the entries of the year bundles that they replace (left out of results).
+// Result URLs must carry the path the site is published under.
 const shards = script.dataset.shards.split(" ").filter(Boolean);
 const baseUrl = script.dataset.base;
 let pagefind = null;
+let superseded = new Set();
+async function recent() {
+  try {
+    const response = await fetch(`${script.dataset.bundle}recent.json`);
+    return response.ok ? await response.json() : {};
+  } catch {
+    return {};
+  }
+}
 async function engine() {
   if (pagefind === null) {
-    const loaded = await import(`${script.dataset.bundle}${shards[0]}/pagefind.js`);
+    const changes = await recent();
+    superseded = new Set(changes.superseded || []);
+    const bundles = changes.shard ? [...shards, changes.shard] : shards;
+    const loaded = await import(`${script.dataset.bundle}${bundles[0]}/pagefind.js`);
     await loaded.options({ baseUrl });
-    for (const shard of shards.slice(1)) {
+    for (const shard of bundles.slice(1)) {
       await loaded.mergeIndex(`${script.dataset.bundle}${shard}/`, { baseUrl });
     }
     await loaded.init();
@@ -76,9 +90,10 @@ async function run(query) {
   }
   try {
     const found = await (await engine()).search(query);
-    const results = await Promise.all(found.results.slice(0, 20).map((r) => r.data()));
+    const current = found.results.filter((r) => !superseded.has(r.id));
+    const results = await Promise.all(current.slice(0, 20).map((r) => r.data()));
     if (mine !== latest) return;
-    const count = found.results.length;
+    const count = current.length;
     const key = count === 0 ? "none" : count === 1 ? "one" : "many";
     list.replaceChildren(...results.map(item));
     status.textContent = text(key, { count, query });
