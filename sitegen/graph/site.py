@@ -536,24 +536,33 @@ def _lead(articles: Mapping[str, Article], newest: tuple[str, ...]) -> str | Non
     return featured or (newest[0] if newest else None)
 
 
+YEAR_SHARD_MAX = 2500
+"""Articles an older year's search shard may hold; a larger year is split into quarters.
+Pagefind needs about 0.46 MiB for each article it indexes at once: a shard stays near 1 GiB."""
+
+
 def search_shards(graph: SiteGraph) -> dict[str, tuple[str, ...]]:
     """The search index's shards and their articles, newest first (see sitegen.build.search).
 
-    One shard per month of the newest year, where a newsroom edits, and one per older year, so
-    an edit indexes again a month's articles, and a reader's query loads at most 12 + years.
-    Every language's articles are in them (a multilingual site's archives are per language).
+    One shard per month of the newest year, where a newsroom edits, and one per older year (per
+    quarter, ``2024-q3``, for a year of more than :data:`YEAR_SHARD_MAX` articles), so a reader's
+    query loads at most 12 + years (x 4) shards and Pagefind's memory stays bounded. Every
+    language's articles are in them (a multilingual site's archives are per language).
     """
-    if not graph.config.languages:
-        if not graph.years:
-            return {}
-        newest = graph.years[0].key
-        shards = {m.key: m.slugs for m in graph.months if m.key.startswith(f"{newest}-")}
-        shards.update((year.key, year.slugs) for year in graph.years[1:])
-        return dict(sorted(shards.items(), reverse=True))
     dates = {slug: graph.articles[slug].date for slug in graph.newest_first}
-    newest_year = max((_year_key(date) for date in dates.values()), default="")
+    years: dict[str, int] = {}
+    for date in dates.values():
+        year = _year_key(date)
+        years[year] = years.get(year, 0) + 1
+    newest_year = max(years, default="")
     found: dict[str, list[str]] = {}
     for slug, date in dates.items():
         year = _year_key(date)
-        found.setdefault(_month_key(date) if year == newest_year else year, []).append(slug)
+        if year == newest_year:
+            key = _month_key(date)
+        elif years[year] > YEAR_SHARD_MAX:
+            key = f"{year}-q{(date.month + 2) // 3}"
+        else:
+            key = year
+        found.setdefault(key, []).append(slug)
     return {key: tuple(found[key]) for key in sorted(found, reverse=True)}
