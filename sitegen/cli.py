@@ -133,7 +133,7 @@ def build_command(
     verbose: bool,
 ) -> None:
     """Build the site into the output folder (public/ by default)."""
-    from sitegen.build.executor import default_workers
+    from sitegen.engine.executor import default_workers
     from sitegen.progress import render_progress
     from sitegen.summary import build_summary
 

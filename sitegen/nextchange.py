@@ -33,9 +33,9 @@ def next_change_command(
     root: Path, drafts: bool, build_time: str | None, as_json: bool, calendar: bool
 ) -> None:
     """Print when the output will next change with no edit (and why)."""
-    from sitegen.build import schedule
     from sitegen.config import load_config
     from sitegen.content.loader import load_content
+    from sitegen.engine import schedule
 
     now = build_time_value(build_time) or datetime.now(UTC)
     config = load_config(root)

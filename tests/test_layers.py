@@ -52,7 +52,7 @@ LAYERS: list[tuple[str, frozenset[str]]] = [
     ("content", frozenset({"content"})),
     ("graph", frozenset({"graph"})),
     ("render", frozenset({"render"})),
-    ("build", frozenset({"build"})),
+    ("engine", frozenset({"engine"})),
     ("pipeline", frozenset({"pipeline"})),
     ("summary", frozenset({"summary"})),
     # The commands: each uses the pipeline, none uses another.

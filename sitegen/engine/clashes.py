@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sitegen.build.contexts import listings_of
-from sitegen.build.hosting import alias_file
-from sitegen.build.jobs import CopyJob, Job, PictureJob, RenderJob
 from sitegen.config import CONFIG_FILE
 from sitegen.content.discover import STATIC_DIR
+from sitegen.engine.contexts import listings_of
+from sitegen.engine.hosting import alias_file
+from sitegen.engine.jobs import CopyJob, Job, PictureJob, RenderJob
 from sitegen.errors import Problem
 from sitegen.graph.site import SiteGraph
 from sitegen.graph.urls import SEARCH_BUNDLE

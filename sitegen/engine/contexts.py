@@ -19,11 +19,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sitegen.build import syndication
-from sitegen.build.jobs import EVERY, DataJob, RenderJob
 from sitegen.content.bodies import body_of
 from sitegen.content.models import Article
 from sitegen.digests import data_digest
+from sitegen.engine import syndication
+from sitegen.engine.jobs import EVERY, DataJob, RenderJob
 from sitegen.graph import urls
 from sitegen.graph.languages import counterparts, front_of, hreflang, language_of, switcher
 from sitegen.graph.pagination import Pager

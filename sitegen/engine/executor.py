@@ -19,10 +19,10 @@ from pathlib import Path
 
 from jinja2 import Environment, TemplateError, TemplateSyntaxError
 
-from sitegen.build.contexts import Contexts
-from sitegen.build.jobs import DataJob, PictureJob, RenderJob
-from sitegen.build.picturecache import PictureError, picture_bytes, picture_problem
 from sitegen.content.markdown import RENDERER_KEY, MarkdownRenderer
+from sitegen.engine.contexts import Contexts
+from sitegen.engine.jobs import DataJob, PictureJob, RenderJob
+from sitegen.engine.picturecache import PictureError, picture_bytes, picture_problem
 from sitegen.errors import Problem, ProblemsFound
 from sitegen.gcpause import frozen_gc
 from sitegen.render.environment import make_environment

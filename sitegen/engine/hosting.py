@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-from sitegen.build.jobs import DataJob, RenderJob
 from sitegen.config_deploy import default_cache_rules
+from sitegen.engine.jobs import DataJob, RenderJob
 from sitegen.graph.site import SiteGraph
 from sitegen.headers import cache_control, is_fingerprinted
 

@@ -17,8 +17,8 @@ from functools import cache
 
 from jinja2 import Environment, TemplateError, meta
 
-from sitegen.build.jobs import CopyJob, DataJob, Job, PictureJob, RenderJob
 from sitegen.digests import code_digest, digest
+from sitegen.engine.jobs import CopyJob, DataJob, Job, PictureJob, RenderJob
 
 
 class TemplateDigests:

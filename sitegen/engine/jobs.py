@@ -9,7 +9,7 @@ from sitegen.render.pictures import Recipe
 
 ViewRef = tuple[str | int, ...]
 """Which page view a RenderJob shows, e.g. ``("article", slug)`` or ``("listing", "tags", 3, 2)``
-(see :mod:`sitegen.build.contexts`, which builds the template context from it)."""
+(see :mod:`sitegen.engine.contexts`, which builds the template context from it)."""
 
 
 EVERY = "*"
@@ -30,10 +30,10 @@ class RenderJob:
     template: str
     """Template name, looked up in the site's templates/ first, then the theme."""
     view: ViewRef
-    """Which view the page shows (resolved by :class:`sitegen.build.contexts.Contexts`)."""
+    """Which view the page shows (resolved by :class:`sitegen.engine.contexts.Contexts`)."""
     inputs: str | None
     """Digest of the view's context from an earlier build, when none of the articles it was
-    built from changed since (see :mod:`sitegen.build.planmemo`); None: built and digested
+    built from changed since (see :mod:`sitegen.engine.planmemo`); None: built and digested
     while rendering, and rendered only if that digest differs (see ``Contexts.page``)."""
     sources: tuple[str, ...] = ()
     """Site files the page is made from (for error messages)."""

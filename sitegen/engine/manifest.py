@@ -30,7 +30,7 @@ class Entry(NamedTuple):
     """
 
     key: str
-    """The key of the job that produced it (see :mod:`sitegen.build.incremental`)."""
+    """The key of the job that produced it (see :mod:`sitegen.engine.incremental`)."""
     size: int
     mtime_ns: int
     """Size and modification time right after writing: a changed file is noticed by ``stat``."""

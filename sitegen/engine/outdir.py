@@ -24,9 +24,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
-from sitegen.build.manifest import manifest_file
-from sitegen.build.stamp import SOURCE_PARTS
 from sitegen.config import CONFIG_FILE
+from sitegen.engine.manifest import manifest_file
+from sitegen.engine.stamp import SOURCE_PARTS
 from sitegen.errors import Problem
 from sitegen.state import STATE_DIR
 from sitegen.yamlsource import YamlSyntaxError, parse_mapping

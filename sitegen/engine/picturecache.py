@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from sitegen.build.jobs import PictureJob
+from sitegen.engine.jobs import PictureJob
 from sitegen.errors import Problem
 from sitegen.render.encode import PictureError, make_picture
 from sitegen.state.layout import picture_cache

@@ -10,9 +10,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from sitegen.build.jobs import CopyJob, Job, PictureJob
 from sitegen.content.models import Article, Image
 from sitegen.digests import digest
+from sitegen.engine.jobs import CopyJob, Job, PictureJob
 from sitegen.graph.site import SiteGraph
 from sitegen.render.pictures import VERSION, original_recipe, pictures_of
 

@@ -7,16 +7,16 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
-from sitegen.build import hosting, syndication
-from sitegen.build.clashes import output_problems
-from sitegen.build.contexts import LISTING_GROUPS, language_digests, listings_of
-from sitegen.build.jobs import CopyJob, Job, PictureJob, RenderJob, ViewRef
-from sitegen.build.pictures import Origin, picture_jobs, published
-from sitegen.build.planmemo import PageMemo
-from sitegen.build.staticfiles import is_static_file, static_files
 from sitegen.config import settings_text
 from sitegen.content.discover import STATIC_DIR
 from sitegen.digests import digest
+from sitegen.engine import hosting, syndication
+from sitegen.engine.clashes import output_problems
+from sitegen.engine.contexts import LISTING_GROUPS, language_digests, listings_of
+from sitegen.engine.jobs import CopyJob, Job, PictureJob, RenderJob, ViewRef
+from sitegen.engine.pictures import Origin, picture_jobs, published
+from sitegen.engine.planmemo import PageMemo
+from sitegen.engine.staticfiles import is_static_file, static_files
 from sitegen.errors import Problem
 from sitegen.graph import urls
 from sitegen.graph.pagination import Pager
@@ -41,7 +41,7 @@ def make_plan(graph: SiteGraph, root: Path, memo: Path | None = None) -> tuple[P
     """Declare every file the site consists of.
 
     With ``memo`` (a file in ``.sitegen/``), the pages' inputs digests of an earlier build are
-    reused wherever they still hold (:mod:`sitegen.build.planmemo`); the other pages are keyed
+    reused wherever they still hold (:mod:`sitegen.engine.planmemo`); the other pages are keyed
     from their contexts while rendering. Returns the plan and the memo (to save once the
     rendering found the other pages' inputs).
     """

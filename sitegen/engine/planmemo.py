@@ -31,9 +31,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitegen.build.jobs import EVERY, DataJob, ViewRef
 from sitegen.content.models import Article
 from sitegen.digests import digest
+from sitegen.engine.jobs import EVERY, DataJob, ViewRef
 from sitegen.graph.site import SiteGraph
 from sitegen.state.files import read_data, write_data
 

@@ -35,9 +35,9 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from sitegen.build.manifest import Manifest, manifest_file, write_manifest
-from sitegen.build.outdir import OutputFolder, claim
-from sitegen.build.writer import check_relative
+from sitegen.engine.manifest import Manifest, manifest_file, write_manifest
+from sitegen.engine.outdir import OutputFolder, claim
+from sitegen.engine.writer import check_relative
 from sitegen.errors import SitegenError
 from sitegen.state import layout
 from sitegen.state.files import read_state, write_state

@@ -2,7 +2,7 @@
 
 An article comes due at its date, leaves the site at its ``expires:`` time and leaves the news
 sitemap 48 hours after its date; a breaking-news banner starts and ends. The no-op shortcut
-(:mod:`sitegen.build.uptodate`) keeps a build's output only between two such instants;
+(:mod:`sitegen.engine.uptodate`) keeps a build's output only between two such instants;
 ``sitegen build`` and ``check`` print the next one, and ``sitegen next-change`` prints it for
 cron jobs, systemd timers and CI schedules.
 """

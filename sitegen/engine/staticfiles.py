@@ -11,8 +11,8 @@ import errno
 import os
 from pathlib import Path
 
-from sitegen.build.jobs import CopyJob
 from sitegen.content.discover import LINK_HINT, STATIC_DIR, Bounds, name_problem, unreadable
+from sitegen.engine.jobs import CopyJob
 from sitegen.errors import Problem
 
 

@@ -2,7 +2,7 @@
 
 :func:`syndication_jobs` declares the feed, sitemap and robots.txt files from the SiteGraph;
 nothing is rendered here. Each page's head data (canonical URL, feed autodiscovery links, Open
-Graph/Twitter tags and JSON-LD) is built with its view, in :mod:`sitegen.build.contexts`.
+Graph/Twitter tags and JSON-LD) is built with its view, in :mod:`sitegen.engine.contexts`.
 """
 
 from __future__ import annotations
@@ -15,15 +15,15 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-from sitegen.build.jobs import DataJob, Job
-from sitegen.build.planmemo import PageMemo
-from sitegen.build.schedule import NEWS_WINDOW
 from sitegen.config import CONFIG_FILE, setting_line
 from sitegen.content.bodies import body_of
 from sitegen.content.discover import STATIC_DIR
 from sitegen.content.imagesize import ImageSizeError, image_size, read_image_size
 from sitegen.content.models import Article
 from sitegen.digests import digest
+from sitegen.engine.jobs import DataJob, Job
+from sitegen.engine.planmemo import PageMemo
+from sitegen.engine.schedule import NEWS_WINDOW
 from sitegen.errors import Problem
 from sitegen.graph import urls
 from sitegen.graph.languages import all_listings, counterparts, front_of, hreflang, prefix_of

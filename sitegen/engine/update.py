@@ -2,14 +2,14 @@
 
 Two stages of the build: :func:`render_changes` (steps 1-2) and :func:`write_changes` (step 3).
 
-1. Every job gets a key (:mod:`sitegen.build.incremental`); a job is up to date when the last
+1. Every job gets a key (:mod:`sitegen.engine.incremental`); a job is up to date when the last
    build's manifest recorded the same key for its output and the file is still as it was left.
 2. The other jobs are rendered (in parallel) into the staging folder; any problem stops the build
    here, with the output untouched.
 3. Staged files replace their outputs (unless the bytes are identical) and the files of the last
-   build that no longer have a job are removed, all published at once (:mod:`sitegen.build.publish`)
-   with the new manifest. Only files the manifest lists are ever removed: anything else in the
-   output folder (a hand-written ``CNAME``) is left alone.
+   build that no longer have a job are removed, all published at once
+   (:mod:`sitegen.engine.publish`) with the new manifest. Only files the manifest lists are ever
+   removed: anything else in the output folder (a hand-written ``CNAME``) is left alone.
 """
 
 from __future__ import annotations
@@ -19,16 +19,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitegen.build.contexts import Contexts
-from sitegen.build.executor import Kept, Learned, PageKeys, Rendered, RenderSettings, render_jobs
-from sitegen.build.incremental import TemplateDigests, job_key
-from sitegen.build.jobs import CopyJob, DataJob, Job, PictureJob, RenderJob
-from sitegen.build.manifest import Manifest, read_manifest, write_manifest
-from sitegen.build.outdir import MARKER, OutputFolder, claim
-from sitegen.build.picturecache import cache_folder
-from sitegen.build.plan import Plan
-from sitegen.build.publish import publish, unfinished
-from sitegen.build.writer import (
+from sitegen.engine.contexts import Contexts
+from sitegen.engine.executor import Kept, Learned, PageKeys, Rendered, RenderSettings, render_jobs
+from sitegen.engine.incremental import TemplateDigests, job_key
+from sitegen.engine.jobs import CopyJob, DataJob, Job, PictureJob, RenderJob
+from sitegen.engine.manifest import Manifest, read_manifest, write_manifest
+from sitegen.engine.outdir import MARKER, OutputFolder, claim
+from sitegen.engine.picturecache import cache_folder
+from sitegen.engine.plan import Plan
+from sitegen.engine.publish import publish, unfinished
+from sitegen.engine.writer import (
     Commit,
     OnDisk,
     Scan,
@@ -186,7 +186,7 @@ def render_changes(
 
 def write_changes(folder: OutputFolder, staged: Staged) -> Updated:
     """Publish what the render stage staged: changed files replace their outputs, stale files
-    go, with the new manifest, all at once (:mod:`sitegen.build.publish`)."""
+    go, with the new manifest, all at once (:mod:`sitegen.engine.publish`)."""
     root, out = folder.root, folder.path
     manifest = staged.carried
     if not staged.todo and not staged.stale:

@@ -19,9 +19,9 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
-from sitegen.build.manifest import read_manifest
-from sitegen.build.writer import scan_output
 from sitegen.digests import code_digest
+from sitegen.engine.manifest import read_manifest
+from sitegen.engine.writer import scan_output
 from sitegen.errors import Problem
 from sitegen.state.files import discard, read_data, write_data
 from sitegen.state.layout import up_to_date_file
@@ -57,7 +57,7 @@ class Record:
     """See :func:`time_window`."""
     next_change: str
     """The line saying when the output next changes with no edit ("" for never; see
-    :mod:`sitegen.build.schedule`)."""
+    :mod:`sitegen.engine.schedule`)."""
     counts: tuple[int, int, int, int, int]
     """Articles, pages, output files, drafts and scheduled articles left out."""
     warnings: tuple[Problem, ...] = ()

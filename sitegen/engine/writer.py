@@ -3,7 +3,7 @@
 Pages are rendered into a staging folder beside the output (same file system). Only once every
 job has succeeded does :class:`Commit` decide, per output, whether the staged file replaces it (a
 file whose bytes did not change is not touched, so it keeps its modification time and deploys and
-rsync see only what really changed); :mod:`sitegen.build.publish` then moves the chosen files in,
+rsync see only what really changed); :mod:`sitegen.engine.publish` then moves the chosen files in,
 so that no one sees a mix of two builds. A build that fails leaves the output exactly as it was.
 """
 
@@ -21,13 +21,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sitegen.build.jobs import CopyJob
-from sitegen.build.manifest import Entry, Manifest
+from sitegen.engine.jobs import CopyJob
+from sitegen.engine.manifest import Entry, Manifest
 from sitegen.errors import SitegenError
 from sitegen.graph.urls import SEARCH_BUNDLE
 
 if TYPE_CHECKING:
-    from sitegen.build.executor import Rendered
+    from sitegen.engine.executor import Rendered
 
 SEARCH_FOLDER = SEARCH_BUNDLE.rstrip("/")
 OnDisk = dict[str, tuple[int, int]]
@@ -74,7 +74,7 @@ r"""An empty path, a leading or trailing '/', an empty, '.' or '..' part, or a N
 def scan_output(out: Path) -> tuple[OnDisk, list[str]]:
     """Every file in ``out`` with its size and mtime, and any symlinked folders (never ours).
 
-    The search index's folder is left out: :mod:`sitegen.build.search` keeps it, after writing.
+    The search index's folder is left out: :mod:`sitegen.engine.search` keeps it, after writing.
     """
     found: OnDisk = {}
     foreign: list[str] = []
@@ -128,7 +128,7 @@ def scan_early(out: Path, parallel: bool) -> Scan:
 class Commit:
     """Decides, job by job, which outputs are replaced by staged files, and records their entries.
 
-    Nothing in the output is touched here: :func:`sitegen.build.publish.publish` moves the files
+    Nothing in the output is touched here: :func:`sitegen.engine.publish.publish` moves the files
     listed in :attr:`installed` in afterwards, all of them or (after an interruption) none yet.
     """
 

@@ -536,7 +536,7 @@ def _lead(articles: Mapping[str, Article], newest: tuple[str, ...]) -> str | Non
 
 
 def search_shards(graph: SiteGraph) -> dict[str, tuple[str, ...]]:
-    """The search index's shards and their articles, newest first (see sitegen.build.search).
+    """The search index's shards and their articles, newest first (see sitegen.engine.search).
 
     One shard per month of the newest year, where a newsroom edits, and one per older year, so
     an edit indexes again a month's articles, and a reader's query loads at most 12 + years.

@@ -1,6 +1,6 @@
 """RSS 2.0, Atom 1.0 and JSON Feed 1.1 from one plain feed description.
 
-The plan stage describes a feed (:func:`sitegen.build.syndication.feed_data`) as plain data with
+The plan stage describes a feed (:func:`sitegen.engine.syndication.feed_data`) as plain data with
 absolute URLs and timezone-aware times; here it becomes bytes. Entry content is the article's
 HTML with every link made absolute, since a feed is read away from the site. XML is built with
 ElementTree (escaping is the library's job); prefixed names are written literally and their

@@ -153,7 +153,7 @@ class Cards:
     An article appears on its listings, the front page and other articles' Related Posts; one
     shared dict per article keeps planning linear and the plan's memory small. ``read(slug)``
     is called for every card handed out, built or reused: a page that shows a card reads its
-    article, which the incremental build must know (see :mod:`sitegen.build.contexts`).
+    article, which the incremental build must know (see :mod:`sitegen.engine.contexts`).
     """
 
     def __init__(

@@ -24,15 +24,15 @@ from pathlib import Path
 
 from jinja2 import Environment
 
-from sitegen.build.contexts import Contexts
-from sitegen.build.executor import RenderSettings
-from sitegen.build.jobs import RenderJob
-from sitegen.build.plan import Plan
-from sitegen.build.writer import check_relative
 from sitegen.content.discover import ARTICLES_DIR
 from sitegen.content.loader import load_article
 from sitegen.content.markdown import MarkdownRenderer
 from sitegen.content.models import Article, link_shape
+from sitegen.engine.contexts import Contexts
+from sitegen.engine.executor import RenderSettings
+from sitegen.engine.jobs import RenderJob
+from sitegen.engine.plan import Plan
+from sitegen.engine.writer import check_relative
 from sitegen.graph.site import SiteGraph
 from sitegen.i18n.locale import Lang
 from sitegen.render.environment import make_environment, template_dirs

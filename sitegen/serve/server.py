@@ -26,8 +26,8 @@ from typing import TypeVar
 from jinja2 import TemplateError
 from rich.console import Console
 
-from sitegen.build.uptodate import forget as forget_snapshot
 from sitegen.content.discover import is_markdown
+from sitegen.engine.uptodate import forget as forget_snapshot
 from sitegen.errors import Problem, ProblemsFound, SitegenError, UsageError
 from sitegen.pipeline import BuildOptions, build
 from sitegen.serve.handler import WILDCARDS, PreviewHTTPServer

@@ -7,8 +7,8 @@ from pathlib import Path
 from bs4 import BeautifulSoup, Tag
 from PIL import Image
 
-from tests.build.conftest import build_site, tree
-from tests.build.test_pictures import GPS_IFD, MAKE, photo
+from tests.engine.conftest import build_site, tree
+from tests.engine.test_pictures import GPS_IFD, MAKE, photo
 from tests.parsing import srcset_entries
 
 ARTICLE = """---

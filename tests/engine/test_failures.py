@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from sitegen.build import executor
+from sitegen.engine import executor
 from sitegen.errors import ProblemsFound
 from sitegen.pipeline import BuildOptions, build
 

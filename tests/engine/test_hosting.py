@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.build.hosting import alias_file
+from sitegen.engine.hosting import alias_file
 from sitegen.errors import ProblemsFound
 from sitegen.pipeline import BuildOptions, build
 

@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 from PIL import Image
 
 from sitegen.render.environment import THEME_DIR
-from tests.build.conftest import build_site, copy_example, stats, tree
+from tests.engine.conftest import build_site, copy_example, stats, tree
 from tests.parsing import png_bytes
 
 ARTICLES = Path("content/articles/2021")
@@ -300,7 +300,7 @@ def test_body_edit_rewrites_only_the_page_and_the_feeds(site: Path) -> None:
     report = build_site(site).report
     after = stats(site / "public")
     changed = sorted(path for path in after if before.get(path) != after[path])
-    # the article's search shard (sitegen.build.search) is indexed again, no other
+    # the article's search shard (sitegen.engine.search) is indexed again, no other
     search = [path for path in changed if path.startswith("pagefind/")]
     assert search and all(path.startswith("pagefind/2021-02/") for path in search)
     changed = [path for path in changed if path not in search]
@@ -328,8 +328,8 @@ def test_source_changed_during_the_build_is_a_problem(
     site: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """An article edited after loading, whose page must be rendered, stops the build cleanly."""
-    from sitegen.build import update
     from sitegen.content import bodies
+    from sitegen.engine import update
     from sitegen.errors import ProblemsFound
 
     build_site(site)

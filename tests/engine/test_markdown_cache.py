@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 import sitegen.digests
-from sitegen.build import executor
-from sitegen.build.executor import _CachedMarkdown
 from sitegen.content import markdown as md_module
+from sitegen.engine import executor
+from sitegen.engine.executor import _CachedMarkdown
 
 BODY = "A *body* with a [link](/a/)."
 

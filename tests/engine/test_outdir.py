@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 
-from sitegen.build.outdir import MARKER
 from sitegen.deploy.plan import inventory
-from tests.build.conftest import build_site, copy_example, tree
+from sitegen.engine.outdir import MARKER
+from tests.engine.conftest import build_site, copy_example, tree
 
 DELETED = "content/articles/2021/winter-book-fair-draws-crowds-in-erbil.md"
 DELETED_PAGE = "2021/01/winter-book-fair-draws-crowds-in-erbil/index.html"

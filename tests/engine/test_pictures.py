@@ -11,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image, ImageCms
 
-from tests.build.conftest import build_site, stats, tree
+from tests.engine.conftest import build_site, stats, tree
 from tests.parsing import srcset_entries
 
 PICTURE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".avif")
@@ -206,7 +206,7 @@ def test_text_edit_never_encodes_a_picture(
     def refuse(*_: object) -> bytes:
         raise AssertionError("a picture was encoded again")
 
-    monkeypatch.setattr("sitegen.build.picturecache.make_picture", refuse)
+    monkeypatch.setattr("sitegen.engine.picturecache.make_picture", refuse)
     article = picture_site / "content" / "articles" / "2021" / "citadel.md"
     article.write_text(article.read_text() + "\nAnother paragraph.\n", encoding="utf-8")
     shutil.rmtree(picture_site / ".sitegen" / "pictures", ignore_errors=True)

@@ -10,15 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.build.contexts import Contexts
-from sitegen.build.jobs import DataJob, RenderJob
-from sitegen.build.plan import Plan
 from sitegen.digests import digest
+from sitegen.engine.contexts import Contexts
+from sitegen.engine.jobs import DataJob, RenderJob
+from sitegen.engine.plan import Plan
 from sitegen.graph.site import SiteGraph
 from sitegen.pipeline import BuildOptions, build
 from sitegen.state.layout import plan_memo
-from tests.build.conftest import BUILD_TIME, build_site, copy_example, tree
-from tests.build.test_incremental import (
+from tests.engine.conftest import BUILD_TIME, build_site, copy_example, tree
+from tests.engine.test_incremental import (
     CHANGES,
     body,
     caption,

@@ -1,7 +1,7 @@
 """Atomic publish: a build killed (SIGKILL) or interrupted (Ctrl-C) inside the publish window, in a
 real process, never leaves a mix of two builds that a deploy would accept or a later build keep.
 
-The window is hit deterministically with the test-only hook of :mod:`sitegen.build.publish`:
+The window is hit deterministically with the test-only hook of :mod:`sitegen.engine.publish`:
 ``SITEGEN_TEST_PUBLISH_SIGNAL=KILL:40`` makes the build send itself SIGKILL after its 40th rename.
 """
 
@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.build.outdir import OutputFolder
-from sitegen.build.publish import TEST_HOOK, finish_interrupted, journal_file
-from tests.build.conftest import copy_example, tree
+from sitegen.engine.outdir import OutputFolder
+from sitegen.engine.publish import TEST_HOOK, finish_interrupted, journal_file
+from tests.engine.conftest import copy_example, tree
 
 BUILD_TIME = "2026-01-01T00:00:00+00:00"
 STAGING_URL = "https://staging.example.org/"

@@ -54,7 +54,7 @@ def test_article_pages_mark_the_section_and_the_sort_date(built_example: Path) -
     assert body is not None and body.name == "article"
     meta = {m["data-pagefind-meta"]: m.get_text() for m in body.select("[data-pagefind-meta]")}
     assert meta == {"section": "Politics", "date": "14 January 2021, 11:20"}
-    assert not body.select("[data-pagefind-filter]")  # see sitegen.build.search: not stable
+    assert not body.select("[data-pagefind-filter]")  # see sitegen.engine.search: not stable
     time = body.find("time", attrs={"data-pagefind-sort": "date[datetime]"})
     assert time is not None and time["datetime"].startswith("2021-01-")
     assert body.find("nav", attrs={"data-pagefind-ignore": True}) is not None  # breadcrumbs
