@@ -293,7 +293,7 @@ def _result(
     options: BuildOptions, out: Path, stages: Prepared, graph: SiteGraph, timings: dict[str, float]
 ) -> BuildResult:
     """A build's result before writing: counts, warnings and what was left out."""
-    from sitegen.engine.syndication import publisher_warnings
+    from sitegen.syndication.structured import publisher_warnings
 
     result = BuildResult(out, len(graph.articles), len(graph.pages), timings=timings)
     found = [*stages.warnings, *graph.warnings, *publisher_warnings(graph, options.root)]
@@ -387,7 +387,7 @@ def _warnings(
 ) -> tuple[list[Problem], int]:
     """The warnings to describe (at most ``limit``) and how many there are: those ``found``
     while loading and planning first, then the articles without an ``id``."""
-    from sitegen.engine.syndication import missing_ids
+    from sitegen.syndication.feeds import missing_ids
 
     shown = found if limit is None else found[:limit]
     rest = None if limit is None else max(limit - len(shown), 0)

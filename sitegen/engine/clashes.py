@@ -13,12 +13,12 @@ from pathlib import Path
 from sitegen.config import CONFIG_FILE
 from sitegen.content.discover import STATIC_DIR
 from sitegen.engine.contexts import listings_of
-from sitegen.engine.hosting import alias_file
 from sitegen.engine.jobs import CopyJob, Job, PictureJob, RenderJob
 from sitegen.errors import Problem
 from sitegen.graph.site import SiteGraph
 from sitegen.graph.urls import SEARCH_BUNDLE
 from sitegen.pathlimits import MAX_SEGMENT_BYTES, path_problem
+from sitegen.syndication.hosting import alias_file
 
 _HINT = "change the alias, slug, tag, file name or permalink pattern"
 

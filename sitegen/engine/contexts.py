@@ -1,9 +1,9 @@
 """Template contexts, built on demand from a job's view reference and the SiteGraph.
 
 The plan only names each page's view (``("article", slug)``, ``("listing", "tags", 3, 2)``...);
-the view data (with the head data: canonical URL, feed links, social tags, JSON-LD) is built
-here when the page is rendered. Render workers are forked after planning, so they share this
-object (and the graph) with the main process.
+the view data (with the head data: canonical URL, feed links, social tags, JSON-LD, from
+:mod:`sitegen.syndication.head`) is built here when the page is rendered. Render workers are
+forked after planning, so they share this object (and the graph) with the main process.
 
 A page's inputs are what :meth:`Contexts.page` returns with its context: a digest of the
 context itself (and of the Markdown and dateline rendered into it), and the articles read while
@@ -22,14 +22,17 @@ from typing import Any
 from sitegen.content.bodies import body_of
 from sitegen.content.models import Article
 from sitegen.digests import data_digest
-from sitegen.engine import syndication
 from sitegen.engine.jobs import EVERY, DataJob, RenderJob
 from sitegen.graph import urls
-from sitegen.graph.languages import counterparts, front_of, hreflang, language_of, switcher
+from sitegen.graph.languages import language_of, switcher
 from sitegen.graph.pagination import Pager
 from sitegen.graph.site import Listing, SiteGraph, search_shards
 from sitegen.i18n.locale import Lang, interface_languages, site_lang
-from sitegen.render import newsroom, structured, views
+from sitegen.render import newsroom, views
+from sitegen.syndication.feeds import feed_links
+from sitegen.syndication.head import Heads, meta
+from sitegen.syndication.sitemaps import plan_sitemaps
+from sitegen.syndication.structured import publisher_logo
 
 View = dict[str, Any]
 LISTING_GROUPS = ("sections", "tags", "authors", "years", "months")
@@ -40,23 +43,6 @@ def listings_of(graph: SiteGraph, group: str) -> tuple[Listing, ...]:
     """The listings of one group (``sections``, ``tags``...)."""
     found: tuple[Listing, ...] = getattr(graph, group)
     return found
-
-
-def meta(
-    graph: SiteGraph, title: str, description: str, path: str, site: str = "", **more: Any
-) -> View:
-    """Head data of a page: full title, description and canonical URL; ``site``: the site's
-    name in the page's language (default: ``title`` of the config)."""
-    site = site or graph.config.title
-    full = title if title == site else f"{title} | {site}"
-    return {
-        "title": full,
-        "heading": title,
-        "description": description,
-        "path": path,
-        "canonical": graph.config.base_url + path,
-        **more,
-    }
 
 
 class _Recorded(Mapping[str, Article]):
@@ -129,10 +115,8 @@ class Contexts:
         self.langs = {code: site_lang(graph.config, root, code) for code in codes}
         """Every interface language by code (the template environment picks one per page)."""
         self.langs[self.lang.code] = self.lang
-        self._versions = counterparts(graph)
-        """Listing path -> its versions by language (hreflang and switcher of listings)."""
-        self.logo = syndication.publisher_logo(graph, root)
-        feeds = syndication.feed_links(graph, graph.home) if graph.config.feeds.formats else []
+        self.logo = publisher_logo(graph, root)
+        feeds = feed_links(graph, graph.home) if graph.config.feeds.formats else []
         self.site = {
             **views.site_view(graph, assets),
             **newsroom.furniture(graph, self.logo, feeds),
@@ -145,8 +129,8 @@ class Contexts:
             self._sites = {code: views.in_language(self.site, code) for code in self.langs}
         self._cards = {code: views.Cards(graph, lang, read) for code, lang in self.langs.items()}
         self._cards[self.lang.code] = self.cards
-        self._feeds = {id(listing) for listing in syndication.feed_listings(graph)}
-        self._site_feeds: dict[str, list[View]] = {}
+        self.heads = Heads(graph, self.logo, self.lang.code, self._sites)
+        """Builds each page's head data."""
         self._sitemaps: dict[str, View] | None = None
 
     def data(self, job: DataJob) -> View:
@@ -158,7 +142,7 @@ class Contexts:
         if job.data is not None:
             return job.data
         if self._sitemaps is None:
-            planned = syndication.plan_sitemaps(self.graph)
+            planned = plan_sitemaps(self.graph)
             self._sitemaps = {j.output: j.data for j in planned if j.data is not None}
         return self._sitemaps[job.output]
 
@@ -204,11 +188,11 @@ class Contexts:
             title = self.langs[code].gettext("Page not found")
             path = f"{site['home']}404.html"
             page = meta(self.graph, title, "", path, site["title"], noindex=True)
-            return {"site": site, "page": self._head(page, [], False, code)}, None, ""
+            return {"site": site, "page": self.heads.page(page, [], False, code)}, None, ""
         if kind == "search":
             title = self.lang.gettext("Search")
             page = meta(self.graph, title, "", urls.SEARCH_PATH, noindex=True)
-            head = self._head(page, [], front=False)
+            head = self.heads.page(page, [], front=False)
             return (
                 {"site": self.site, "page": head, "shards": list(search_shards(self.graph))},
                 None,
@@ -216,49 +200,15 @@ class Contexts:
             )
         raise ValueError(f"unknown view {job.view!r}")
 
-    def _site_feed_links(self, code: str = "") -> list[View]:
-        """The feeds of the front page of language ``code`` (default: the site's)."""
-        code = code or self.lang.code
-        if code not in self._site_feeds:
-            home = front_of(self.graph, code) if self.graph.config.languages else self.graph.home
-            has = bool(self._feeds)
-            self._site_feeds[code] = syndication.feed_links(self.graph, home) if has else []
-        return self._site_feeds[code]
-
-    def _head(self, page: View, feeds: list[View], front: bool, code: str = "") -> View:
-        """Feed links, social tags and JSON-LD of a page that is not an article; the language
-        switcher and hreflang links of a multilingual site's page in ``code``."""
-        page["feeds"] = self._site_feed_links(code) + feeds
-        page["social"] = structured.social_tags(
-            self.graph, page["heading"], page["description"], page["canonical"], self.logo
-        )
-        page["jsonld"] = structured.front_page_ld(self.graph, self.logo) if front else []
-        if self.graph.config.languages:
-            code = code or self.lang.code
-            versions = self._versions.get(page["path"], {})
-            page["switcher"] = switcher(self.graph, code, versions)
-            if versions:
-                page["alternates"] = hreflang(self.graph, versions)
-            if code != self.lang.code:
-                page["social"] = _in_language(page["social"], code, self._sites[code]["title"])
-                page["jsonld"] = []  # WebSite describes the site once, on the default front page
-        return page
-
     def _article(self, slug: str) -> tuple[View, Body, str]:
         graph = self.graph
         article = graph.articles[slug]
         language = article.language or self.lang.code
         view = views.article_view(graph, slug, self._cards[language])
         site = self._sites[language]
-        path = graph.paths[slug]
-        page = meta(graph, article.title, article.summary, path, site["title"], type="article")
-        page["feeds"] = self._site_feed_links(language)
-        page["canonical"] = article.canonical or page["canonical"]
-        page["alternates"] = views.alternates(graph, slug)
-        page["social"] = structured.article_social(graph, slug, page["canonical"], self.logo)
-        page["jsonld"] = structured.article_ld(graph, slug, page["canonical"], self.logo)
+        page = self.heads.article(slug, language, site["title"])
         if graph.config.languages:
-            versions = {language: path}
+            versions = {language: graph.paths[slug]}
             versions.update(
                 (language_of(graph.articles[s], graph.config), graph.paths[s])
                 for s in graph.translations.get(slug, ())
@@ -271,7 +221,7 @@ class Contexts:
         doc = self.graph.pages[index]
         view = views.page_view(doc)
         page = meta(self.graph, doc.title, doc.summary, view["path"], type="website")
-        context = {"site": self.site, "page": self._head(page, [], front=False), "doc": view}
+        context = {"site": self.site, "page": self.heads.page(page, [], front=False), "doc": view}
         return context, doc.body, ""
 
     def _home(self, number: int, front: Listing | None = None) -> View:
@@ -284,7 +234,7 @@ class Contexts:
             front.title if number == 1 else self._paged(lang.gettext("Latest news"), number, lang)
         )
         page = meta(graph, title, front.description, pager.path, front.title, type="website")
-        page = self._head(page, [], pager.path == front.path, code)
+        page = self.heads.page(page, [], pager.path == front.path, code)
         home = views.home_view(graph, pager, self._cards[code], front)
         return {"site": self._sites[code], "page": page, "home": home}
 
@@ -297,10 +247,7 @@ class Contexts:
         view = views.listing_view(graph, listing, pager, self._cards[code])
         title = view["title"] if number == 1 else self._paged(view["title"], number, lang)
         page = meta(graph, title, listing.description, pager.path, site["title"], type="website")
-        feeds = syndication.feed_links(graph, listing) if id(listing) in self._feeds else []
-        head = self._head(page, feeds, False, code)
-        if listing.kind == "author":
-            head["jsonld"] = structured.profile_ld(graph, listing.title)
+        head = self.heads.listing(page, listing, code)
         return {"site": site, "page": head, "listing": view}
 
     def _corrections(self) -> View:
@@ -310,7 +257,8 @@ class Contexts:
         }
         page = meta(self.graph, title, about, newsroom.CORRECTIONS_PATH, type="website")
         view = newsroom.corrections_view(self.graph, self.lang)
-        return {"site": self.site, "page": self._head(page, [], front=False), "corrections": view}
+        head = self.heads.page(page, [], front=False)
+        return {"site": self.site, "page": head, "corrections": view}
 
     def _paged(self, title: str, number: int, lang: Lang | None = None) -> str:
         """The title of a listing's later page: ``Politics, page 2``."""
@@ -326,10 +274,3 @@ class Contexts:
             "redirect": {"title": graph.articles[slug].title, "path": target},
             "page": {"canonical": graph.config.base_url + target},
         }
-
-
-def _in_language(tags: list[View], code: str, site_title: str) -> list[View]:
-    """Open Graph tags of a page of a multilingual site's other language: its locale and the
-    site's name in it."""
-    values = {"og:locale": code.replace("-", "_"), "og:site_name": site_title}
-    return [{**tag, "content": values.get(tag["key"], tag["content"])} for tag in tags]

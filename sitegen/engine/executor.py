@@ -27,9 +27,9 @@ from sitegen.errors import Problem, ProblemsFound
 from sitegen.gcpause import frozen_gc
 from sitegen.render.environment import make_environment
 from sitegen.render.pages import render_page
-from sitegen.render.serialize import serialize
 from sitegen.render.templatefiles import TemplateSourceError, failing_line, shown_name
 from sitegen.state.files import write_file
+from sitegen.syndication.serialize import serialize
 
 Renderable = RenderJob | DataJob | PictureJob
 """The jobs a renderer makes bytes for (a CopyJob is copied by the writer)."""

@@ -57,7 +57,7 @@ class DataJob:
     """File path inside the output folder (POSIX, relative)."""
     format: str
     """Serializer name: ``rss``, ``atom``, ``json-feed``, ``sitemap``, ``sitemap-index``,
-    ``news-sitemap`` or ``robots`` (see :mod:`sitegen.render.serialize`)."""
+    ``news-sitemap`` or ``robots`` (see :mod:`sitegen.syndication.serialize`)."""
     data: dict[str, Any] | None
     """Plain data the serializer turns into bytes; None when it is built only if the file is
     rendered (sitemaps reused from the plan memo: see ``Contexts.data``)."""

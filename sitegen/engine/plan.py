@@ -10,9 +10,9 @@ from pathlib import Path, PurePosixPath
 from sitegen.config import settings_text
 from sitegen.content.discover import STATIC_DIR
 from sitegen.digests import digest
-from sitegen.engine import hosting, syndication
 from sitegen.engine.clashes import output_problems
 from sitegen.engine.contexts import LISTING_GROUPS, language_digests, listings_of
+from sitegen.engine.datafiles import syndication_jobs
 from sitegen.engine.jobs import CopyJob, Job, PictureJob, RenderJob, ViewRef
 from sitegen.engine.pictures import Origin, picture_jobs, published
 from sitegen.engine.planmemo import PageMemo
@@ -23,6 +23,8 @@ from sitegen.graph.pagination import Pager
 from sitegen.graph.site import Listing, SiteGraph
 from sitegen.render import newsroom, views
 from sitegen.render.environment import THEME_DIR
+from sitegen.syndication import hosting
+from sitegen.syndication.structured import publisher_logo
 
 FINGERPRINTED = (".css", ".js")
 
@@ -47,7 +49,7 @@ def make_plan(graph: SiteGraph, root: Path, memo: Path | None = None) -> tuple[P
     """
     assets, asset_jobs = _theme_assets(root)
     site = views.site_view(graph, assets)
-    logo = syndication.publisher_logo(graph, root)
+    logo = publisher_logo(graph, root)
     languages = language_digests(graph, root)
     shared = digest(settings_text(graph.config), site, logo, graph.pages, languages)
     known = PageMemo.open(memo, graph, shared)
@@ -57,7 +59,7 @@ def make_plan(graph: SiteGraph, root: Path, memo: Path | None = None) -> tuple[P
     jobs: list[Job] = [*asset_jobs, *static, *_content_images(graph, root, named), *pictures]
     jobs += _page_jobs(graph, known.get)
     jobs += [replace(job, inputs=known.get(job.view)) for job in hosting.redirect_jobs(graph)]
-    jobs += syndication.syndication_jobs(graph, root, known)
+    jobs += syndication_jobs(graph, root, known)
     jobs.append(hosting.redirects_file(graph))
     # only copied files can carry a content hash in their name (pages and feeds never do)
     copied = [job.output for job in jobs if isinstance(job, CopyJob | PictureJob)]

@@ -43,7 +43,8 @@ DRIFT = 32
 """Articles that may differ from the snapshot before it is rewritten."""
 
 Facts = tuple[str | None, ...]
-"""What the sitemaps show of an article (see ``syndication.sitemap_facts``)."""
+"""What the sitemaps show of an article (see
+:func:`sitegen.syndication.sitemaps.sitemap_facts`)."""
 
 
 def marks(graph: SiteGraph) -> dict[str, str]:
@@ -76,7 +77,8 @@ class Snapshot:
     """Output, format and inputs digest of each sitemap file (their data is built again only
     if one must be rendered)."""
     facts: dict[str, Facts]
-    """What the sitemaps show of each article (see ``syndication.sitemap_facts``)."""
+    """What the sitemaps show of each article (see
+    :func:`sitegen.syndication.sitemaps.sitemap_facts`)."""
     pages: tuple[str, ...]
     """Slugs of the standalone pages (the sitemaps list them)."""
 

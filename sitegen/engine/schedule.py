@@ -17,9 +17,7 @@ from typing import Any
 
 from sitegen.config import CONFIG_FILE, SiteConfig
 from sitegen.content.models import Article
-
-NEWS_WINDOW = timedelta(hours=48)
-"""How long an article stays in the news sitemap after its date."""
+from sitegen.syndication.sitemaps import NEWS_WINDOW
 
 KINDS = {
     "due": ("article due", "articles due"),

@@ -109,7 +109,7 @@ def _valid_alias(path: str) -> bool:
 
 
 def alias_output(alias: str) -> str:
-    """The file an alias is written to (as :func:`sitegen.engine.hosting.alias_file` does)."""
+    """The file an alias is written to (as :func:`sitegen.syndication.hosting.alias_file` does)."""
     rel = alias.lstrip("/")
     return rel if rel.endswith(".html") else f"{rel}index.html"
 

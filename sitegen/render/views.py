@@ -255,23 +255,6 @@ def language_view(graph: SiteGraph, slug: str) -> View:
     }
 
 
-def alternates(graph: SiteGraph, slug: str) -> list[View]:
-    """``hreflang`` links of an article with versions in other languages (for its head and the
-    sitemap): every version, this one too, by language, then ``x-default``: the version in the
-    site's language, else the first. None for an article in one language only."""
-    others = graph.translations.get(slug, ())
-    if not others:
-        return []
-    default = graph.config.language
-    base = graph.config.base_url
-    versions = sorted(
-        (graph.articles[s].language or default, base + graph.paths[s]) for s in (slug, *others)
-    )
-    fallback = next((href for code, href in versions if code == default), versions[0][1])
-    links = [{"hreflang": code, "href": href} for code, href in versions]
-    return [*links, {"hreflang": "x-default", "href": fallback}]
-
-
 def listing_view(graph: SiteGraph, listing: Listing, pager: Pager, cards: Cards) -> View:
     """One page of a section, tag, author or archive listing."""
     title = listing_title(listing, cards.lang)

@@ -11,7 +11,7 @@ from pathlib import PurePosixPath
 from sitegen.config_deploy import default_cache_rules
 from sitegen.engine.jobs import DataJob, RenderJob
 from sitegen.graph.site import SiteGraph
-from sitegen.headers import cache_control, is_fingerprinted
+from sitegen.syndication.headers import cache_control, is_fingerprinted
 
 SECURITY_HEADERS = (
     ("X-Content-Type-Options", "nosniff"),

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from sitegen.content.markdown import MarkdownRenderer
-from sitegen.render import feeds, sitemaps
+from sitegen.syndication import feeds, sitemaps
 
 Serializer = Callable[[dict[str, Any], MarkdownRenderer], bytes]
 

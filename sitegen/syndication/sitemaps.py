@@ -1,4 +1,5 @@
-"""sitemap.xml (split with an index past the protocol's limits), news-sitemap.xml, robots.txt.
+"""sitemap.xml (split with an index past the protocol's limits), news-sitemap.xml, robots.txt:
+what each lists, and their bytes.
 
 Limits and formats follow sitemaps.org (50,000 URLs and 50 MB per file) and Google News (the
 articles of the last 48 hours, at most 1,000). ``lastmod`` is always a content time (an
@@ -9,12 +10,24 @@ an unchanged sitemap.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from datetime import datetime
+from collections.abc import Iterable
+from datetime import datetime, timedelta
 from typing import Any
 
-from sitegen.render.xmldoc import xml_bytes
+from sitegen.content.models import Article
+from sitegen.digests import digest
+from sitegen.engine.jobs import DataJob
+from sitegen.graph import urls
+from sitegen.graph.languages import all_listings, counterparts, hreflang
+from sitegen.graph.pagination import Pager
+from sitegen.graph.site import SiteGraph
+from sitegen.render import views
+from sitegen.syndication import structured
+from sitegen.syndication.head import alternates
+from sitegen.syndication.xmldoc import xml_bytes
 
 Data = dict[str, Any]
+View = dict[str, Any]
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 """Namespace of the ``xhtml:link`` hreflang alternates of an article in several languages."""
@@ -22,8 +35,137 @@ NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
 MAX_URLS = 50_000
 MAX_BYTES = 50 * 1024 * 1024
 NEWS_MAX_URLS = 1_000
+NEWS_WINDOW = timedelta(hours=48)
+"""How long an article stays in the news sitemap after its date."""
 _ENVELOPE_BYTES = 200
 """Room for the XML declaration and the ``<urlset>`` element around the URLs."""
+
+
+def sitemap_entries(graph: SiteGraph) -> list[View]:
+    """Every indexable page with its last modification, sorted by URL.
+
+    Articles whose ``canonical:`` points elsewhere are left out (the original is the one to
+    index), and so is the 404 page. An article's lastmod is its updated (else published) time; a
+    listing page's is the newest such time of the articles it lists; a standalone page has none.
+    """
+    base = graph.config.base_url
+    modified = {slug: article.modified for slug, article in graph.articles.items()}
+    found: list[tuple[str, datetime | None]] = []
+    languages: dict[str, list[View]] = {}
+    for slug, article in graph.articles.items():
+        own = base + graph.paths[slug]
+        if not article.canonical or article.canonical == own:
+            found.append((own, modified[slug]))
+            if slug in graph.translations:
+                languages[own] = alternates(graph, slug)
+    for front in (graph.home, *graph.fronts):
+        for pager in views.home_pager(graph, front=front).pages():
+            lead, latest, *_ = views.home_slugs(graph, pager, front)
+            found.append((base + pager.path, _newest(modified, (*latest, *lead))))
+    for path, versions in counterparts(graph).items():
+        languages[base + path] = hreflang(graph, versions)
+    for listing in all_listings(graph)[1 + len(graph.fronts) :]:
+        first = Pager(listing.path, len(listing.slugs), graph.config.page_size)
+        for pager in first.pages():
+            shown = listing.slugs[pager.start : pager.end]
+            found.append((base + pager.path, _newest(modified, shown)))
+    found += [(base + urls.page_path(page.slug), None) for page in graph.pages]
+    found.sort(key=lambda entry: entry[0])
+    # alternates only where there are versions: a one-language site's sitemap is as before
+    return [
+        {"loc": loc, "lastmod": lastmod}
+        | ({"alternates": languages[loc]} if loc in languages else {})
+        for loc, lastmod in found
+    ]
+
+
+def _newest(modified: dict[str, datetime], slugs: Iterable[str]) -> datetime | None:
+    return max(map(modified.__getitem__, slugs), default=None)
+
+
+def sitemap_facts(article: Article) -> tuple[str | None, str | None]:
+    """What the sitemaps show of an article beyond the link structure."""
+    return (article.canonical, article.modified.isoformat())
+
+
+def plan_sitemaps(graph: SiteGraph) -> list[DataJob]:
+    """The sitemap files with their data (split with an index past the protocol's limits); on a
+    multilingual site one set per language, under its prefix (a sitemap lists only URLs under
+    its own folder)."""
+    entries = sitemap_entries(graph)
+    prefixes = sitemap_prefixes(graph)
+    if len(prefixes) == 1:
+        return _sitemap_files(graph, "", entries)
+    groups: dict[str, list[View]] = {prefix: [] for prefix in prefixes}
+    base = graph.config.base_url
+    for entry in entries:  # the longest prefix first: '' (or a parent prefix) takes the rest
+        prefix = next(p for p in prefixes if entry["loc"].startswith(base + p))
+        groups[prefix].append(entry)
+    return [job for prefix in prefixes for job in _sitemap_files(graph, prefix, groups[prefix])]
+
+
+def sitemap_prefixes(graph: SiteGraph) -> list[str]:
+    """The folders holding a sitemap: ``['']``, or each language's prefix, longest first."""
+    config = graph.config
+    found = {config.language_prefix(code) for code in config.language_codes} | {""}
+    return sorted(found, key=lambda p: (-len(p), p))
+
+
+def _sitemap_files(graph: SiteGraph, prefix: str, entries: list[View]) -> list[DataJob]:
+    parts = split(entries)
+    if len(parts) == 1:
+        return [_sitemap(f"{prefix}sitemap.xml", "sitemap", {"urls": _stamped(parts[0])})]
+    out: list[DataJob] = []
+    index = []
+    for number, part in enumerate(parts, 1):
+        name = f"{prefix}sitemap-{number}.xml"
+        out.append(_sitemap(name, "sitemap", {"urls": _stamped(part)}))
+        stamps = [e["lastmod"] for e in part if e["lastmod"] is not None]
+        index.append(
+            {"loc": structured.absolute(graph, name), "lastmod": max(stamps, default=None)}
+        )
+    out.append(_sitemap(f"{prefix}sitemap.xml", "sitemap-index", {"parts": index}))
+    return out
+
+
+def _sitemap(output: str, format: str, data: View) -> DataJob:
+    return DataJob(output, format, data, inputs=digest(format, data))
+
+
+def _stamped(entries: list[View]) -> list[View]:
+    """Entries with their lastmod already written out as W3C datetimes.
+
+    A sitemap lists every page of the site; its job key is computed on every build from this
+    data, and plain strings are much cheaper to digest than zone-aware datetimes.
+    """
+    return [
+        {"loc": e["loc"], "lastmod": w3c(e["lastmod"])}
+        | ({"alternates": e["alternates"]} if "alternates" in e else {})
+        for e in entries
+    ]
+
+
+def news_data(graph: SiteGraph) -> View:
+    """Articles of the 48 hours before the build time, newest first, at most 1,000."""
+    start = graph.build_time - NEWS_WINDOW
+    recent = [
+        graph.articles[s]
+        for s in graph.newest_first
+        if start <= graph.articles[s].date <= graph.build_time and not graph.articles[s].canonical
+    ][:NEWS_MAX_URLS]
+    return {
+        "name": graph.config.publisher_name,
+        "language": news_language(graph.config.language),
+        "articles": [
+            {
+                "loc": structured.absolute(graph, graph.paths[a.slug]),
+                "date": a.date,
+                "title": a.title,
+                "language": news_language(a.language or graph.config.language),
+            }
+            for a in recent
+        ],
+    }
 
 
 def w3c(value: datetime | str | None) -> str | None:

@@ -1,16 +1,21 @@
-"""Structured data and social cards: schema.org JSON-LD, Open Graph and Twitter/X tags.
+"""Structured data: the schema.org JSON-LD of a page's head, and the publisher's logo it names.
 
-Everything here is plain data computed at plan time from the SiteGraph; the theme prints the
-JSON-LD through the ``json_script`` filter (so no value can close the ``<script>`` element) and
-the meta tags through autoescaped attributes.
+Everything here is plain data computed from the SiteGraph with each page's view (the page head
+is put together in :mod:`sitegen.syndication.head`); the theme prints the JSON-LD through the
+``json_script`` filter, so no value can close the ``<script>`` element.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
-from sitegen.content.models import Article, Image
+from sitegen.config import CONFIG_FILE, setting_line
+from sitegen.content.discover import STATIC_DIR
+from sitegen.content.imagesize import ImageSizeError, image_size, read_image_size
+from sitegen.content.models import Article
 from sitegen.content.newsroom import AUTHOR_ROLES, SCHEMA_TYPES
+from sitegen.errors import Problem
 from sitegen.graph import urls
 from sitegen.graph.languages import prefix_of, section_link
 from sitegen.graph.site import SiteGraph
@@ -39,6 +44,51 @@ def organization(graph: SiteGraph, logo: View | None) -> View:
     if graph.config.social:
         org["sameAs"] = list(graph.config.social.values())
     return org
+
+
+def publisher_logo(graph: SiteGraph, root: Path) -> View | None:
+    """The configured logo as an absolute URL with its pixel size when readable."""
+    publisher = graph.config.publisher
+    if publisher is None or not publisher.logo:
+        return None
+    logo: View = {"url": absolute(graph, publisher.logo.lstrip("/"))}
+    path = root / STATIC_DIR / publisher.logo.lstrip("/")
+    size = image_size(path) if path.is_file() else None
+    if size:
+        logo["width"], logo["height"] = size
+    return logo
+
+
+def publisher_warnings(graph: SiteGraph, root: Path) -> list[Problem]:
+    """One warning when the publisher's logo is not set, missing, or of unreadable size.
+
+    Every NewsArticle's structured data names the publisher with its logo; search engines
+    ignore article markup without one.
+    """
+    publisher = graph.config.publisher
+    logo = publisher.logo if publisher else None
+    if not logo:
+        line = setting_line(root, ("publisher", "logo")) if publisher else None
+        return [
+            Problem(
+                CONFIG_FILE,
+                line,
+                "publisher.logo",
+                "is not set: the articles' NewsArticle structured data has no publisher logo",
+                "add 'logo: images/logo.png' under 'publisher:' with the picture in static/",
+            )
+        ]
+    path = root / STATIC_DIR / logo.lstrip("/")
+    line = setting_line(root, ("publisher", "logo"))
+    if not path.is_file():
+        message = f"{logo!r} is not a file under static/ (the logo's URL would be broken)"
+        return [Problem(CONFIG_FILE, line, "publisher.logo", message)]
+    try:
+        read_image_size(path)
+    except ImageSizeError as exc:
+        message = f"cannot read the pixel size of static/{logo.lstrip('/')} ({exc})"
+        return [Problem(CONFIG_FILE, line, "publisher.logo", message)]
+    return []
 
 
 def person(graph: SiteGraph, name: str, prefix: str = "") -> View:
@@ -149,85 +199,6 @@ def front_page_ld(graph: SiteGraph, logo: View | None) -> list[View]:
     if graph.config.description:
         site["description"] = graph.config.description
     return [site, {"@context": SCHEMA, **organization(graph, logo)}]
-
-
-def _meta(attr: str, key: str, content: object) -> View:
-    return {"attr": attr, "key": key, "content": str(content)}
-
-
-def _image_tags(graph: SiteGraph, image: Image | None, logo: View | None) -> list[View]:
-    pictures = pictures_of(image, graph.config.images)
-    width: int | None
-    height: int | None
-    if pictures is not None and image is not None:
-        social = pictures.social
-        src, alt, width, height = social.url, image.alt, social.recipe.width, social.recipe.height
-    elif image is not None:
-        src, alt, width, height = image.url, image.alt, image.width, image.height
-    elif logo is not None:
-        src, alt = logo["url"], graph.config.publisher_name
-        width, height = logo.get("width"), logo.get("height")
-    else:
-        return []
-    tags = [_meta("property", "og:image", absolute(graph, src))]
-    if width and height:
-        tags += [_meta("property", "og:image:width", width)]
-        tags += [_meta("property", "og:image:height", height)]
-    tags += [_meta("property", "og:image:alt", alt)]
-    tags += [_meta("name", "twitter:image", absolute(graph, src))]
-    tags += [_meta("name", "twitter:image:alt", alt)]
-    return tags
-
-
-def social_tags(
-    graph: SiteGraph, title: str, description: str, canonical: str, logo: View | None
-) -> list[View]:
-    """Open Graph and Twitter/X tags of a non-article page (``og:type=website``)."""
-    return _common(graph, "website", title, description, canonical, None, logo)
-
-
-def _common(
-    graph: SiteGraph,
-    kind: str,
-    title: str,
-    description: str,
-    canonical: str,
-    image: Image | None,
-    logo: View | None,
-) -> list[View]:
-    large = image is not None
-    tags = [
-        _meta("property", "og:type", kind),
-        _meta("property", "og:site_name", graph.config.title),
-        _meta("property", "og:title", title),
-        _meta("property", "og:url", canonical),
-        _meta("property", "og:locale", graph.config.language.replace("-", "_")),
-    ]
-    if description:
-        tags.append(_meta("property", "og:description", description))
-    tags += _image_tags(graph, image, logo)
-    tags.append(_meta("name", "twitter:card", "summary_large_image" if large else "summary"))
-    tags.append(_meta("name", "twitter:title", title))
-    if description:
-        tags.append(_meta("name", "twitter:description", description))
-    return tags
-
-
-def article_social(graph: SiteGraph, slug: str, canonical: str, logo: View | None) -> list[View]:
-    """Open Graph ``article`` and Twitter/X ``summary_large_image`` tags of an article."""
-    article = graph.articles[slug]
-    tags = _common(graph, "article", article.title, article.summary, canonical, article.image, logo)
-    tags.append(_meta("property", "article:published_time", dates.iso(article.date)))
-    tags.append(_meta("property", "article:modified_time", dates.iso(article.modified)))
-    section = section_link(graph.config, article)
-    if section:
-        tags.append(_meta("property", "article:section", section[0]))
-    prefix = prefix_of(article, graph.config)
-    for name in article.authors:
-        author_url = absolute(graph, prefix + urls.author_path(graph.author_slugs[name]))
-        tags.append(_meta("property", "article:author", author_url))
-    tags += [_meta("property", "article:tag", tag) for tag in article.tags]
-    return tags
 
 
 def profile_ld(graph: SiteGraph, name: str) -> list[View]:

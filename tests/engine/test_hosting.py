@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.engine.hosting import alias_file
 from sitegen.errors import ProblemsFound
 from sitegen.pipeline import BuildOptions, build
+from sitegen.syndication.hosting import alias_file
 
 CONFIG = "title: T\nbase_url: https://example.org/news/\ntimezone: Asia/Baghdad\n"
 WHEN = datetime(2030, 1, 1, tzinfo=UTC)
