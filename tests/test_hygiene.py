@@ -116,7 +116,7 @@ def test_the_rule_sees_each_form(tmp_path: Path) -> None:
     probe.write_text(
         "import sitegen.digests\n"
         "from sitegen.engine import executor\n"
-        "from sitegen.yamlsource import _Loader, parse_mapping\n"
+        "from sitegen.text.yamlsource import _Loader, parse_mapping\n"
         "def test(monkeypatch, server):\n"
         "    monkeypatch.setattr(executor, 'SERIAL_BELOW', 1)\n"
         "    monkeypatch.setattr('sitegen.engine.picturecache.make_picture', None)\n"

@@ -25,25 +25,14 @@ LAYERS: list[tuple[str, frozenset[str]]] = [
         frozenset(
             {
                 "__init__",
-                "cli_options",
                 "config",
-                "config_deploy",
-                "config_newsroom",
-                "config_languages",
-                "configdoc",
-                "datetext",
                 "digests",
                 "errors",
                 "gcpause",
                 "i18n",
-                "pathlimits",
-                "permalinks",
-                "progress",
-                "slugs",
                 "state",
-                "textchars",
+                "text",
                 "validation",
-                "yamlsource",
             }
         ),
     ),
@@ -56,12 +45,11 @@ LAYERS: list[tuple[str, frozenset[str]]] = [
     ("syndication", frozenset({"syndication"})),
     ("engine", frozenset({"engine"})),
     ("pipeline", frozenset({"pipeline"})),
-    ("summary", frozenset({"summary"})),
-    # The commands: each uses the pipeline, none uses another.
-    (
-        "commands",
-        frozenset({"authoring", "cli", "deploy", "importers", "newsite", "nextchange", "serve"}),
-    ),
+    # The command line (build, check and the small commands, with the options and wording
+    # every command shares), then the commands with machinery of their own, which the command
+    # line names as strings and imports only when one is run; none of them uses another.
+    ("command line", frozenset({"commands"})),
+    ("commands", frozenset({"deploy", "importers", "serve"})),
     ("entry point", frozenset({"__main__"})),
 ]
 """Each layer's name and its units: a top-level module's stem or package's folder name, or

@@ -15,15 +15,15 @@ from pathlib import Path
 
 import click
 
-from sitegen.cli_options import HELP_OPTIONS, root_option
+from sitegen.commands.cli_options import HELP_OPTIONS, root_option
 from sitegen.config import SiteConfig, load_config
 from sitegen.content.discover import ARTICLES_DIR, discover
 from sitegen.content.models import ArticleMeta
-from sitegen.datetext import parse_datetime
 from sitegen.errors import UsageError
-from sitegen.slugs import is_valid_slug, normal_form, slugify
-from sitegen.textchars import FORBIDDEN, describe
-from sitegen.yamlsource import parse_mapping
+from sitegen.text.datetext import parse_datetime
+from sitegen.text.slugs import is_valid_slug, normal_form, slugify
+from sitegen.text.textchars import FORBIDDEN, describe
+from sitegen.text.yamlsource import parse_mapping
 
 BODY_PLACEHOLDER = (
     "Write the story here. The first paragraph is the summary shown in listings "

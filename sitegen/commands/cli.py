@@ -10,16 +10,16 @@ from pathlib import Path
 import click
 
 from sitegen import __version__
-from sitegen.cli_options import HELP_OPTIONS, build_time_value, root_option, when_option
+from sitegen.commands.cli_options import HELP_OPTIONS, build_time_value, root_option, when_option
 from sitegen.errors import Problem, SitegenError, UsageError
 from sitegen.pipeline import BuildOptions, build, check
 
 _LAZY_COMMANDS = {
     "deploy": ("sitegen.deploy.command", "deploy"),
     "import": ("sitegen.importers.command", "import_command"),
-    "init": ("sitegen.newsite", "init_command"),
-    "new": ("sitegen.authoring", "new_command"),
-    "next-change": ("sitegen.nextchange", "next_change_command"),
+    "init": ("sitegen.commands.newsite", "init_command"),
+    "new": ("sitegen.commands.authoring", "new_command"),
+    "next-change": ("sitegen.commands.nextchange", "next_change_command"),
     "serve": ("sitegen.serve.command", "serve_command"),
 }
 """Commands imported only when run: ``sitegen build`` (and a no-op rebuild above all) should
@@ -133,9 +133,9 @@ def build_command(
     verbose: bool,
 ) -> None:
     """Build the site into the output folder (public/ by default)."""
+    from sitegen.commands.progress import render_progress
+    from sitegen.commands.summary import build_summary
     from sitegen.engine.executor import default_workers
-    from sitegen.progress import render_progress
-    from sitegen.summary import build_summary
 
     with render_progress(enabled=False if quiet else None) as progress:
         options = BuildOptions(
@@ -172,9 +172,9 @@ def check_command(
     root: Path, drafts: bool, future: bool, build_time: str | None, quiet: bool, verbose: bool
 ) -> None:
     """Validate config, content and templates without writing anything."""
+    from sitegen.commands.summary import check_summary
     from sitegen.config import load_config
     from sitegen.i18n.report import translation_warnings
-    from sitegen.summary import check_summary
 
     result = check(BuildOptions(root, drafts, future, None, build_time_value(build_time)))
     if quiet:

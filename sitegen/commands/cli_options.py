@@ -44,7 +44,7 @@ def build_time_value(value: str | None) -> datetime | None:
         return None
     from zoneinfo import ZoneInfo
 
-    from sitegen.datetext import parse_datetime  # not via models: they are costly to import
+    from sitegen.text.datetext import parse_datetime  # not via models: they are costly to import
 
     try:
         return parse_datetime(value, ZoneInfo("UTC"))

@@ -15,12 +15,12 @@ from typing import Any
 
 import click
 
-from sitegen.cli_options import HELP_OPTIONS
+from sitegen.commands.cli_options import HELP_OPTIONS
 from sitegen.config import CONFIG_FILE, SiteConfig
-from sitegen.configdoc import config_text
+from sitegen.config.doc import config_text
 from sitegen.errors import UsageError
 
-SCAFFOLD = Path(__file__).resolve().parent / "scaffold"
+SCAFFOLD = Path(__file__).resolve().parent.parent / "scaffold"
 """The files a new site starts with."""
 ARTICLE = "content/articles/welcome.md"
 """The sample article; placed under a folder for the current year as ``welcome-to-...md``."""

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from sitegen.cli_options import HELP_OPTIONS, build_time_value, root_option, when_option
+from sitegen.commands.cli_options import HELP_OPTIONS, build_time_value, root_option, when_option
 from sitegen.errors import ProblemsFound
 
 

@@ -22,9 +22,9 @@ from pydantic import (
     field_validator,
 )
 
-from sitegen.config_deploy import DeployTarget
-from sitegen.config_languages import LanguageConfig, check_locale, language_problems, prefix_of
-from sitegen.config_newsroom import (
+from sitegen.config.deploy import DeployTarget
+from sitegen.config.languages import LanguageConfig, check_locale, language_problems, prefix_of
+from sitegen.config.newsroom import (
     BreakingConfig,
     FrontPageConfig,
     localize_breaking,
@@ -33,12 +33,12 @@ from sitegen.config_newsroom import (
 )
 from sitegen.digests import code_digest, digest
 from sitegen.errors import Problem, ProblemsFound, not_utf8
-from sitegen.pathlimits import MAX_SEGMENT_BYTES, path_problem, shown
-from sitegen.permalinks import parse_permalink
 from sitegen.state.files import read_state, write_state
-from sitegen.textchars import FORBIDDEN
+from sitegen.text.pathlimits import MAX_SEGMENT_BYTES, path_problem, shown
+from sitegen.text.permalinks import parse_permalink
+from sitegen.text.textchars import FORBIDDEN
+from sitegen.text.yamlsource import YamlSyntaxError, parse_mapping
 from sitegen.validation import problems_from
-from sitegen.yamlsource import YamlSyntaxError, parse_mapping
 
 CONFIG_FILE = "sitegen.yaml"
 _NOT_IN_URL = re.compile(rf"\s|{FORBIDDEN.pattern}")

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-from sitegen.datetext import parse_datetime
+from sitegen.text.datetext import parse_datetime
 from sitegen.validation import KeyValueError
 
 _SITE_PATH = re.compile(r"^/[^\s\\]*$")

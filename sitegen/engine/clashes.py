@@ -17,8 +17,8 @@ from sitegen.engine.jobs import CopyJob, Job, PictureJob, RenderJob
 from sitegen.errors import Problem
 from sitegen.graph.site import SiteGraph
 from sitegen.graph.urls import SEARCH_BUNDLE
-from sitegen.pathlimits import MAX_SEGMENT_BYTES, path_problem
 from sitegen.syndication.hosting import alias_file
+from sitegen.text.pathlimits import MAX_SEGMENT_BYTES, path_problem
 
 _HINT = "change the alias, slug, tag, file name or permalink pattern"
 

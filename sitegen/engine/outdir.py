@@ -29,7 +29,7 @@ from sitegen.engine.manifest import manifest_file
 from sitegen.engine.stamp import SOURCE_PARTS
 from sitegen.errors import Problem
 from sitegen.state import STATE_DIR
-from sitegen.yamlsource import YamlSyntaxError, parse_mapping
+from sitegen.text.yamlsource import YamlSyntaxError, parse_mapping
 
 MARKER = ".sitegen-output"
 """The marker file at the top of an output folder: this folder is sitegen's."""

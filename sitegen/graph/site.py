@@ -15,7 +15,7 @@ from sitegen.graph import urls
 from sitegen.graph.languages import language_of, localised, prefix_of, unlisted_languages
 from sitegen.graph.memo import cached, shape_digest
 from sitegen.graph.navigation import chronological, neighbours, related
-from sitegen.slugs import slugify
+from sitegen.text.slugs import slugify
 
 """Memoised: tags and author names repeat across thousands of articles."""
 

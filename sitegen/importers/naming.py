@@ -19,7 +19,7 @@ from pydantic import ValidationError
 from sitegen.config import SiteConfig
 from sitegen.content.models import ArticleMeta
 from sitegen.graph import urls
-from sitegen.slugs import is_valid_slug, slugify
+from sitegen.text.slugs import is_valid_slug, slugify
 
 SECTION_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 NO_SECTION = frozenset({"uncategorized", "uncategorised", "general", "unsorted"})

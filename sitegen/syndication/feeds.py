@@ -36,7 +36,7 @@ from sitegen.render.pages import with_dateline
 from sitegen.render.views import dateline
 from sitegen.syndication import structured
 from sitegen.syndication.xmldoc import xml_bytes
-from sitegen.textchars import strip_forbidden
+from sitegen.text.textchars import strip_forbidden
 
 Data = dict[str, Any]
 View = dict[str, Any]

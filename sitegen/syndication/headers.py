@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from fnmatch import fnmatchcase
 from pathlib import PurePosixPath
 
-from sitegen.config_deploy import CacheRule
+from sitegen.config.deploy import CacheRule
 
 FINGERPRINT = re.compile(r"\.[0-9a-fA-F]{8,}\.[A-Za-z0-9]+$")
 """A content hash before the extension, as in ``style.3f2a9c1b.css``."""

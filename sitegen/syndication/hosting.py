@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-from sitegen.config_deploy import default_cache_rules
+from sitegen.config.deploy import default_cache_rules
 from sitegen.engine.jobs import DataJob, RenderJob
 from sitegen.graph.site import SiteGraph
 from sitegen.syndication.headers import cache_control, is_fingerprinted

@@ -3,15 +3,15 @@
 ElementTree escapes markup but writes whatever characters it is given, and a single control
 character or U+FFFF makes the whole file unreadable to every feed reader and crawler. Front matter
 and the config holding one are refused when loaded and bodies lose them
-(:mod:`sitegen.textchars`); this is the last guard, for what a template, an entity in Markdown or
-a future field might still let through.
+(:mod:`sitegen.text.textchars`); this is the last guard, for what a template, an entity in
+Markdown or a future field might still let through.
 """
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from sitegen.textchars import strip_forbidden
+from sitegen.text.textchars import strip_forbidden
 
 DECLARATION = "<?xml version='1.0' encoding='utf-8'?>\n"
 """What ``ET.tostring(..., encoding="utf-8", xml_declaration=True)`` writes first."""

@@ -4,7 +4,7 @@ XML 1.0 (feeds, sitemaps) cannot hold C0 control characters other than tab, line
 carriage return, lone surrogates, U+FFFE or U+FFFF: one of them makes the whole file unreadable
 to every feed reader and crawler. HTML counts the C1 controls, DEL and the other noncharacters
 as parse errors too. Front matter and ``sitegen.yaml`` holding any of them are reported where
-they are loaded (:mod:`sitegen.yamlsource`); a body loses them with a warning
+they are loaded (:mod:`sitegen.text.yamlsource`); a body loses them with a warning
 (:mod:`sitegen.content.frontmatter`); the XML and JSON writers drop them as a last guard.
 """
 

@@ -7,7 +7,7 @@ A document is bounded before anything walks it: its length (:data:`MAX_CHARS`), 
 (:data:`MAX_DEPTH`) and the number of values it holds once aliases are expanded
 (:data:`MAX_VALUES`), so nine levels of nine aliases (a "billion laughs") are refused in
 milliseconds. A key given twice, and characters no output can hold
-(:mod:`sitegen.textchars`), are errors at their line rather than a silent last-one-wins or an
+(:mod:`sitegen.text.textchars`), are errors at their line rather than a silent last-one-wins or an
 unreadable feed.
 """
 
@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from sitegen.textchars import FORBIDDEN, describe
+from sitegen.text.textchars import FORBIDDEN, describe
 
 try:  # the C loader is several times faster; fall back where libyaml is absent
     from yaml import CSafeLoader as _BaseLoader

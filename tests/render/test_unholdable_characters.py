@@ -18,7 +18,7 @@ from sitegen.errors import ProblemsFound
 from sitegen.pipeline import BuildOptions, build, check
 from sitegen.render.environment import json_script
 from sitegen.syndication.xmldoc import xml_bytes
-from sitegen.textchars import FORBIDDEN
+from sitegen.text.textchars import FORBIDDEN
 
 CHARS = ["\x0b", "\x01", "\x00", "\x7f", "\x85", "\ufffe", "\uffff"]
 
