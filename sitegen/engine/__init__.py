@@ -1,1 +1,1 @@
-"""build stage of the pipeline."""
+"""The plan, render and write stages: the jobs, their keys, rendering, and the output folder."""
