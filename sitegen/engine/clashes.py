@@ -79,9 +79,8 @@ class _Blame:
                 return f"the section page /{where[3]}/ ({where[0]})"
             alias = (where[2] or "").startswith("aliases")
             return f"an alias of {where[0]}" if alias else where[0]
-        if isinstance(job, RenderJob) and job.view[0] == "listing":
-            group, index = job.view[1], job.view[2]
-            listing = listings_of(self.graph, str(group))[int(index)]
+        if isinstance(job, RenderJob) and job.view.kind == "listing":
+            listing = listings_of(self.graph, job.view.name)[job.view.position]
             return f"the {listing.kind} page {listing.title!r}"
         if isinstance(job, PictureJob):
             return f"the picture made from {job.file}"
@@ -96,21 +95,21 @@ class _Blame:
                 return None
         if isinstance(job, PictureJob) and job.file == f"{STATIC_DIR}/{job.output}":
             return job.file, 1, None, ""  # a picture of static/ published at its own path
-        if isinstance(job, RenderJob) and job.view[:2] == ("listing", "sections"):
-            section = listings_of(self.graph, "sections")[int(job.view[2])]
-            return CONFIG_FILE, None, "sections", section.key
-        if not isinstance(job, RenderJob) or len(job.view) != 2:
+        if not isinstance(job, RenderJob):
             return None
-        kind, key = job.view
-        if kind in ("article", "redirect") and isinstance(key, str):
-            article = self.graph.articles[key]
+        kind = job.view.kind
+        if kind == "listing" and job.view.name == "sections":
+            section = listings_of(self.graph, "sections")[job.view.position]
+            return CONFIG_FILE, None, "sections", section.key
+        if kind in ("article", "redirect"):
+            article = self.graph.articles[job.view.name]
             if kind == "article":
                 return article.file, article.lines.get("slug", 1), "slug", article.slug
             for index, alias in enumerate(article.aliases):
                 if alias_file(alias) == job.output:
                     line = article.lines.get(f"aliases.{index}") or article.lines.get("aliases")
                     return article.file, line, f"aliases.{index}", "/" + alias
-        if kind == "page" and isinstance(key, int):
-            page = self.graph.pages[key]
+        if kind == "page":
+            page = self.graph.pages[job.view.position]
             return page.file, page.lines.get("slug", 1), "slug", page.slug
         return None

@@ -1,6 +1,7 @@
 """Template contexts, built on demand from a job's view reference and the SiteGraph.
 
-The plan only names each page's view (``("article", slug)``, ``("listing", "tags", 3, 2)``...);
+The plan only names each page's view (a :class:`~sitegen.engine.jobs.ViewRef`: an article's slug,
+a listing's group, index and page number...);
 the view data (with the head data: canonical URL, feed links, social tags, JSON-LD, from
 :mod:`sitegen.syndication.head`) is built here when the page is rendered. Render workers are
 forked after planning, so they share this object (and the graph) with the main process.
@@ -167,23 +168,24 @@ class Contexts:
         return context, self.markdown(body), dateline
 
     def _resolve(self, job: RenderJob) -> tuple[View, Body, str]:
-        kind, *args = job.view
+        view = job.view
+        kind = view.kind
         if kind == "article":
-            return self._article(str(args[0]))
+            return self._article(view.name)
         if kind == "page":
-            return self._page(int(args[0]))
+            return self._page(view.position)
         if kind == "home":
-            return self._home(int(args[0])), None, ""
+            return self._home(view.number), None, ""
         if kind == "front":
-            return self._home(int(args[1]), self.graph.fronts[int(args[0])]), None, ""
+            return self._home(view.number, self.graph.fronts[view.position]), None, ""
         if kind == "listing":
-            return self._listing(str(args[0]), int(args[1]), int(args[2])), None, ""
+            return self._listing(view.name, view.position, view.number), None, ""
         if kind == "corrections":
             return self._corrections(), None, ""
         if kind == "redirect":
-            return self._redirect(str(args[0])), None, ""
+            return self._redirect(view.name), None, ""
         if kind == "404":
-            code = str(args[0]) if args else self.lang.code
+            code = view.name or self.lang.code
             site = self._sites[code]
             title = self.langs[code].gettext("Page not found")
             path = f"{site['home']}404.html"

@@ -3,13 +3,29 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from sitegen.render.pictures import Recipe
 
-ViewRef = tuple[str | int, ...]
-"""Which page view a RenderJob shows, e.g. ``("article", slug)`` or ``("listing", "tags", 3, 2)``
-(see :mod:`sitegen.engine.contexts`, which builds the template context from it)."""
+
+class ViewRef(NamedTuple):
+    """Which page view a RenderJob shows, e.g. ``ViewRef("article", slug)`` or
+    ``ViewRef("listing", "tags", 3, 2)`` (see :mod:`sitegen.engine.contexts`, which builds the
+    template context from it). A tuple: cheap to hash, to compare and to send to a worker, and
+    kept in the plan memo as a JSON array."""
+
+    kind: str
+    """``article``, ``page``, ``home``, ``front``, ``listing``, ``corrections``, ``search``,
+    ``404`` or ``redirect``."""
+    name: str = ""
+    """The article's slug (``article``, ``redirect``), the listing's group (``listing``:
+    ``sections``, ``tags``, ``authors``, ``years``, ``months``), or the language of a 404 page
+    in another language than the site's."""
+    position: int = 0
+    """The position of the standalone page (``page``), of the other language's front page
+    (``front``) or of the listing in its group (``listing``)."""
+    number: int = 0
+    """The page number, from 1, of a paginated view (``home``, ``front``, ``listing``)."""
 
 
 EVERY = "*"

@@ -74,15 +74,15 @@ def _page_jobs(graph: SiteGraph, known: Callable[[ViewRef], str | None]) -> Iter
     view: ViewRef
     for slug in graph.newest_first:
         output = urls.output_file(graph.paths[slug])
-        view = ("article", slug)
+        view = ViewRef("article", slug)
         yield RenderJob(output, "article.html", view, known(view), (graph.articles[slug].file,))
     dated = views.front_page_day(graph) is not None
-    # a multilingual site's other front pages are ("front", index, number)
-    fronts: list[tuple[Listing, tuple[str | int, ...]]] = [(graph.home, ("home",))]
-    fronts += [(front, ("front", index)) for index, front in enumerate(graph.fronts)]
+    # a multilingual site's other front pages are ViewRef("front", position=index, number=n)
+    fronts: list[tuple[Listing, ViewRef]] = [(graph.home, ViewRef("home"))]
+    fronts += [(front, ViewRef("front", position=i)) for i, front in enumerate(graph.fronts)]
     for front, named in fronts:
         for pager in views.home_pager(graph, front=front).pages():
-            view = (*named, pager.number)
+            view = named._replace(number=pager.number)
             # the front page showing today's date is keyed from its context at each build: a
             # stored digest holds whatever the day
             inputs = None if dated and pager.number == 1 else known(view)
@@ -91,22 +91,24 @@ def _page_jobs(graph: SiteGraph, known: Callable[[ViewRef], str | None]) -> Iter
         for index, listing in enumerate(listings_of(graph, group)):
             first = Pager(listing.path, len(listing.slugs), graph.config.page_size)
             for pager in first.pages():
-                view = ("listing", group, index, pager.number)
+                view = ViewRef("listing", group, index, pager.number)
                 yield RenderJob(urls.output_file(pager.path), "listing.html", view, known(view))
     for index, page in enumerate(graph.pages):
-        view = ("page", index)
+        view = ViewRef("page", position=index)
         output = urls.output_file(urls.page_path(page.slug))
         yield RenderJob(output, "page.html", view, known(view), (page.file,))
-    yield RenderJob("404.html", "404.html", ("404",), known(("404",)))
+    yield RenderJob("404.html", "404.html", ViewRef("404"), known(ViewRef("404")))
     for front in graph.fronts:  # a multilingual site's 404 page in each other language
-        view = ("404", front.language)
+        view = ViewRef("404", front.language)
         yield RenderJob(f"{front.path}404.html", "404.html", view, known(view))
     if newsroom.has_corrections(graph):
         output = urls.output_file(newsroom.CORRECTIONS_PATH)
-        yield RenderJob(output, "corrections.html", ("corrections",), known(("corrections",)))
+        view = ViewRef("corrections")
+        yield RenderJob(output, "corrections.html", view, known(view))
     if graph.config.search:
         output = urls.output_file(urls.SEARCH_PATH)
-        yield RenderJob(output, "search.html", ("search",), known(("search",)))
+        view = ViewRef("search")
+        yield RenderJob(output, "search.html", view, known(view))
 
 
 def _theme_assets(root: Path) -> tuple[dict[str, str], list[Job]]:

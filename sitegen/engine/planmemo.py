@@ -38,7 +38,7 @@ from sitegen.graph.site import SiteGraph
 from sitegen.state.files import read_data, write_data
 
 _KIND = "plan-memo"
-_VERSION = 4
+_VERSION = 5
 DRIFT = 32
 """Articles that may differ from the snapshot before it is rewritten."""
 

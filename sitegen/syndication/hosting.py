@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 
 from sitegen.config.deploy import default_cache_rules
-from sitegen.engine.jobs import DataJob, RenderJob
+from sitegen.engine.jobs import DataJob, RenderJob, ViewRef
 from sitegen.graph.site import SiteGraph
 from sitegen.syndication.headers import cache_control, is_fingerprinted
 
@@ -34,7 +34,7 @@ def redirect_jobs(graph: SiteGraph) -> list[RenderJob]:
         RenderJob(
             alias_file(alias),
             "redirect.html",
-            ("redirect", slug),
+            ViewRef("redirect", slug),
             None,
             (graph.articles[slug].file,),
         )
