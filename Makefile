@@ -52,7 +52,7 @@ bench: $(STAMP)  ## the benchmark (docs/performance.md); BENCH_ARGS="--articles 
 	$(PY) -m benchmarks $(BENCH_ARGS)
 
 docs: $(SERVE_STAMP)  ## regenerate docs/configuration.md from the config models' docstrings
-	$(PY) -m sitegen.configdoc docs/configuration.md
+	$(PY) -m sitegen.config.doc docs/configuration.md
 
 clean:
 	rm -rf public .sitegen

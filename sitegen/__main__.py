@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from sitegen.cli import run
+from sitegen.commands.cli import run
 
 run()

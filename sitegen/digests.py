@@ -1,6 +1,6 @@
 """Short, stable digests of plain values: the building blocks of job keys.
 
-Kept free of heavy imports: the no-op rebuild reaches :mod:`sitegen.build.incremental` (for the
+Kept free of heavy imports: the no-op rebuild reaches :mod:`sitegen.engine.incremental` (for the
 code digest) and must not pay for loading the content models on the way.
 """
 

@@ -11,9 +11,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sitegen.build.outdir import OutputFolder, output_problems
-from sitegen.build.publish import finish_interrupted
-from sitegen.build.stamp import (
+from sitegen.config import SiteConfig, load_config
+from sitegen.engine.outdir import OutputFolder, output_problems
+from sitegen.engine.publish import finish_interrupted
+from sitegen.engine.stamp import (
     BuildStamp,
     SourceStats,
     clear_stamp,
@@ -22,10 +23,9 @@ from sitegen.build.stamp import (
     source_stats,
     write_stamp,
 )
-from sitegen.build.uptodate import Record, record, time_window, up_to_date
-from sitegen.build.uptodate import forget as forget_snapshot
-from sitegen.build.writer import WriteReport
-from sitegen.config import SiteConfig, load_config
+from sitegen.engine.uptodate import Record, record, time_window, up_to_date
+from sitegen.engine.uptodate import forget as forget_snapshot
+from sitegen.engine.writer import WriteReport
 from sitegen.errors import Problem, ProblemsFound, SitegenError
 from sitegen.gcpause import frozen_gc, paused_gc
 from sitegen.graph.urls import SEARCH_BUNDLE
@@ -33,14 +33,14 @@ from sitegen.state import layout
 from sitegen.state.files import discard
 
 if TYPE_CHECKING:
-    from sitegen.build.contexts import Contexts
-    from sitegen.build.executor import RenderSettings
-    from sitegen.build.plan import Plan
-    from sitegen.build.planmemo import PageMemo
+    from sitegen.engine.contexts import Contexts
+    from sitegen.engine.executor import RenderSettings
+    from sitegen.engine.plan import Plan
+    from sitegen.engine.planmemo import PageMemo
     from sitegen.graph.site import SiteGraph
 
 Window = tuple[str | None, str | None]
-"""The build times that give the same output, as ISO strings (see sitegen.build.uptodate)."""
+"""The build times that give the same output, as ISO strings (see sitegen.engine.uptodate)."""
 
 
 @dataclass(frozen=True)
@@ -91,7 +91,7 @@ class BuildResult:
     """The drafts and scheduled articles this build did not publish."""
     next_change: str = ""
     """When the output next changes with no edit, and why (``next change 2026-12-01 09:00
-    +03:00: 1 article due``); "" when nothing is scheduled (see sitegen.build.schedule)."""
+    +03:00: 1 article due``); "" when nothing is scheduled (see sitegen.engine.schedule)."""
 
 
 @dataclass(frozen=True)
@@ -116,7 +116,7 @@ def build(options: BuildOptions) -> BuildResult:
 
     The stages, each timed: config, up-to-date (when nothing changed since the last build, stop
     here), load, link, plan, render, write. A publish that an earlier build left unfinished is
-    completed first (:mod:`sitegen.build.publish`).
+    completed first (:mod:`sitegen.engine.publish`).
     """
     root = options.root
     timings: dict[str, float] = {}
@@ -151,8 +151,8 @@ def check(options: BuildOptions) -> BuildResult:
 
     The stages, each timed: config, load, link, plan, render.
     """
-    from sitegen.build.executor import render_jobs
-    from sitegen.build.jobs import CopyJob
+    from sitegen.engine.executor import render_jobs
+    from sitegen.engine.jobs import CopyJob
 
     timings: dict[str, float] = {}
     now = options.build_time or datetime.now(UTC)
@@ -228,9 +228,9 @@ def _build(
     """The stages after the up-to-date check: load, link, plan, render, write."""
     # The stages are imported here, not at the top: a no-op rebuild stops before them and should
     # not pay for importing Jinja, Markdown and the renderers.
-    from sitegen.build.jobs import RenderJob
-    from sitegen.build.update import UpdateOptions, render_changes, write_changes
-    from sitegen.build.writer import scan_early
+    from sitegen.engine.jobs import RenderJob
+    from sitegen.engine.update import UpdateOptions, render_changes, write_changes
+    from sitegen.engine.writer import scan_early
 
     root, out = options.root, folder.path
     forget_snapshot(root, out)
@@ -275,8 +275,8 @@ def _render_settings(
     options: BuildOptions, config: SiteConfig, contexts: Contexts, write: bool
 ) -> RenderSettings:
     """How pages are rendered; ``write``: with the picture cache."""
-    from sitegen.build.executor import RenderSettings
-    from sitegen.build.picturecache import cache_folder
+    from sitegen.engine.executor import RenderSettings
+    from sitegen.engine.picturecache import cache_folder
     from sitegen.render.environment import template_dirs
 
     state = layout.state_dir(options.root)
@@ -293,7 +293,7 @@ def _result(
     options: BuildOptions, out: Path, stages: Prepared, graph: SiteGraph, timings: dict[str, float]
 ) -> BuildResult:
     """A build's result before writing: counts, warnings and what was left out."""
-    from sitegen.build.syndication import publisher_warnings
+    from sitegen.syndication.structured import publisher_warnings
 
     result = BuildResult(out, len(graph.articles), len(graph.pages), timings=timings)
     found = [*stages.warnings, *graph.warnings, *publisher_warnings(graph, options.root)]
@@ -306,8 +306,8 @@ def _result(
 def _update_search(
     graph: SiteGraph, out: Path, state: Path, report: WriteReport | None, jobs: int
 ) -> None:
-    """Index the articles the build changed for search (see sitegen.build.search)."""
-    from sitegen.build import search
+    """Index the articles the build changed for search (see sitegen.engine.search)."""
+    from sitegen.engine import search
 
     if graph.config.search:
         changed = report.changed if report else ()
@@ -328,7 +328,7 @@ class Prepared:
     """The pages' inputs reused from an earlier build; saved with those found while rendering."""
     window: tuple[Window, str]
     """When the published set next changes by the clock (see ``uptodate.time_window``), and the
-    line that says what changes next (see :mod:`sitegen.build.schedule`; "" for nothing)."""
+    line that says what changes next (see :mod:`sitegen.engine.schedule`; "" for nothing)."""
     warnings: list[Problem]
     """What loading found worth fixing."""
     left_out: LeftOut
@@ -343,10 +343,10 @@ def _load_link_plan(
 ) -> Prepared:
     """The load, link and plan stages; ``stats`` (the sources' stats, None for ``check``) also
     says that the caches may be read and written."""
-    from sitegen.build.contexts import Contexts
-    from sitegen.build.plan import make_plan
-    from sitegen.build.schedule import clock_events, day_events, next_change
     from sitegen.content.loader import load_content
+    from sitegen.engine.contexts import Contexts
+    from sitegen.engine.plan import make_plan
+    from sitegen.engine.schedule import clock_events, day_events, next_change
     from sitegen.graph.picks import pick_problems
     from sitegen.graph.site import link
 
@@ -387,7 +387,7 @@ def _warnings(
 ) -> tuple[list[Problem], int]:
     """The warnings to describe (at most ``limit``) and how many there are: those ``found``
     while loading and planning first, then the articles without an ``id``."""
-    from sitegen.build.syndication import missing_ids
+    from sitegen.syndication.feeds import missing_ids
 
     shown = found if limit is None else found[:limit]
     rest = None if limit is None else max(limit - len(shown), 0)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import ValidationError
 
 from sitegen.errors import Problem
-from sitegen.yamlsource import YamlDoc
+from sitegen.text.yamlsource import YamlDoc
 
 _EXPECTED = {
     "string_type": "expected text",

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-from sitegen.cli import main
+from sitegen.commands.cli import main
 from sitegen.content.models import Article
 
 REPO = Path(__file__).resolve().parent.parent

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from benchmarks.preview import copy_site
-from sitegen.cli import main
+from sitegen.commands.cli import main
 from sitegen.config import load_config
 from sitegen.content.loader import load_article
 from sitegen.pipeline import BuildOptions, build

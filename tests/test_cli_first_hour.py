@@ -9,9 +9,9 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from sitegen.cli import main
+from sitegen.commands.cli import main
+from sitegen.commands.summary import left_out, plural
 from sitegen.pipeline import LeftOut
-from sitegen.summary import left_out, plural
 
 COMMANDS = ["build", "check", "serve", "new", "init", "deploy"]
 CONFIG = "title: T\nbase_url: https://example.org/\ntimezone: UTC\n"

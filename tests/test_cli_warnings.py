@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from sitegen.cli import BUILD_WARNINGS_SHOWN
+from sitegen.commands.cli import BUILD_WARNINGS_SHOWN
 from tests.conftest import copy_example, run_cli
 
 WHEN = "2026-01-01T00:00:00+00:00"

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from sitegen.datetext import parse_datetime
+from sitegen.text.datetext import parse_datetime
 
 BAGHDAD = ZoneInfo("Asia/Baghdad")
 MINUS_4 = timezone(timedelta(hours=-4))

@@ -7,7 +7,7 @@ import re
 import pytest
 from pydantic import BaseModel
 
-from sitegen.configdoc import reference_markdown
+from sitegen.config.doc import reference_markdown
 from sitegen.content.models import ArticleMeta, ImageMeta, PageMeta
 from tests.conftest import REPO
 

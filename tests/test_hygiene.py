@@ -15,11 +15,11 @@ from pathlib import Path
 TESTS = Path(__file__).resolve().parent
 
 KNOWN: dict[str, str] = {
-    "build/test_incremental.py": "edits a source mid-build through update.render_jobs and the "
+    "engine/test_incremental.py": "edits a source mid-build through update.render_jobs and the "
     "bodies cache; goes when plan and render stop reading the source tree (issue 12, item 1)",
-    "build/test_markdown_cache.py": "the Markdown HTML cache's key and files; goes with the state "
+    "engine/test_markdown_cache.py": "the Markdown HTML cache's key and files; goes with the state "
     "layer that owns that cache (issue 12, item 2)",
-    "build/test_pictures.py": "refuses picturecache.make_picture to prove a text edit encodes "
+    "engine/test_pictures.py": "refuses picturecache.make_picture to prove a text edit encodes "
     "no picture",
     "render/test_sitemaps.py": "lowers sitemaps.MAX_URLS and NEWS_MAX_URLS to split a small site",
     "deploy/test_deploy_s3.py": "kills an upload half-way through publisher.put_file",
@@ -115,11 +115,11 @@ def test_the_rule_sees_each_form(tmp_path: Path) -> None:
     probe = tmp_path / "test_probe.py"
     probe.write_text(
         "import sitegen.digests\n"
-        "from sitegen.build import executor\n"
-        "from sitegen.yamlsource import _Loader, parse_mapping\n"
+        "from sitegen.engine import executor\n"
+        "from sitegen.text.yamlsource import _Loader, parse_mapping\n"
         "def test(monkeypatch, server):\n"
         "    monkeypatch.setattr(executor, 'SERIAL_BELOW', 1)\n"
-        "    monkeypatch.setattr('sitegen.build.picturecache.make_picture', None)\n"
+        "    monkeypatch.setattr('sitegen.engine.picturecache.make_picture', None)\n"
         "    monkeypatch.setattr(sitegen.digests, 'X', 1)\n"
         "    monkeypatch.setenv('HOME', '/tmp')\n"
         "    with server._building:\n"
@@ -129,7 +129,7 @@ def test_the_rule_sees_each_form(tmp_path: Path) -> None:
     assert offences(probe) == [
         "3: imports _Loader",
         "5: patches executor",
-        "6: patches 'sitegen.build.picturecache.make_picture'",
+        "6: patches 'sitegen.engine.picturecache.make_picture'",
         "7: patches sitegen.digests",
         "9: reads server._building",
     ]

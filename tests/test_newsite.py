@@ -14,10 +14,10 @@ import yaml
 from bs4 import BeautifulSoup
 from pydantic import BaseModel
 
+from sitegen.commands.newsite import create_site
 from sitegen.config import FeedsConfig, SectionConfig, SiteConfig, load_config
-from sitegen.config_deploy import CacheRule, FolderTarget, GitTarget, S3Target
-from sitegen.configdoc import docstrings
-from sitegen.newsite import create_site
+from sitegen.config.deploy import CacheRule, FolderTarget, GitTarget, S3Target
+from sitegen.config.doc import docstrings
 
 
 def test_init_then_build(tmp_path: Path, kit: Any) -> None:

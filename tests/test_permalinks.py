@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sitegen.permalinks import fill, parse_permalink
+from sitegen.text.permalinks import fill, parse_permalink
 
 VALUES = {"year": "2021", "month": "01", "day": "14", "slug": "story", "section": "politics"}
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from benchmarks.preview import copy_site
+from sitegen.commands.progress import wants_progress
 from sitegen.pipeline import BuildOptions, build
-from sitegen.progress import wants_progress
 
 EXAMPLE = Path(__file__).resolve().parents[1]
 

@@ -9,7 +9,7 @@ import pytest
 
 from sitegen.config import SiteConfig
 from sitegen.content.loader import load_article
-from sitegen.slugs import MAX_SLUG_LENGTH, is_valid_slug, normal_form, slugify
+from sitegen.text.slugs import MAX_SLUG_LENGTH, is_valid_slug, normal_form, slugify
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from sitegen.yamlsource import (
+from sitegen.text.yamlsource import (
     MAX_CHARS,
     MAX_DEPTH,
     MAX_VALUES,

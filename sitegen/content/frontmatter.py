@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sitegen.textchars import FORBIDDEN
+from sitegen.text.textchars import FORBIDDEN
 
 _FENCE = "---"
 _CLOSERS = ("---", "...")
@@ -27,7 +27,7 @@ class Split:
     """The YAML text between the fences (without them)."""
     body: str
     """The Markdown after the closing fence, without the characters no output can hold
-    (:mod:`sitegen.textchars`): a body is long prose, often pasted, so they are dropped with a
+    (:mod:`sitegen.text.textchars`): a body is long prose, often pasted, so they are dropped with a
     warning rather than refused."""
     body_line: int
     """1-based line number of the body's first line in the file."""

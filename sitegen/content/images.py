@@ -17,7 +17,7 @@ from sitegen.content.discover import CONTENT_DIR, STATIC_DIR, relative
 from sitegen.content.imagesize import SVG_SUFFIXES, ImageSizeError, read_image_size
 from sitegen.content.models import Image, ImageMeta
 from sitegen.errors import Problem
-from sitegen.yamlsource import YamlDoc
+from sitegen.text.yamlsource import YamlDoc
 
 
 @dataclass

@@ -41,11 +41,11 @@ from sitegen.content.markdown import (
 from sitegen.content.models import Article, ArticleMeta, ImageMeta, Page, PageMeta
 from sitegen.content.newsroom import Notice, NoticeMeta
 from sitegen.errors import Problem, not_utf8
-from sitegen.pathlimits import segment_problem, shown
-from sitegen.slugs import is_valid_slug, normal_form, slugify
-from sitegen.textchars import describe
+from sitegen.text.pathlimits import segment_problem, shown
+from sitegen.text.slugs import is_valid_slug, normal_form, slugify
+from sitegen.text.textchars import describe
+from sitegen.text.yamlsource import YamlDoc, YamlSyntaxError, parse_mapping
 from sitegen.validation import problems_from
-from sitegen.yamlsource import YamlDoc, YamlSyntaxError, parse_mapping
 
 
 @dataclass(frozen=True)

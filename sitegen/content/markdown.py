@@ -30,7 +30,7 @@ MARKDOWN_CODE = (
     "content/mdext.py",
     "content/rawhtml.py",
     "content/htmlspec.py",
-    "slugs.py",
+    "text/slugs.py",
 )
 """sitegen's modules the HTML of a body depends on (under the package)."""
 

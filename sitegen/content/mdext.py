@@ -36,7 +36,7 @@ from markdown.inlinepatterns import HTML_RE, HtmlInlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
 from sitegen.content.htmlspec import CLOSES_PARAGRAPH, allowed_attribute, known_element
-from sitegen.slugs import slugify
+from sitegen.text.slugs import slugify
 
 _BLOCK_WRAPPERS = "div section article aside figure details blockquote header footer nav center"
 _INLINE_WRAPPERS = "p h1 h2 h3 h4 h5 h6 figcaption summary"

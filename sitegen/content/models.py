@@ -24,11 +24,11 @@ from pydantic import (
 )
 
 from sitegen.content.newsroom import ArticleType, BylineMeta, Notice, NoticeMeta
-from sitegen.datetext import parse_datetime
 from sitegen.digests import digest
 from sitegen.errors import Problem
-from sitegen.pathlimits import path_problem, segment_problem, shown
-from sitegen.slugs import is_valid_slug, normal_form, slugify
+from sitegen.text.datetext import parse_datetime
+from sitegen.text.pathlimits import path_problem, segment_problem, shown
+from sitegen.text.slugs import is_valid_slug, normal_form, slugify
 
 
 def _require_slug(value: str) -> str:

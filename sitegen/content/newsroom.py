@@ -13,8 +13,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-from sitegen.datetext import parse_datetime
 from sitegen.i18n.catalogues import N_
+from sitegen.text.datetext import parse_datetime
 
 
 class NoticeMeta(BaseModel):

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import click
 
-from sitegen.cli_options import HELP_OPTIONS, root_option
+from sitegen.commands.cli_options import HELP_OPTIONS, root_option
 from sitegen.config import SiteConfig, load_config
-from sitegen.config_deploy import DeployTarget, FolderTarget, GitTarget
+from sitegen.config.deploy import DeployTarget, FolderTarget, GitTarget
 from sitegen.deploy.folder import deploy_folder
 from sitegen.deploy.git import deploy_git
 from sitegen.deploy.plan import Plan, Run, inventory

@@ -13,7 +13,7 @@ import shutil
 from collections.abc import Mapping
 from pathlib import Path
 
-from sitegen.config_deploy import FolderTarget
+from sitegen.config.deploy import FolderTarget
 from sitegen.deploy.plan import (
     DeployError,
     LocalFile,

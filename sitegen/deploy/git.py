@@ -27,7 +27,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote
 
-from sitegen.config_deploy import GitTarget, repo_problem
+from sitegen.config.deploy import GitTarget, repo_problem
 from sitegen.deploy.folder import apply_mirror, mirror_plan
 from sitegen.deploy.plan import DeployError, LocalFile, Plan, Run, finish, review
 from sitegen.state.layout import deploy_scratch

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TypeVar
 
-from sitegen.build.outdir import MARKER
+from sitegen.engine.outdir import MARKER
 from sitegen.errors import SitegenError
 
 R = TypeVar("R")

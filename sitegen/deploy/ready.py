@@ -1,9 +1,9 @@
 """Whether the built site may be deployed: the last build succeeded, is current, is no preview.
 
 The build pipeline writes a stamp after every successful build and clears it after a failed one
-(:mod:`sitegen.build.stamp`); deploying without checking it could publish a half-written or
+(:mod:`sitegen.engine.stamp`); deploying without checking it could publish a half-written or
 outdated site, or a preview that shows drafts. A build that was killed or interrupted leaves no
-stamp to trust, and one stopped while publishing leaves a journal (:mod:`sitegen.build.publish`):
+stamp to trust, and one stopped while publishing leaves a journal (:mod:`sitegen.engine.publish`):
 the output may then mix two builds, and only the next build puts it right.
 """
 
@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sitegen.build.outdir import OutputFolder
-from sitegen.build.publish import unfinished
-from sitegen.build.stamp import read_stamp, sources_fingerprint, unfinished_build
 from sitegen.config import SiteConfig
 from sitegen.deploy.plan import DeployError
+from sitegen.engine.outdir import OutputFolder
+from sitegen.engine.publish import unfinished
+from sitegen.engine.stamp import read_stamp, sources_fingerprint, unfinished_build
 
 _REBUILD = "run 'sitegen build' or pass --build"
 

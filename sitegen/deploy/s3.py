@@ -16,9 +16,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from sitegen.config_deploy import S3Target
+from sitegen.config.deploy import S3Target
 from sitegen.deploy.plan import DeployError, LocalFile, Plan, Run, diff, finish, review, split_pages
-from sitegen.headers import cache_control, content_type
+from sitegen.syndication.headers import cache_control, content_type
 
 WORKERS = 8
 """Concurrent requests; uploads are small and latency-bound."""

@@ -15,7 +15,7 @@ from sitegen.graph import urls
 from sitegen.graph.languages import language_of, localised, prefix_of, unlisted_languages
 from sitegen.graph.memo import cached, shape_digest
 from sitegen.graph.navigation import chronological, neighbours, related
-from sitegen.slugs import slugify
+from sitegen.text.slugs import slugify
 
 """Memoised: tags and author names repeat across thousands of articles."""
 
@@ -542,7 +542,7 @@ Pagefind needs about 0.46 MiB for each article it indexes at once: a shard stays
 
 
 def search_shards(graph: SiteGraph) -> dict[str, tuple[str, ...]]:
-    """The search index's shards and their articles, newest first (see sitegen.build.search).
+    """The search index's shards and their articles, newest first (see sitegen.engine.search).
 
     One shard per month of the newest year, where a newsroom edits, and one per older year (per
     quarter, ``2024-q3``, for a year of more than :data:`YEAR_SHARD_MAX` articles), so a reader's

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sitegen.content.models import Article
-from sitegen.permalinks import compiled, fill
+from sitegen.text.permalinks import compiled, fill
 
 HOME = ""
 SEARCH_PATH = "search/"

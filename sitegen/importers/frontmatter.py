@@ -12,7 +12,7 @@ import tomllib
 from dataclasses import dataclass
 from typing import Any
 
-from sitegen.yamlsource import YamlSyntaxError, parse_mapping
+from sitegen.text.yamlsource import YamlSyntaxError, parse_mapping
 
 
 class FrontMatterUnreadable(ValueError):

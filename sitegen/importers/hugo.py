@@ -22,7 +22,7 @@ from sitegen.importers import staticgen, templates
 from sitegen.importers.media import static_files
 from sitegen.importers.model import Converted, Links, SiteInfo, Source, SourceItem
 from sitegen.importers.report import Report
-from sitegen.slugs import slugify
+from sitegen.text.slugs import slugify
 
 _CONFIG_NAMES = ("hugo", "config")
 _MORE = re.compile(r"<!--\s*more\s*-->", re.IGNORECASE)

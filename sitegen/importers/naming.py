@@ -19,7 +19,7 @@ from pydantic import ValidationError
 from sitegen.config import SiteConfig
 from sitegen.content.models import ArticleMeta
 from sitegen.graph import urls
-from sitegen.slugs import is_valid_slug, slugify
+from sitegen.text.slugs import is_valid_slug, slugify
 
 SECTION_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 NO_SECTION = frozenset({"uncategorized", "uncategorised", "general", "unsorted"})
@@ -109,7 +109,7 @@ def _valid_alias(path: str) -> bool:
 
 
 def alias_output(alias: str) -> str:
-    """The file an alias is written to (as :func:`sitegen.build.hosting.alias_file` does)."""
+    """The file an alias is written to (as :func:`sitegen.syndication.hosting.alias_file` does)."""
     rel = alias.lstrip("/")
     return rel if rel.endswith(".html") else f"{rel}index.html"
 

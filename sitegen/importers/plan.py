@@ -23,8 +23,8 @@ from sitegen.importers import naming
 from sitegen.importers.dates import iso
 from sitegen.importers.model import ImageRef, Source, SourceItem
 from sitegen.importers.report import Report, _natural_key
-from sitegen.slugs import slugify
-from sitegen.yamlsource import parse_mapping
+from sitegen.text.slugs import slugify
+from sitegen.text.yamlsource import parse_mapping
 
 _ID_NAMESPACE = uuid.UUID("6f1c3a52-4b7e-5d0c-9a8e-2f4d6b1e7c90")
 """Seed of the permanent ids the import gives: the same item always gets the same id."""

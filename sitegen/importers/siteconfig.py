@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 from sitegen.config import CONFIG_FILE, SiteConfig, load_config
 from sitegen.importers.model import ImportRefused, SiteInfo
-from sitegen.yamlsource import parse_mapping
+from sitegen.text.yamlsource import parse_mapping
 
 _NEW = """\
 # sitegen.yaml: settings of the site imported by `sitegen import {source}` (every setting:

@@ -40,7 +40,7 @@ class _Prepared:
 
 _last: list[_Prepared] = []
 """The source prepared last in this process: the jobs of one picture run one after the other
-(see ``sitegen.build.executor``), so it is decoded once, and resized once per size, for all its
+(see ``sitegen.engine.executor``), so it is decoded once, and resized once per size, for all its
 copies."""
 
 

@@ -20,7 +20,7 @@ from markupsafe import Markup, escape
 
 from sitegen.render import i18n
 from sitegen.render.templatefiles import template_loader
-from sitegen.textchars import strip_forbidden
+from sitegen.text.textchars import strip_forbidden
 
 if TYPE_CHECKING:
     from sitegen.i18n.locale import Lang

@@ -153,7 +153,7 @@ class Cards:
     An article appears on its listings, the front page and other articles' Related Posts; one
     shared dict per article keeps planning linear and the plan's memory small. ``read(slug)``
     is called for every card handed out, built or reused: a page that shows a card reads its
-    article, which the incremental build must know (see :mod:`sitegen.build.contexts`).
+    article, which the incremental build must know (see :mod:`sitegen.engine.contexts`).
     """
 
     def __init__(
@@ -253,23 +253,6 @@ def language_view(graph: SiteGraph, slug: str) -> View:
         "direction": direction_of(language),
         "translations": versions,
     }
-
-
-def alternates(graph: SiteGraph, slug: str) -> list[View]:
-    """``hreflang`` links of an article with versions in other languages (for its head and the
-    sitemap): every version, this one too, by language, then ``x-default``: the version in the
-    site's language, else the first. None for an article in one language only."""
-    others = graph.translations.get(slug, ())
-    if not others:
-        return []
-    default = graph.config.language
-    base = graph.config.base_url
-    versions = sorted(
-        (graph.articles[s].language or default, base + graph.paths[s]) for s in (slug, *others)
-    )
-    fallback = next((href for code, href in versions if code == default), versions[0][1])
-    links = [{"hreflang": code, "href": href} for code, href in versions]
-    return [*links, {"hreflang": "x-default", "href": fallback}]
 
 
 def listing_view(graph: SiteGraph, listing: Listing, pager: Pager, cards: Cards) -> View:

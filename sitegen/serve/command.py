@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from sitegen.cli_options import HELP_OPTIONS, root_option
+from sitegen.commands.cli_options import HELP_OPTIONS, root_option
 from sitegen.errors import UsageError
 from sitegen.serve.server import PreviewServer, ServeOptions
 from sitegen.serve.watcher import CONFIG_FILE

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from sitegen import headers
+from sitegen.syndication import headers
 
 MAX_PATH_BYTES = 2048
 """Longest URL path (percent-decoded, UTF-8) the preview looks up; longer ones get 414."""

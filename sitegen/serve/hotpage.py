@@ -24,15 +24,15 @@ from pathlib import Path
 
 from jinja2 import Environment
 
-from sitegen.build.contexts import Contexts
-from sitegen.build.executor import RenderSettings
-from sitegen.build.jobs import RenderJob
-from sitegen.build.plan import Plan
-from sitegen.build.writer import check_relative
 from sitegen.content.discover import ARTICLES_DIR
 from sitegen.content.loader import load_article
 from sitegen.content.markdown import MarkdownRenderer
 from sitegen.content.models import Article, link_shape
+from sitegen.engine.contexts import Contexts
+from sitegen.engine.executor import RenderSettings
+from sitegen.engine.jobs import RenderJob
+from sitegen.engine.plan import Plan
+from sitegen.engine.writer import check_relative
 from sitegen.graph.site import SiteGraph
 from sitegen.i18n.locale import Lang
 from sitegen.render.environment import make_environment, template_dirs
@@ -116,9 +116,9 @@ class HotPages:
         dirs = tuple(str(d) for d in template_dirs(self._root))
         settings = RenderSettings(dirs, config.base_url, config.base_path)
         jobs = {
-            graph.articles[str(job.view[1])].file: job
+            graph.articles[job.view.name].file: job
             for job in plan.jobs
-            if isinstance(job, RenderJob) and job.view[0] == "article"
+            if isinstance(job, RenderJob) and job.view.kind == "article"
         }
         with self._lock:
             if started == self._change:
@@ -179,7 +179,7 @@ class HotPages:
         if not path.is_file():
             return None
         article, problems = load_article(self._root, path, last.graph.config)
-        old = last.graph.articles[str(job.view[1])]
+        old = last.graph.articles[job.view.name]
         if article is None or problems or shape(article) != shape(old):
             return None
         return article

@@ -26,8 +26,9 @@ from typing import TypeVar
 from jinja2 import TemplateError
 from rich.console import Console
 
-from sitegen.build.uptodate import forget as forget_snapshot
+from sitegen.commands.summary import plural
 from sitegen.content.discover import is_markdown
+from sitegen.engine.uptodate import forget as forget_snapshot
 from sitegen.errors import Problem, ProblemsFound, SitegenError, UsageError
 from sitegen.pipeline import BuildOptions, build
 from sitegen.serve.handler import WILDCARDS, PreviewHTTPServer
@@ -36,7 +37,6 @@ from sitegen.serve.inject import page_paths
 from sitegen.serve.state import PreviewState
 from sitegen.serve.watcher import DEBOUNCE_SECONDS, Debouncer, SourceWatcher
 from sitegen.state.layout import preview_dir
-from sitegen.summary import plural
 
 PREVIEW_DIR = preview_dir(Path()).name
 """The preview's output folder, under ``.sitegen/`` (never ``public/``)."""

@@ -10,7 +10,7 @@ import pytest
 from pydantic import ValidationError
 
 from sitegen.content.models import ArticleMeta
-from sitegen.datetext import parse_datetime
+from sitegen.text.datetext import parse_datetime
 
 BAGHDAD = ZoneInfo("Asia/Baghdad")
 AUCKLAND = ZoneInfo("Pacific/Auckland")

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from sitegen.build.stamp import BuildStamp, sources_fingerprint, write_stamp
+from sitegen.engine.stamp import BuildStamp, sources_fingerprint, write_stamp
 
 BUILT_SITE: dict[str, bytes] = {
     "index.html": b"<!doctype html><title>Front</title><p>front page</p>",

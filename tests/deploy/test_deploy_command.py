@@ -10,11 +10,11 @@ import pytest
 from click.testing import CliRunner
 from scratch_site import Site
 
-from sitegen.build.outdir import OutputFolder
-from sitegen.build.publish import journal_file
-from sitegen.build.stamp import clear_stamp, mark_started
 from sitegen.deploy.command import deploy, run_deploy
 from sitegen.deploy.plan import DeployError
+from sitegen.engine.outdir import OutputFolder
+from sitegen.engine.publish import journal_file
+from sitegen.engine.stamp import clear_stamp, mark_started
 from sitegen.errors import UsageError
 
 

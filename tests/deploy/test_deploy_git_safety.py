@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from scratch_site import BUILT_SITE, Site, git, read_tree
 
-from sitegen.config_deploy import GitTarget, repo_problem
+from sitegen.config.deploy import GitTarget, repo_problem
 from sitegen.deploy.command import run_deploy
 from sitegen.deploy.git import SCRATCH_DIR, deploy_git, redact, run_git
 from sitegen.deploy.plan import DeployError, Run, inventory

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from sitegen.config_deploy import CacheRule, default_cache_rules
-from sitegen.headers import cache_control, content_type, is_fingerprinted
+from sitegen.config.deploy import CacheRule, default_cache_rules
+from sitegen.syndication.headers import cache_control, content_type, is_fingerprinted
 
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "public, max-age=0, must-revalidate"

@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from sitegen.cli import main
+from sitegen.commands.cli import main
 from sitegen.content.frontmatter import split_front_matter
-from sitegen.yamlsource import parse_mapping
+from sitegen.text.yamlsource import parse_mapping
 
 REPO = Path(__file__).resolve().parents[2]
 REALDATA = REPO.parent / "shared" / "realdata"

@@ -14,7 +14,7 @@ import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner, Result
 
-from sitegen.cli import main
+from sitegen.commands.cli import main
 
 REPO = Path(__file__).resolve().parents[2]
 CONFIG = {

@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 from syndication_site import ARTICLES, BASE_URL, BUILD_TIME, build_site, parse_page, write_site
 
-from sitegen.cli import main
+from sitegen.commands.cli import main
 
 FEED_FILES = ("feed.xml", "atom.xml", "feed.json")
 RFC822 = re.compile(

@@ -10,7 +10,7 @@ import pytest
 from syndication_site import ARTICLES, BASE_URL, BUILD_TIME, build_site, write_site
 
 from sitegen.pipeline import BuildOptions, build
-from sitegen.render import sitemaps
+from sitegen.syndication import sitemaps
 
 NS = {"s": sitemaps.SITEMAP_NS, "news": sitemaps.NEWS_NS}
 

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 from syndication_site import BASE_URL, BUILD_TIME, build_site, parse_page, write_site
 
-from sitegen.cli import main
+from sitegen.commands.cli import main
 from sitegen.render.links import absolute_links, rebase_root_links
 
 

@@ -17,8 +17,8 @@ from syndication_site import ARTICLES, BUILD_TIME, CONFIG, build_site, parse_pag
 from sitegen.errors import ProblemsFound
 from sitegen.pipeline import BuildOptions, build, check
 from sitegen.render.environment import json_script
-from sitegen.render.xmldoc import xml_bytes
-from sitegen.textchars import FORBIDDEN
+from sitegen.syndication.xmldoc import xml_bytes
+from sitegen.text.textchars import FORBIDDEN
 
 CHARS = ["\x0b", "\x01", "\x00", "\x7f", "\x85", "\ufffe", "\uffff"]
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from sitegen.newsite import create_site
+from sitegen.commands.newsite import create_site
 from sitegen.serve.server import PreviewServer, ServeOptions
 
 from .conftest import save

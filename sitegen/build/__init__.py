@@ -1,1 +1,0 @@
-"""build stage of the pipeline."""

@@ -1,0 +1,178 @@
+"""The plan memo: each page's inputs digest from an earlier build, reused while nothing it was
+built from changed.
+
+A page's inputs digest is the digest of its template context, found by building the context
+(``Contexts.page``); the articles looked up while building it are recorded with it. After a
+one-article edit nearly every page of an archive would come out as before, and building every
+context again would cost most of a full render. So a snapshot is kept in ``.sitegen/``:
+
+- ``base``: the link structure's key (which articles, in which order, on which listing page,
+  next to which neighbours; the config and sitegen's code), the standalone pages and what every
+  page shares (the site view, the publisher logo);
+- each article's *mark*: its file, its source digest, its resolved pictures and whether it is
+  still in the future, i.e. everything an :class:`~sitegen.content.models.Article` is made from
+  beyond the config (loading makes it from these alone);
+- each page's inputs digest and the articles its context read, by view;
+- the sitemap files, with what they show of each article (lastmod, canonical URL) and the
+  standalone pages they list.
+
+A stored digest is reused when ``base`` is the same and no article the page read has a
+different mark; every other page is left open, and keyed while rendering from its context. A
+different ``base`` (a date, a tag or a setting changed) leaves every page open.
+
+The snapshot is rewritten only once it has drifted (many articles differ from it, or it no longer
+applies): an older snapshot is just as correct, since it is compared with each article as it is
+now, and rewriting it on every one-article edit would cost more than it saves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sitegen.content.models import Article
+from sitegen.digests import digest
+from sitegen.engine.jobs import EVERY, DataJob, ViewRef
+from sitegen.graph.site import SiteGraph
+from sitegen.state.files import read_data, write_data
+
+_KIND = "plan-memo"
+_VERSION = 5
+DRIFT = 32
+"""Articles that may differ from the snapshot before it is rewritten."""
+
+Facts = tuple[str | None, ...]
+"""What the sitemaps show of an article (see
+:func:`sitegen.syndication.sitemaps.sitemap_facts`)."""
+
+
+def marks(graph: SiteGraph) -> dict[str, str]:
+    """Each published article's mark (see the module docstring), as a short digest.
+
+    Of the pictures it shows (lead, gallery, body) only what the article's source does not
+    hold: the source digest covers alt texts, captions and credits; the file, URL, size and
+    bytes (which name the resized copies) come from outside.
+    """
+    now = graph.build_time
+    found: dict[str, str] = {}
+    for slug, a in graph.articles.items():
+        images = [(i.file, i.url, i.width, i.height, i.digest) for i in a.local_images]
+        found[slug] = digest(a.digest, images, a.date > now, a.file)
+    return found
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What the memo file holds (as JSON, decoded into this type: data only)."""
+
+    base: str
+    marks: dict[str, str]
+    inputs: list[tuple[ViewRef, str]]
+    """Each page's view and inputs digest (a list: JSON objects have text keys only)."""
+    readers: dict[str, list[ViewRef]]
+    """Slug -> views of the pages whose context read that article (``EVERY``: the pages whose
+    context went through all of them)."""
+    sitemaps: list[tuple[str, str, str]]
+    """Output, format and inputs digest of each sitemap file (their data is built again only
+    if one must be rendered)."""
+    facts: dict[str, Facts]
+    """What the sitemaps show of each article (see
+    :func:`sitegen.syndication.sitemaps.sitemap_facts`)."""
+    pages: tuple[str, ...]
+    """Slugs of the standalone pages (the sitemaps list them)."""
+
+
+class PageMemo:
+    """Page inputs for one plan: reused from the snapshot where still valid, else left open."""
+
+    def __init__(
+        self, file: Path | None, graph: SiteGraph, base: str, snapshot: Snapshot | None = None
+    ) -> None:
+        self.graph = graph
+        self.file = file if graph.shape_key else None
+        self.base = digest(graph.shape_key, base)
+        self.marks = marks(graph) if self.file else {}
+        self.known: dict[ViewRef, str] = {}
+        """Stored digests still valid for this build."""
+        self._rewrite = self.file is not None
+        self._old: Snapshot | None = None
+        self._changed: list[str] = []
+        if snapshot is not None and self._applies(snapshot):
+            self._reuse(snapshot)
+        self._sitemaps: tuple[list[DataJob], Callable[[Article], Facts]] | None = None
+
+    @classmethod
+    def open(cls, file: Path | None, graph: SiteGraph, base: str) -> PageMemo:
+        """The memo of ``file`` (None: none), with the snapshot it holds when that applies."""
+        snapshot = read_data(file, _KIND, _VERSION, Snapshot) if file and graph.shape_key else None
+        return cls(file, graph, base, snapshot)
+
+    def _applies(self, snapshot: Snapshot) -> bool:
+        return snapshot.base == self.base and snapshot.marks.keys() == self.marks.keys()
+
+    def _reuse(self, snapshot: Snapshot) -> None:
+        old = snapshot.marks
+        changed = [slug for slug, mark in self.marks.items() if old[slug] != mark]
+        known = dict(snapshot.inputs)
+        for slug in [*changed, EVERY] if changed else ():
+            for view in snapshot.readers.get(slug, ()):
+                known.pop(view, None)
+        self.known = known
+        self._rewrite = len(changed) > DRIFT
+        self._old = snapshot
+        self._changed = changed
+
+    def get(self, view: ViewRef) -> str | None:
+        """The stored inputs digest of the page ``view`` when it still holds."""
+        return self.known.get(view)
+
+    def sitemaps(self, facts: Callable[[Article], Facts]) -> list[DataJob] | None:
+        """The stored sitemap jobs, when no article shows different ``facts`` in them."""
+        old = self._old
+        if old is None or old.pages != self._page_slugs():
+            return None
+        for slug in self._changed:
+            if facts(self.graph.articles[slug]) != old.facts.get(slug):
+                return None
+        return [DataJob(output, kind, None, inputs=key) for output, kind, key in old.sitemaps]
+
+    def keep_sitemaps(self, jobs: list[DataJob], facts: Callable[[Article], Facts]) -> None:
+        """Record the sitemap jobs (and, for the snapshot, what each article shows in them)."""
+        self._sitemaps = (jobs, facts)
+
+    def _page_slugs(self) -> tuple[str, ...]:
+        return tuple(page.slug for page in self.graph.pages)
+
+    def save(self, learned: Iterable[tuple[ViewRef, str, tuple[str, ...]]]) -> None:
+        """Write a new snapshot when the old one is missing, no longer applies or has drifted.
+
+        ``learned`` holds the view, inputs digest and reads of every page whose inputs this
+        plan left open (found while rendering); the others keep their stored ones.
+        """
+        if self.file is None or not self._rewrite or self._sitemaps is None:
+            return
+        inputs = dict(self.known)
+        readers: dict[str, list[ViewRef]] = {}
+        if self._old is not None:  # the reused pages read what they read
+            for slug, views in self._old.readers.items():
+                kept = [view for view in views if view in inputs]
+                if kept:
+                    readers[slug] = kept
+        for view, found, read in learned:
+            inputs[view] = found
+            for slug in read:
+                readers.setdefault(slug, []).append(view)
+        jobs, facts = self._sitemaps
+        sitemaps = [(job.output, job.format, job.inputs) for job in jobs]
+        every = {slug: facts(a) for slug, a in self.graph.articles.items()}
+        snapshot = Snapshot(
+            self.base,
+            self.marks,
+            list(inputs.items()),
+            readers,
+            sitemaps,
+            every,
+            self._page_slugs(),
+        )
+        write_data(self.file, _KIND, _VERSION, snapshot)
