@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from sitegen.build import search
+from sitegen.engine import search
 
 YEAR = 2019
 COUNT = search.SMALL + 10
