@@ -34,15 +34,6 @@ def site_url(
         yield base
 
 
-@pytest.fixture
-def tab(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(15000)
-    yield page
-    context.close()
-
-
 def _results(page: Any) -> list[tuple[str, str]]:
     # every result status names the query (in whatever language the page is)
     page.wait_for_function(

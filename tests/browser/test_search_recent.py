@@ -80,15 +80,6 @@ def archive(
         yield root, served
 
 
-@pytest.fixture
-def tab(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(15000)
-    yield page
-    context.close()
-
-
 def _search(tab: Any, base: str, query: str) -> tuple[list[str], str]:
     tab.goto(f"{base}search/?q={query}")
     tab.wait_for_function(
