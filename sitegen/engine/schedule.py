@@ -91,7 +91,13 @@ def clock_events(
             after = a.date + NEWS_WINDOW + timedelta(microseconds=1)
             if a.expires is None or after < a.expires:
                 events.append(ClockEvent(after, "news-sitemap", a.file))
-    return sorted(events + _site_events(config))
+    return sorted(events + _site_events(config), key=_order)
+
+
+def _order(event: ClockEvent) -> tuple[datetime, str, str]:
+    """The events' order (the dataclass's own, as a tuple: its generated comparison costs a
+    Python call per comparison, a second for 200,000 events)."""
+    return (event.at, event.kind, event.file)
 
 
 def _site_events(config: SiteConfig) -> list[ClockEvent]:
@@ -125,7 +131,7 @@ def next_change(
     events: Iterable[ClockEvent], now: datetime, config: SiteConfig
 ) -> NextChange | None:
     """The first instant after ``now`` with its events, in the site's timezone; None if none."""
-    later = sorted(e for e in events if e.at > now)
+    later = sorted((e for e in events if e.at > now), key=_order)
     if not later:
         return None
     first = later[0].at
@@ -135,7 +141,7 @@ def next_change(
 
 def report(events: Iterable[ClockEvent], now: datetime, config: SiteConfig) -> dict[str, Any]:
     """What ``sitegen next-change --json`` prints: the next change and every later one."""
-    later = sorted(e for e in events if e.at > now)
+    later = sorted((e for e in events if e.at > now), key=_order)
     found = next_change(later, now, config)
     tz = config.tz
     return {
