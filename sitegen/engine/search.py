@@ -128,6 +128,7 @@ def update_index(
     whole = {shard for shard in shards if not (bundle / shard / ENTRY).is_file()}
     if before is None:
         before, whole = IndexState({}, {}, [], []), set(shards)
+    whole |= {shard for shard in shards if shard not in before.indexed}
     changed = {page for page in changed if page in member or page in before.members}
     dirty = set(before.dirty) | changed
 
@@ -144,6 +145,11 @@ def update_index(
     for gone in _published_shards(bundle) - set(shards) - {RECENT}:
         shutil.rmtree(bundle / gone)
     todo = sorted(whole, reverse=True)
+    if todo or changed:
+        # until this index is installed, a build killed on the way leaves a state that names
+        # every page still to do, and no id of a shard being indexed again (done again next)
+        kept = {s: ids for s, ids in before.indexed.items() if s not in whole}
+        write_data(file, _KIND, _VERSION, IndexState(member, kept, sorted(dirty), []))
     with ThreadPoolExecutor(max(1, min(workers, len(todo)))) as pool:
         # list(): the first failure is raised here, after every shard has finished
         fresh = list(pool.map(lambda shard: _index_shard(out, state, shard, shards[shard]), todo))
