@@ -3,6 +3,7 @@ new data."""
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -72,6 +73,11 @@ class BuildOptions:
     keep: Callable[[SiteGraph, Plan], None] | None = None
     """Called with the graph and plan of a written build (the preview server keeps them to
     re-render an edited article at once); not called when nothing changed since the last build."""
+
+    def __post_init__(self) -> None:
+        # absolute (links kept): what is keyed by a path, such as the template folders in every
+        # page's key, must not depend on whether the site was named "." or "/srv/site"
+        object.__setattr__(self, "root", Path(os.path.abspath(self.root)))
 
 
 @dataclass

@@ -385,3 +385,16 @@ def test_first_build_and_build_into_an_existing_empty_folder_agree(tmp_path: Pat
         report = build_site(site).report
         assert report is not None and (report.rendered, report.written) == (0, 0)
         assert stats(site / "public") == before
+
+
+def test_a_site_named_relatively_is_the_same_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = copy_example(tmp_path / "site")
+    build_site(site)
+    monkeypatch.chdir(site)
+    edited = site / "content/articles/2021/pompeo-says-iran-still-poses-threat-to-iraq.md"
+    edited.write_text(edited.read_text("utf-8") + "\nOne more line.\n", "utf-8")
+    result = build_site(Path("."))
+    assert result.output == site / "public"
+    assert result.report is not None and 0 < result.report.rendered < 20  # not every page
