@@ -42,7 +42,7 @@ def _built_plan(site: Path) -> Built:
     kept: list[Built] = []
 
     def keep(graph: SiteGraph, plan: Plan) -> None:
-        kept.append(Built(plan, Contexts(graph, site, plan.assets)))
+        kept.append(Built(plan, Contexts(graph, plan.files, plan.assets)))
 
     build(BuildOptions(site, build_time=BUILD_TIME, keep=keep))
     assert kept, "the build wrote nothing"
