@@ -365,7 +365,8 @@ def _load_link_plan(
     if graph is None or problems:
         raise ProblemsFound(problems)
     with _timed(timings, "plan"):
-        plan, known = make_plan(graph, files, layout.plan_memo(options.root) if memo else None)
+        plan_memo = layout.plan_memo(options.root) if memo else None
+        plan, known = make_plan(graph, files, loaded.bodies, plan_memo)
     if plan.problems:
         raise ProblemsFound(plan.problems)
     events = clock_events(loaded.articles, config, options.drafts) + day_events(now, config)
@@ -376,7 +377,7 @@ def _load_link_plan(
     left_out = LeftOut(0 if options.drafts else drafts, 0 if options.future else scheduled)
     window = time_window((e.at for e in events), now)
     line = found.line() if found else ""
-    contexts = Contexts(graph, files, plan.assets)
+    contexts = Contexts(graph, files, plan.assets, loaded.bodies)
     warnings = list(loaded.warnings)
     return Prepared(graph, plan, contexts, known, (window, line), warnings, left_out)
 

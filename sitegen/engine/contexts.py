@@ -19,7 +19,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sitegen.content.bodies import body_of
+from sitegen.content.bodies import Bodies
 from sitegen.content.models import Article
 from sitegen.content.sitefiles import SiteFiles
 from sitegen.digests import data_digest
@@ -103,14 +103,17 @@ def language_digests(graph: SiteGraph, files: SiteFiles) -> str:
 
 class Contexts:
     """Builds the template context (and the Markdown to render) of any RenderJob of a plan,
-    from the graph and the site's other ``files`` (nothing is read from the site folder but the
-    articles' bodies)."""
+    from the graph, the site's other ``files`` and the articles' ``bodies`` as loading kept them
+    (nothing is read from the site folder)."""
 
-    def __init__(self, graph: SiteGraph, files: SiteFiles, assets: dict[str, str]) -> None:
+    def __init__(
+        self, graph: SiteGraph, files: SiteFiles, assets: dict[str, str], bodies: Bodies
+    ) -> None:
         self._articles = _Recorded(graph.articles)
         self.graph = dataclasses.replace(graph, articles=self._articles)
         graph = self.graph
         self.files = files
+        self.bodies = bodies
         self.lang: Lang = files.langs[graph.config.language]
         """The site's language: words, dates and digits of every page but the articles written
         in another language (front matter ``language:``), which show the interface in theirs."""
@@ -161,7 +164,7 @@ class Contexts:
 
     def markdown(self, body: Body) -> str | None:
         """The Markdown text of a page's ``body``."""
-        return body_of(self.files.root, body) if isinstance(body, Article) else body
+        return self.bodies.of(body) if isinstance(body, Article) else body
 
     def resolve(self, job: RenderJob) -> tuple[View, str | None, str]:
         """The context of ``job``, the Markdown rendered into its ``body_html``, its dateline."""

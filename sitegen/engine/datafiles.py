@@ -7,6 +7,7 @@ format holds and its bytes are in :mod:`sitegen.syndication`.
 
 from __future__ import annotations
 
+from sitegen.content.bodies import Bodies
 from sitegen.content.discover import STATIC_DIR
 from sitegen.content.sitefiles import SiteFiles
 from sitegen.engine.jobs import DataJob, Job
@@ -18,13 +19,13 @@ from sitegen.syndication.sitemaps import news_data, plan_sitemaps, sitemap_facts
 
 
 def syndication_jobs(
-    graph: SiteGraph, files: SiteFiles, known: PageMemo | None = None
+    graph: SiteGraph, files: SiteFiles, bodies: Bodies, known: PageMemo | None = None
 ) -> list[Job]:
     """The feed, sitemap and robots.txt files of the site (a ``robots.txt`` of ``static/``
     replaces the one made here)."""
     out: list[Job] = []
     for listing in feed_listings(graph):
-        out += feed_jobs(graph, files, listing)
+        out += feed_jobs(graph, files, bodies, listing)
     out += _sitemap_jobs(graph, known)
     if graph.config.sitemaps.news:
         out.append(DataJob("news-sitemap.xml", "news-sitemap", news_data(graph)))

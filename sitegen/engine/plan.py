@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sitegen.config import settings_text
+from sitegen.content.bodies import Bodies
 from sitegen.content.discover import STATIC_DIR
 from sitegen.content.sitefiles import SiteFiles
 from sitegen.digests import digest
@@ -38,10 +39,10 @@ class Plan:
 
 
 def make_plan(
-    graph: SiteGraph, files: SiteFiles, memo: Path | None = None
+    graph: SiteGraph, files: SiteFiles, bodies: Bodies, memo: Path | None = None
 ) -> tuple[Plan, PageMemo]:
-    """Declare every file the site consists of, from the graph and the site's other ``files``
-    (nothing is read from the site folder).
+    """Declare every file the site consists of, from the graph, the site's other ``files`` and
+    the articles' ``bodies`` as loading kept them (nothing is read from the site folder).
 
     With ``memo`` (a file in ``.sitegen/``), the pages' inputs digests of an earlier build are
     reused wherever they still hold (:mod:`sitegen.engine.planmemo`); the other pages are keyed
@@ -61,7 +62,7 @@ def make_plan(
     jobs += [*_content_images(graph, files, named), *pictures]
     jobs += _page_jobs(graph, known.get)
     jobs += [replace(job, inputs=known.get(job.view)) for job in hosting.redirect_jobs(graph)]
-    jobs += syndication_jobs(graph, files, known)
+    jobs += syndication_jobs(graph, files, bodies, known)
     jobs.append(hosting.redirects_file(graph))
     # only copied files can carry a content hash in their name (pages and feeds never do)
     copied = [job.output for job in jobs if isinstance(job, CopyJob | PictureJob)]

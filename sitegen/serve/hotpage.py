@@ -24,6 +24,7 @@ from pathlib import Path
 
 from jinja2 import Environment
 
+from sitegen.content.bodies import Bodies
 from sitegen.content.discover import ARTICLES_DIR
 from sitegen.content.loader import load_article
 from sitegen.content.markdown import MarkdownRenderer
@@ -195,7 +196,8 @@ class HotPages:
             return ""
 
     def _page(self, graph: SiteGraph, last: LastGood, job: RenderJob) -> bytes:
-        contexts = Contexts(graph, last.files, last.assets)
+        # the page shows the edited article only, whose body was just loaded with it
+        contexts = Contexts(graph, last.files, last.assets, Bodies(self._root))
         context, markdown, dateline = contexts.resolve(job)
         env = self._environment(last.settings, contexts.langs)
         if self._md is None:

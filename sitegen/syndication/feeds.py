@@ -20,7 +20,7 @@ from urllib.parse import quote, urlsplit
 
 from markupsafe import escape
 
-from sitegen.content.bodies import body_of
+from sitegen.content.bodies import Bodies
 from sitegen.content.markdown import MarkdownRenderer
 from sitegen.content.models import Article
 from sitegen.content.sitefiles import SiteFiles
@@ -136,11 +136,11 @@ def _feed_title(graph: SiteGraph, listing: Listing) -> str:
     return f"{listing.title} | {site}"
 
 
-def feed_jobs(graph: SiteGraph, files: SiteFiles, listing: Listing) -> list[Job]:
+def feed_jobs(graph: SiteGraph, files: SiteFiles, bodies: Bodies, listing: Listing) -> list[Job]:
     """The feed files of ``listing``, one per format."""
     config = graph.config
     slugs = listing.slugs[: config.feeds.size]
-    entries = [_entry(graph, files, graph.articles[slug]) for slug in slugs]
+    entries = [_entry(graph, files, bodies, graph.articles[slug]) for slug in slugs]
     newest = max((graph.articles[s].modified for s in slugs), default=graph.build_time)
     feed: View = {
         "title": _feed_title(graph, listing),
@@ -164,7 +164,7 @@ def feed_jobs(graph: SiteGraph, files: SiteFiles, listing: Listing) -> list[Job]
     return jobs
 
 
-def _entry(graph: SiteGraph, files: SiteFiles, article: Article) -> View:
+def _entry(graph: SiteGraph, files: SiteFiles, bodies: Bodies, article: Article) -> View:
     url = structured.absolute(graph, graph.paths[article.slug])
     authors: list[dict[str, str | None]] = [
         {
@@ -185,7 +185,7 @@ def _entry(graph: SiteGraph, files: SiteFiles, article: Article) -> View:
         "updated": article.modified,
         "summary": article.summary,
         "summary_html": article.summary_html,
-        "markdown": body_of(files.root, article),
+        "markdown": bodies.of(article),
         "dateline": dateline(article),
         "authors": authors,
         "tags": list(article.tags),
