@@ -299,10 +299,8 @@ def _result(
     options: BuildOptions, out: Path, stages: Prepared, graph: SiteGraph, timings: dict[str, float]
 ) -> BuildResult:
     """A build's result before writing: counts, warnings and what was left out."""
-    from sitegen.syndication.structured import publisher_warnings
-
     result = BuildResult(out, len(graph.articles), len(graph.pages), timings=timings)
-    found = [*stages.warnings, *graph.warnings, *publisher_warnings(graph, options.root)]
+    found = [*stages.warnings, *graph.warnings, *stages.plan.files.warnings]
     result.warnings, result.warnings_total = _warnings(graph, found, options.warnings_shown)
     result.left_out = stages.left_out
     result.next_change = stages.window[1]
@@ -350,11 +348,13 @@ def _load_link_plan(
     """The load, link and plan stages; ``stats`` (the sources' stats, None for ``check``) also
     says that the caches may be read and written."""
     from sitegen.content.loader import load_content
+    from sitegen.content.sitefiles import read_site_files
     from sitegen.engine.contexts import Contexts
     from sitegen.engine.plan import make_plan
     from sitegen.engine.schedule import clock_events, day_events, next_change
     from sitegen.graph.picks import pick_problems
     from sitegen.graph.site import link
+    from sitegen.render.environment import THEME_DIR
 
     cached = stats is not None  # ``check`` writes nothing, not even the load cache
     with _timed(timings, "load"):
@@ -362,6 +362,7 @@ def _load_link_plan(
             discard(layout.load_cache(options.root))
         cache = layout.load_cache(options.root) if cached else None
         loaded = load_content(options.root, config, cache, options.jobs, stats)
+        files = read_site_files(options.root, config, loaded.articles, THEME_DIR / "static")
     with _timed(timings, "link"):
         memo = layout.link_memo(options.root) if cached and not options.clean else None
         graph, link_problems = link(loaded, config, now, options.drafts, options.future, memo)
@@ -370,9 +371,8 @@ def _load_link_plan(
     if graph is None or problems:
         raise ProblemsFound(problems)
     with _timed(timings, "plan"):
-        plan, known = make_plan(
-            graph, options.root, layout.plan_memo(options.root) if memo else None
-        )
+        plan_memo = layout.plan_memo(options.root) if memo else None
+        plan, known = make_plan(graph, files, loaded.bodies, plan_memo)
     if plan.problems:
         raise ProblemsFound(plan.problems)
     events = clock_events(loaded.articles, config, options.drafts) + day_events(now, config)
@@ -383,7 +383,7 @@ def _load_link_plan(
     left_out = LeftOut(0 if options.drafts else drafts, 0 if options.future else scheduled)
     window = time_window((e.at for e in events), now)
     line = found.line() if found else ""
-    contexts = Contexts(graph, options.root, plan.assets)
+    contexts = Contexts(graph, files, plan.assets, loaded.bodies)
     warnings = list(loaded.warnings)
     return Prepared(graph, plan, contexts, known, (window, line), warnings, left_out)
 

@@ -1,72 +1,58 @@
-"""Article bodies left out of the load cache, read back from their source file when needed.
+"""Article bodies left out of the loaded records, read back by file and digest when needed.
 
 The load cache keeps every article's validated fields but not its Markdown body: bodies are
-most of its bytes, checksummed and decoded on every rebuild, while a rebuild after a
-one-article edit needs a few hundred of them (the pages it renders, the feeds). A cached
-article's ``body`` is None and :func:`body_of` reads it from the source file, which must still
-be the file the record was made from (same SHA-256); if it changed since the build started, the
-build stops with a problem instead of mixing two versions of the article.
+most of its bytes, and a rebuild after a one-article edit needs a few hundred of them (the
+pages it renders, the feeds). Loading writes each body it reads to the load cache's bodies
+database (:mod:`sitegen.content.loadcache`), keyed by the article's file with the SHA-256 of the
+file it was read from; :meth:`Bodies.of` reads a body from there, one row at a time, only when
+the row is of exactly the version of the file the article was made from. Without the cache
+(``check``), loading keeps the bodies in the articles themselves.
+
+A row that is missing or damaged is not trusted: the body is read from the source file, which
+must still be the file the article was made from (same SHA-256); if it changed since the build
+started, the build stops with a problem instead of mixing two versions of the article.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import threading
 from pathlib import Path
 
 from sitegen.content.discover import unreadable
 from sitegen.content.frontmatter import split_front_matter
 from sitegen.content.models import Article
 from sitegen.errors import Problem, ProblemsFound
+from sitegen.state.files import decode
+from sitegen.state.rows import RowFile, RowReader
 
 
-def body_of(root: Path, article: Article) -> str:
-    """The Markdown body of ``article`` (a site under ``root``)."""
-    if article.body is not None:
-        return article.body
-    return _bodies.read(str(root), article.file, article.digest)
+class Bodies:
+    """The Markdown bodies of a site's articles, as the load stage kept them.
 
-
-class _LatestBodies:
-    """Each file's body as last read, with its source digest: a body is served only for exactly
-    that file content, and an edit replaces the file's entry (the preview server builds many
-    times in one process; a cache keyed by the digest would keep every version ever built).
-
-    A render worker reads the bodies of the pages it renders; the feeds' are read while
-    planning. Thread-safe: the preview's fast path reads bodies while a rebuild runs.
+    Made per build; shared by the forked render workers, each of which opens the database for
+    itself (:class:`~sitegen.state.rows.RowReader`).
     """
 
-    def __init__(self, size: int) -> None:
-        self._size = size
-        self._lock = threading.Lock()
-        self._bodies: dict[tuple[str, str], tuple[str, str]] = {}
+    def __init__(self, root: Path = Path(), rows: RowFile | None = None) -> None:
+        self._root = root
+        """The site folder, read only when a body's row is missing or damaged."""
+        self._rows = RowReader(rows) if rows is not None else None
 
-    def read(self, root: str, file: str, digest: str) -> str:
-        """The body of ``file`` (under ``root``) whose source has SHA-256 ``digest``."""
-        key = (root, file)
-        with self._lock:
-            hit = self._bodies.get(key)
-        if hit is not None and hit[0] == digest:
-            return hit[1]
-        body = _read(root, file, digest)
-        with self._lock:
-            self._bodies.pop(key, None)
-            if len(self._bodies) >= self._size:
-                del self._bodies[next(iter(self._bodies))]  # the oldest
-            self._bodies[key] = (digest, body)
-        return body
-
-    def cache_clear(self) -> None:
-        """Forget every body (the next read of each goes to its file)."""
-        with self._lock:
-            self._bodies.clear()
+    def of(self, article: Article) -> str:
+        """The Markdown body of ``article``, from exactly the file version it was made from."""
+        if article.body is not None:
+            return article.body
+        if self._rows is not None:
+            row = self._rows.get(article.file)
+            if row is not None and row[0] == article.digest:
+                body = decode(row[1], str)
+                if body is not None:
+                    return body
+        return _read(self._root, article.file, article.digest)
 
 
-_bodies = _LatestBodies(4096)
-
-
-def _read(root: str, file: str, digest: str) -> str:
+def _read(root: Path, file: str, digest: str) -> str:
     """The body of the file, which must still have the SHA-256 ``digest``."""
     try:
         with open(os.path.join(root, file), "rb") as handle:

@@ -4,6 +4,11 @@ An entry is reused only while every file it was made from (the Markdown file and
 has the same size and modification time, and only under the same sitegen version and settings
 that shape loading (timezone; the Markdown pipeline, which renders summaries while loading).
 Anything else is loaded again.
+
+Beside the records, a second database keeps each article's Markdown body, keyed by its file with
+the SHA-256 of the file it was read from as the row's stamp: the render stage reads the bodies
+of the pages it renders from there, one row at a time (see :mod:`sitegen.content.bodies`),
+while a rebuild decodes only the records, not the bodies (most of the bytes).
 """
 
 from __future__ import annotations
@@ -26,7 +31,13 @@ from sitegen.state.rows import Row, RowFile
 _LOADING_CODE = source_digest("content/foreign.py")
 """The records keep the warnings found while loading: what finds them is part of the key."""
 _KIND = "load-cache"
-_VERSION = 10
+_VERSION = 11
+_BODIES_KIND = "load-bodies"
+_BODIES_VERSION = 1
+BODIES_DATABASE = "bodies.sqlite"
+"""The database of the articles' bodies inside the load cache's folder."""
+FLUSH_BODIES = 1024
+"""Bodies written at once while loading: a cold build does not hold them all until it ends."""
 
 Stat = tuple[str, int, int]
 """A dependency: (path relative to the site root, size, modification time in ns)."""
@@ -69,6 +80,12 @@ class LoadCache:
     """Each file's stat, taken once per load (thousands of articles may share one picture)."""
     shapes: dict[str, str] = field(default_factory=dict)
     """The link shape digest of each article looked up or stored, by file."""
+    bodies: RowFile | None = None
+    """The articles' bodies (None: kept in the records in memory, as ``check`` does)."""
+    fresh_bodies: dict[str, Row] = field(default_factory=dict)
+    """Bodies to write, by file."""
+    written_bodies: set[str] = field(default_factory=set)
+    """Files whose body was written by this load (kept when their record is not)."""
 
     def _stat(self, root: Path, rel: str) -> Stat | None:
         found = self.stats.get(rel, _UNSEEN)
@@ -81,8 +98,11 @@ class LoadCache:
         """Read the cache's rows (a database that cannot be trusted reads as empty)."""
         settings = f"{__version__}|{timezone}|{RENDERER_KEY}|{_LOADING_CODE}"
         rows = RowFile(folder / DATABASE, _KIND, _VERSION) if folder else None
-        cache = cls(rows, settings, ZoneInfo(timezone))
-        if rows is not None:
+        bodies = body_rows(folder) if folder else None
+        cache = cls(rows, settings, ZoneInfo(timezone), bodies=bodies)
+        # a record is used only with its body at hand: without the bodies' database (deleted,
+        # damaged), every article is loaded again and its body written
+        if rows is not None and bodies is not None and bodies.usable():
             cache.stored = rows.read()
         return cache
 
@@ -116,6 +136,8 @@ class LoadCache:
         shape = article_shape(record) if isinstance(record, Article) else ""
         if shape:
             self.shapes[rel] = shape
+        if isinstance(record, Article):
+            self._keep_body(rel, record)
         stats = tuple(self._stat(root, dep) for dep in deps)
         if self.rows is None or any(s is None for s in stats) or not _exact(record.extra):
             return
@@ -130,13 +152,38 @@ class LoadCache:
         self.used.add(rel)
         self.fresh[rel] = row
 
+    def _keep_body(self, rel: str, article: Article) -> None:
+        """Queue the body of a freshly loaded article for the bodies' database."""
+        if self.bodies is None or article.body is None:
+            return
+        self.fresh_bodies[rel] = (article.digest, encode(article.body))
+        if len(self.fresh_bodies) >= FLUSH_BODIES:
+            self._flush_bodies([])
+
+    def _flush_bodies(self, drop: list[str]) -> None:
+        if self.bodies is not None and (self.fresh_bodies or drop):
+            self.bodies.update(self.fresh_bodies, drop)
+            self.written_bodies.update(self.fresh_bodies)
+            self.fresh_bodies = {}
+
+    @property
+    def keeps_bodies(self) -> bool:
+        """Whether bodies are kept in the database (the records in memory may leave them out)."""
+        return self.bodies is not None
+
     def save(self) -> None:
         """Write the rows that changed and drop those of files that are gone or changed."""
         if self.rows is None:
             return
         drop = [rel for rel in self.stored if rel not in self.used]
+        self._flush_bodies([rel for rel in drop if rel not in self.written_bodies])
         if self.fresh or drop:
             self.rows.update(self.fresh, drop)
+
+
+def body_rows(folder: Path) -> RowFile:
+    """The database of the articles' bodies in the load cache's ``folder``."""
+    return RowFile(folder / BODIES_DATABASE, _BODIES_KIND, _BODIES_VERSION)
 
 
 DATABASE = "rows.sqlite"

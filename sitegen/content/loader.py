@@ -19,6 +19,7 @@ from markupsafe import escape
 from pydantic import BaseModel, ValidationError
 
 from sitegen.config import SiteConfig
+from sitegen.content.bodies import Bodies
 from sitegen.content.discover import (
     MARKDOWN_SUFFIXES,
     find_content,
@@ -30,7 +31,7 @@ from sitegen.content.foreign import foreign_syntax
 from sitegen.content.frontmatter import Dropped, FrontMatterError, split_front_matter
 from sitegen.content.htmlcheck import raw_html_warnings
 from sitegen.content.images import body_images, forget_folders, resolve_image
-from sitegen.content.loadcache import LoadCache, Stat
+from sitegen.content.loadcache import LoadCache, Stat, body_rows
 from sitegen.content.markdown import (
     MAX_INDENT_LEVELS,
     inline_html,
@@ -60,6 +61,8 @@ class Loaded:
     kept in the load cache with the record: linking checks them all on every build."""
     warnings: tuple[Problem, ...] = ()
     """What is worth fixing but does not stop the build, by file and line."""
+    bodies: Bodies = field(default_factory=Bodies)
+    """Where the articles' bodies left out of the records are read from."""
 
 
 def load_content(
@@ -99,9 +102,10 @@ def load_content(
         if article is not None:
             files = dict.fromkeys(i.file for i in article.local_images if i.file)
             cache.store(root, rel, article, [rel, *files])
-            # the body is read again from its file when its page is rendered (body_of): held
-            # for every article until then, a cold build of 100,000 would keep ~400 MiB of text
-            articles.append(replace(article, body=None))
+            # the body is read back from the load cache's bodies when its page is rendered
+            # (Bodies): held for every article until then, a cold build of 100,000 would keep
+            # ~400 MiB of text. Without the cache (check) it stays here.
+            articles.append(replace(article, body=None) if cache.keeps_bodies else article)
     for rel in found_files.pages:
         hit = cache.lookup(root, rel)
         if isinstance(hit, Page):
@@ -116,7 +120,9 @@ def load_content(
     warnings = [w for a in articles for w in a.warnings] + [w for p in pages for w in p.warnings]
     warnings += unread_files(found_files.others, articles)
     warnings.sort(key=lambda p: (p.file, p.line or 0, p.field or "", p.message))
-    return Loaded(tuple(articles), tuple(pages), tuple(problems), cache.shapes, tuple(warnings))
+    bodies = Bodies(root, body_rows(cache_dir) if cache.keeps_bodies and cache_dir else None)
+    records = (tuple(articles), tuple(pages), tuple(problems))
+    return Loaded(*records, cache.shapes, tuple(warnings), bodies)
 
 
 def unread_files(others: list[str], articles: list[Article]) -> list[Problem]:

@@ -343,8 +343,8 @@ class Article(_PickledAsArguments):
     """The plain text of the front matter's ``summary`` ("" when derived): shown under the
     headline (as :attr:`summary_html`)."""
     body: str | None
-    """Markdown of the body; None in a record taken from the load cache, which leaves bodies in
-    their source files (read them with :func:`sitegen.content.bodies.body_of`)."""
+    """Markdown of the body; None in a record of a build with the load cache, which keeps bodies
+    apart (read them with :meth:`sitegen.content.bodies.Bodies.of`)."""
     previous: str | None
     next: str | None
     related: tuple[str, ...]

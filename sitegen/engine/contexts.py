@@ -17,18 +17,18 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from sitegen.content.bodies import body_of
+from sitegen.content.bodies import Bodies
 from sitegen.content.models import Article
+from sitegen.content.sitefiles import SiteFiles
 from sitegen.digests import data_digest
 from sitegen.engine.jobs import EVERY, DataJob, RenderJob
 from sitegen.graph import urls
 from sitegen.graph.languages import language_of, switcher
 from sitegen.graph.pagination import Pager
 from sitegen.graph.site import Listing, SiteGraph, search_shards
-from sitegen.i18n.locale import Lang, interface_languages, site_lang
+from sitegen.i18n.locale import Lang, interface_languages
 from sitegen.render import newsroom, views
 from sitegen.syndication.feeds import feed_links
 from sitegen.syndication.head import Heads, meta
@@ -93,30 +93,34 @@ def _languages_of(graph: SiteGraph) -> list[str | None]:
     return [*(a.language for a in graph.articles.values()), *graph.config.language_codes]
 
 
-def language_digests(graph: SiteGraph, root: Path) -> str:
+def language_digests(graph: SiteGraph, files: SiteFiles) -> str:
     """What the site's pages show in each of their interface languages (catalogues, locale,
     digits, timezone), as one string: templates translate their words while rendering, so the
     words are in no context digest."""
     codes = interface_languages(graph.config.language, _languages_of(graph))
-    return " ".join(site_lang(graph.config, root, code).digest for code in codes)
+    return " ".join(files.langs[code].digest for code in codes)
 
 
 class Contexts:
-    """Builds the template context (and the Markdown to render) of any RenderJob of a plan."""
+    """Builds the template context (and the Markdown to render) of any RenderJob of a plan,
+    from the graph, the site's other ``files`` and the articles' ``bodies`` as loading kept them
+    (nothing is read from the site folder)."""
 
-    def __init__(self, graph: SiteGraph, root: Path, assets: dict[str, str]) -> None:
+    def __init__(
+        self, graph: SiteGraph, files: SiteFiles, assets: dict[str, str], bodies: Bodies
+    ) -> None:
         self._articles = _Recorded(graph.articles)
         self.graph = dataclasses.replace(graph, articles=self._articles)
         graph = self.graph
-        self.root = root
-        self.lang: Lang = site_lang(graph.config, root)
+        self.files = files
+        self.bodies = bodies
+        self.lang: Lang = files.langs[graph.config.language]
         """The site's language: words, dates and digits of every page but the articles written
         in another language (front matter ``language:``), which show the interface in theirs."""
         codes = interface_languages(self.lang.code, _languages_of(graph))
-        self.langs = {code: site_lang(graph.config, root, code) for code in codes}
+        self.langs = {code: files.langs[code] for code in codes}
         """Every interface language by code (the template environment picks one per page)."""
-        self.langs[self.lang.code] = self.lang
-        self.logo = publisher_logo(graph, root)
+        self.logo = publisher_logo(graph, files.logo_size)
         feeds = feed_links(graph, graph.home) if graph.config.feeds.formats else []
         self.site = {
             **views.site_view(graph, assets),
@@ -160,7 +164,7 @@ class Contexts:
 
     def markdown(self, body: Body) -> str | None:
         """The Markdown text of a page's ``body``."""
-        return body_of(self.root, body) if isinstance(body, Article) else body
+        return self.bodies.of(body) if isinstance(body, Article) else body
 
     def resolve(self, job: RenderJob) -> tuple[View, str | None, str]:
         """The context of ``job``, the Markdown rendered into its ``body_html``, its dateline."""

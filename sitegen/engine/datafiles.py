@@ -7,9 +7,9 @@ format holds and its bytes are in :mod:`sitegen.syndication`.
 
 from __future__ import annotations
 
-from pathlib import Path
-
+from sitegen.content.bodies import Bodies
 from sitegen.content.discover import STATIC_DIR
+from sitegen.content.sitefiles import SiteFiles
 from sitegen.engine.jobs import DataJob, Job
 from sitegen.engine.planmemo import PageMemo
 from sitegen.graph.site import SiteGraph
@@ -18,15 +18,18 @@ from sitegen.syndication.feeds import feed_jobs, feed_listings
 from sitegen.syndication.sitemaps import news_data, plan_sitemaps, sitemap_facts, sitemap_prefixes
 
 
-def syndication_jobs(graph: SiteGraph, root: Path, known: PageMemo | None = None) -> list[Job]:
-    """The feed, sitemap and robots.txt files of the site."""
+def syndication_jobs(
+    graph: SiteGraph, files: SiteFiles, bodies: Bodies, known: PageMemo | None = None
+) -> list[Job]:
+    """The feed, sitemap and robots.txt files of the site (a ``robots.txt`` of ``static/``
+    replaces the one made here)."""
     out: list[Job] = []
     for listing in feed_listings(graph):
-        out += feed_jobs(graph, root, listing)
+        out += feed_jobs(graph, files, bodies, listing)
     out += _sitemap_jobs(graph, known)
     if graph.config.sitemaps.news:
         out.append(DataJob("news-sitemap.xml", "news-sitemap", news_data(graph)))
-    if graph.config.sitemaps.robots and not (root / STATIC_DIR / "robots.txt").is_file():
+    if graph.config.sitemaps.robots and f"{STATIC_DIR}/robots.txt" not in files.stamps:
         names = [f"{prefix}sitemap.xml" for prefix in sorted(sitemap_prefixes(graph))]
         names += ["news-sitemap.xml"] if graph.config.sitemaps.news else []
         urls = [structured.absolute(graph, name) for name in names]

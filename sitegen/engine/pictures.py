@@ -7,10 +7,10 @@ rest of the build and removes the copies of a picture no article uses any more.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from sitegen.content.models import Article, Image
+from sitegen.content.sitefiles import Stamp
 from sitegen.digests import digest
 from sitegen.engine.jobs import CopyJob, Job, PictureJob
 from sitegen.graph.site import SiteGraph
@@ -21,19 +21,18 @@ Origin = tuple[str, int | None, str | None]
 a problem with a picture shows."""
 
 
-def published(output: str, source: tuple[str, str], keep_metadata: bool, origin: Origin) -> Job:
+def published(
+    output: str, source: tuple[str, str, Stamp | None], keep_metadata: bool, origin: Origin
+) -> Job:
     """A file published at ``output``: a picture is cleaned of its metadata, anything else (or
-    everything, with ``keep_metadata``) is copied as it is. ``source`` is the absolute path and
-    the path from the site root; ``origin``, where a problem with the picture is reported."""
-    path, file = source
+    everything, with ``keep_metadata``) is copied as it is. ``source`` is the absolute path,
+    the path from the site root and the file's size and modification time as loading found
+    them (None: not found); ``origin``, where a problem with the picture is reported."""
+    path, file, found = source
     recipe = original_recipe(output, keep_metadata)
     if recipe is None:
         return CopyJob(output, path)
-    try:
-        st = os.stat(path)
-        stamp: tuple[object, ...] = (path, st.st_size, st.st_mtime_ns)
-    except OSError:
-        stamp = (path,)
+    stamp: tuple[object, ...] = (path, *found) if found else (path,)
     return PictureJob(output, path, file, recipe, digest(VERSION, stamp, recipe), origin)
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from sitegen.config import settings_text
+from sitegen.content.bodies import Bodies
 from sitegen.content.discover import STATIC_DIR
+from sitegen.content.sitefiles import SiteFiles
 from sitegen.digests import digest
 from sitegen.engine.clashes import output_problems
 from sitegen.engine.contexts import LISTING_GROUPS, language_digests, listings_of
@@ -16,17 +17,13 @@ from sitegen.engine.datafiles import syndication_jobs
 from sitegen.engine.jobs import CopyJob, Job, PictureJob, RenderJob, ViewRef
 from sitegen.engine.pictures import Origin, picture_jobs, published
 from sitegen.engine.planmemo import PageMemo
-from sitegen.engine.staticfiles import is_static_file, static_files
 from sitegen.errors import Problem
 from sitegen.graph import urls
 from sitegen.graph.pagination import Pager
 from sitegen.graph.site import Listing, SiteGraph
 from sitegen.render import newsroom, views
-from sitegen.render.environment import THEME_DIR
 from sitegen.syndication import hosting
 from sitegen.syndication.structured import publisher_logo
-
-FINGERPRINTED = (".css", ".js")
 
 
 @dataclass(frozen=True)
@@ -37,36 +34,42 @@ class Plan:
     problems: tuple[Problem, ...]
     assets: dict[str, str]
     """The theme assets' published names, by name (``css/site.css`` -> its hashed name)."""
+    files: SiteFiles
+    """What the plan was made from besides the graph (the render stage's contexts use it)."""
 
 
-def make_plan(graph: SiteGraph, root: Path, memo: Path | None = None) -> tuple[Plan, PageMemo]:
-    """Declare every file the site consists of.
+def make_plan(
+    graph: SiteGraph, files: SiteFiles, bodies: Bodies, memo: Path | None = None
+) -> tuple[Plan, PageMemo]:
+    """Declare every file the site consists of, from the graph, the site's other ``files`` and
+    the articles' ``bodies`` as loading kept them (nothing is read from the site folder).
 
     With ``memo`` (a file in ``.sitegen/``), the pages' inputs digests of an earlier build are
     reused wherever they still hold (:mod:`sitegen.engine.planmemo`); the other pages are keyed
     from their contexts while rendering. Returns the plan and the memo (to save once the
     rendering found the other pages' inputs).
     """
-    assets, asset_jobs = _theme_assets(root)
+    assets = {asset.name: asset.output for asset in files.assets}
     site = views.site_view(graph, assets)
-    logo = publisher_logo(graph, root)
-    languages = language_digests(graph, root)
+    logo = publisher_logo(graph, files.logo_size)
+    languages = language_digests(graph, files)
     shared = digest(settings_text(graph.config), site, logo, graph.pages, languages)
     known = PageMemo.open(memo, graph, shared)
-    pictures, named = picture_jobs(graph, root)
-    copies, problems = static_files(root)
-    static = _cleaned(copies, graph.config.images.keep_metadata, named)
-    jobs: list[Job] = [*asset_jobs, *static, *_content_images(graph, root, named), *pictures]
+    pictures, named = picture_jobs(graph, files.root)
+    problems = list(files.problems)
+    jobs: list[Job] = [CopyJob(asset.output, asset.source) for asset in files.assets]
+    jobs += _cleaned(files, graph.config.images.keep_metadata, named)
+    jobs += [*_content_images(graph, files, named), *pictures]
     jobs += _page_jobs(graph, known.get)
     jobs += [replace(job, inputs=known.get(job.view)) for job in hosting.redirect_jobs(graph)]
-    jobs += syndication_jobs(graph, root, known)
+    jobs += syndication_jobs(graph, files, bodies, known)
     jobs.append(hosting.redirects_file(graph))
     # only copied files can carry a content hash in their name (pages and feeds never do)
     copied = [job.output for job in jobs if isinstance(job, CopyJob | PictureJob)]
     jobs.append(hosting.headers_file(copied))
     ordered = tuple(sorted(jobs, key=lambda j: j.output))
-    problems += output_problems(graph, root, jobs)
-    return Plan(ordered, tuple(problems), assets), known
+    problems += output_problems(graph, files.root, jobs)
+    return Plan(ordered, tuple(problems), assets, files), known
 
 
 def _page_jobs(graph: SiteGraph, known: Callable[[ViewRef], str | None]) -> Iterator[RenderJob]:
@@ -111,40 +114,19 @@ def _page_jobs(graph: SiteGraph, known: Callable[[ViewRef], str | None]) -> Iter
         yield RenderJob(output, "search.html", view, known(view))
 
 
-def _theme_assets(root: Path) -> tuple[dict[str, str], list[Job]]:
-    """Theme assets under ``assets/``; CSS and JS get a content hash in their name.
-
-    A file of the same name in the site's ``static/assets/`` replaces the theme's.
-    """
-    mapping: dict[str, str] = {}
-    jobs: list[Job] = []
-    theme_static = THEME_DIR / "static"
-    for path in sorted(p for p in theme_static.rglob("*") if p.is_file()):
-        rel = path.relative_to(theme_static).as_posix()
-        override = root / STATIC_DIR / "assets" / rel
-        if is_static_file(root, override):
-            path = override
-        out = f"assets/{rel}"
-        if path.suffix in FINGERPRINTED:
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()[:10]
-            out = str(PurePosixPath(out).with_suffix(f".{digest}{path.suffix}"))
-        mapping[rel] = out
-        jobs.append(CopyJob(out, str(path)))
-    return mapping, jobs
-
-
-def _cleaned(copies: list[CopyJob], keep_metadata: bool, named: dict[str, Origin]) -> list[Job]:
+def _cleaned(files: SiteFiles, keep_metadata: bool, named: dict[str, Origin]) -> list[Job]:
     """The ``static/`` copies, pictures among them cleaned of their metadata (a problem with one
     reported at the article naming it, if any)."""
     jobs: list[Job] = []
-    for copy in copies:
+    for copy in files.static:
         file = f"{STATIC_DIR}/{copy.output}"
         origin = named.get(file, (file, None, None))
-        jobs.append(published(copy.output, (copy.source, file), keep_metadata, origin))
+        source = (copy.source, file, files.stamps.get(file))
+        jobs.append(published(copy.output, source, keep_metadata, origin))
     return jobs
 
 
-def _content_images(graph: SiteGraph, root: Path, named: dict[str, Origin]) -> list[Job]:
+def _content_images(graph: SiteGraph, files: SiteFiles, named: dict[str, Origin]) -> list[Job]:
     """Lead and gallery images kept next to their article in ``content/`` (published under
     ``media/``)."""
     seen: dict[str, tuple[str, Origin]] = {}
@@ -156,6 +138,6 @@ def _content_images(graph: SiteGraph, root: Path, named: dict[str, Origin]) -> l
                 seen.setdefault(image.url, (image.file, origin))
     keep = graph.config.images.keep_metadata
     return [
-        published(out, (str(root / file), file), keep, origin)
+        published(out, (str(files.root / file), file, files.stamps.get(file)), keep, origin)
         for out, (file, origin) in sorted(seen.items())
     ]

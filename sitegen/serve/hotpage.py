@@ -24,10 +24,12 @@ from pathlib import Path
 
 from jinja2 import Environment
 
+from sitegen.content.bodies import Bodies
 from sitegen.content.discover import ARTICLES_DIR
 from sitegen.content.loader import load_article
 from sitegen.content.markdown import MarkdownRenderer
 from sitegen.content.models import Article, link_shape
+from sitegen.content.sitefiles import SiteFiles
 from sitegen.engine.contexts import Contexts
 from sitegen.engine.executor import RenderSettings
 from sitegen.engine.jobs import RenderJob
@@ -54,6 +56,8 @@ class LastGood:
     graph: SiteGraph
     assets: dict[str, str]
     """The theme assets' published names (as the plan mapped them)."""
+    files: SiteFiles
+    """The site's other inputs as the build loaded them (catalogues, logo, static files)."""
     settings: RenderSettings
     """How the build rendered (template folders, base URL and path)."""
     jobs: Mapping[str, RenderJob]
@@ -122,7 +126,7 @@ class HotPages:
         }
         with self._lock:
             if started == self._change:
-                self._last = LastGood(graph, plan.assets, settings, jobs)
+                self._last = LastGood(graph, plan.assets, plan.files, settings, jobs)
 
     def render(self, changed: tuple[str, ...], change: int) -> HotPage | None:
         """Write the page of the one edited article in ``changed`` and return it; None when the
@@ -192,7 +196,8 @@ class HotPages:
             return ""
 
     def _page(self, graph: SiteGraph, last: LastGood, job: RenderJob) -> bytes:
-        contexts = Contexts(graph, self._root, last.assets)
+        # the page shows the edited article only, whose body was just loaded with it
+        contexts = Contexts(graph, last.files, last.assets, Bodies(self._root))
         context, markdown, dateline = contexts.resolve(job)
         env = self._environment(last.settings, contexts.langs)
         if self._md is None:

@@ -1,4 +1,5 @@
-"""Keyed rows in a SQLite database of ``.sitegen/``: read all at once, updated row by row.
+"""Keyed rows in a SQLite database of ``.sitegen/``: read all at once or one by key, updated
+row by row.
 
 For state with one entry per source file (the load cache): an edit rewrites the rows it changed,
 not a file holding every entry. Each row carries a stamp (what the entry was made under, e.g.
@@ -13,7 +14,9 @@ the rows are made again.
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import threading
 import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -48,6 +51,16 @@ class RowFile:
         except sqlite3.Error:
             return {}
         return {key: (stamp, value) for key, stamp, value, crc in found if _intact(value, crc)}
+
+    def usable(self) -> bool:
+        """Whether the file is a database of this kind and version (its rows may be read)."""
+        if not self.path.is_file():
+            return False
+        try:
+            with _connect(self.path) as db:
+                return self._current(db)
+        except sqlite3.Error:
+            return False
 
     def update(self, put: Mapping[str, Row], drop: Iterable[str], replace: bool = False) -> None:
         """Write the rows ``put`` and remove the keys ``drop``, in one transaction (``replace``:
@@ -90,6 +103,59 @@ class RowFile:
         except sqlite3.Error:
             return False
         return found == [(self.kind, self.version)]
+
+
+class RowReader:
+    """Reads the rows of a :class:`RowFile` one at a time, by key, never all of them.
+
+    One read-only connection per process, opened at the first read: render workers are forked,
+    and a connection must not be used on both sides of a fork (a child opens its own and leaves
+    the one it inherited alone). Thread-safe: the preview server reads while it rebuilds.
+    """
+
+    def __init__(self, rows: RowFile) -> None:
+        self._rows = rows
+        self._lock = threading.Lock()
+        self._db: tuple[int, sqlite3.Connection | None] | None = None
+        self._inherited: list[sqlite3.Connection | None] = []
+        """Connections of the parent process, kept unused (closing them here is not safe)."""
+
+    def get(self, key: str) -> Row | None:
+        """The intact row of ``key``, or None (missing, damaged, or no usable database)."""
+        with self._lock:
+            db = self._connection()
+            if db is None:
+                return None
+            try:
+                found = db.execute(
+                    "SELECT stamp, value, crc FROM rows WHERE key = ?", (key,)
+                ).fetchone()
+            except sqlite3.Error:
+                return None
+        if found is None or not isinstance(found[0], str) or not _intact(found[1], found[2]):
+            return None
+        return found[0], found[1]
+
+    def _connection(self) -> sqlite3.Connection | None:
+        pid = os.getpid()
+        if self._db is None or self._db[0] != pid:
+            if self._db is not None:
+                self._inherited.append(self._db[1])
+            self._db = (pid, self._open())
+        return self._db[1]
+
+    def _open(self) -> sqlite3.Connection | None:
+        if not self._rows.path.is_file():
+            return None
+        uri = self._rows.path.resolve().as_uri() + "?mode=ro"
+        try:
+            db = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            if self._rows._current(db):
+                return db
+            db.close()
+        except sqlite3.Error:
+            pass
+        return None
 
 
 @contextmanager

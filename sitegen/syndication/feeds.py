@@ -11,19 +11,19 @@ global namespace registry is touched.
 from __future__ import annotations
 
 import json
-import os
 import uuid
 import xml.etree.ElementTree as ET
 from email.utils import format_datetime
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import quote, urlsplit
 
 from markupsafe import escape
 
-from sitegen.content.bodies import body_of
+from sitegen.content.bodies import Bodies
 from sitegen.content.markdown import MarkdownRenderer
 from sitegen.content.models import Article
+from sitegen.content.sitefiles import SiteFiles
 from sitegen.digests import digest
 from sitegen.engine.jobs import DataJob, Job
 from sitegen.errors import Problem
@@ -136,10 +136,11 @@ def _feed_title(graph: SiteGraph, listing: Listing) -> str:
     return f"{listing.title} | {site}"
 
 
-def feed_jobs(graph: SiteGraph, root: Path, listing: Listing) -> list[Job]:
+def feed_jobs(graph: SiteGraph, files: SiteFiles, bodies: Bodies, listing: Listing) -> list[Job]:
+    """The feed files of ``listing``, one per format."""
     config = graph.config
     slugs = listing.slugs[: config.feeds.size]
-    entries = [_entry(graph, root, graph.articles[slug]) for slug in slugs]
+    entries = [_entry(graph, files, bodies, graph.articles[slug]) for slug in slugs]
     newest = max((graph.articles[s].modified for s in slugs), default=graph.build_time)
     feed: View = {
         "title": _feed_title(graph, listing),
@@ -163,7 +164,7 @@ def feed_jobs(graph: SiteGraph, root: Path, listing: Listing) -> list[Job]:
     return jobs
 
 
-def _entry(graph: SiteGraph, root: Path, article: Article) -> View:
+def _entry(graph: SiteGraph, files: SiteFiles, bodies: Bodies, article: Article) -> View:
     url = structured.absolute(graph, graph.paths[article.slug])
     authors: list[dict[str, str | None]] = [
         {
@@ -184,11 +185,11 @@ def _entry(graph: SiteGraph, root: Path, article: Article) -> View:
         "updated": article.modified,
         "summary": article.summary,
         "summary_html": article.summary_html,
-        "markdown": body_of(root, article),
+        "markdown": bodies.of(article),
         "dateline": dateline(article),
         "authors": authors,
         "tags": list(article.tags),
-        "image": _image(graph, root, article),
+        "image": _image(graph, files, article),
         "pictures": {
             body_picture_key(i.file or "", article.file): {
                 "url": structured.absolute(graph, quote(i.url)),
@@ -200,11 +201,12 @@ def _entry(graph: SiteGraph, root: Path, article: Article) -> View:
     }
 
 
-def _image(graph: SiteGraph, root: Path, article: Article) -> View | None:
+def _image(graph: SiteGraph, files: SiteFiles, article: Article) -> View | None:
     image = article.image
     if image is None:
         return None
-    length = os.stat(root / image.file).st_size if image.file else None
+    stamp = files.stamps.get(image.file) if image.file else None
+    length = stamp[0] if stamp else None
     return {
         "url": structured.absolute(graph, image.url),
         "type": IMAGE_TYPES.get(PurePosixPath(urlsplit(image.url).path).suffix.lower(), ""),

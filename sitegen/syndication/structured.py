@@ -7,15 +7,10 @@ is put together in :mod:`sitegen.syndication.head`); the theme prints the JSON-L
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-from sitegen.config import CONFIG_FILE, setting_line
-from sitegen.content.discover import STATIC_DIR
-from sitegen.content.imagesize import ImageSizeError, image_size, read_image_size
 from sitegen.content.models import Article
 from sitegen.content.newsroom import AUTHOR_ROLES, SCHEMA_TYPES
-from sitegen.errors import Problem
 from sitegen.graph import urls
 from sitegen.graph.languages import prefix_of, section_link
 from sitegen.graph.site import SiteGraph
@@ -46,49 +41,16 @@ def organization(graph: SiteGraph, logo: View | None) -> View:
     return org
 
 
-def publisher_logo(graph: SiteGraph, root: Path) -> View | None:
-    """The configured logo as an absolute URL with its pixel size when readable."""
+def publisher_logo(graph: SiteGraph, size: tuple[int, int] | None) -> View | None:
+    """The configured logo as an absolute URL, with its pixel ``size`` when it could be read
+    (:attr:`sitegen.content.sitefiles.SiteFiles.logo_size`)."""
     publisher = graph.config.publisher
     if publisher is None or not publisher.logo:
         return None
     logo: View = {"url": absolute(graph, publisher.logo.lstrip("/"))}
-    path = root / STATIC_DIR / publisher.logo.lstrip("/")
-    size = image_size(path) if path.is_file() else None
     if size:
         logo["width"], logo["height"] = size
     return logo
-
-
-def publisher_warnings(graph: SiteGraph, root: Path) -> list[Problem]:
-    """One warning when the publisher's logo is not set, missing, or of unreadable size.
-
-    Every NewsArticle's structured data names the publisher with its logo; search engines
-    ignore article markup without one.
-    """
-    publisher = graph.config.publisher
-    logo = publisher.logo if publisher else None
-    if not logo:
-        line = setting_line(root, ("publisher", "logo")) if publisher else None
-        return [
-            Problem(
-                CONFIG_FILE,
-                line,
-                "publisher.logo",
-                "is not set: the articles' NewsArticle structured data has no publisher logo",
-                "add 'logo: images/logo.png' under 'publisher:' with the picture in static/",
-            )
-        ]
-    path = root / STATIC_DIR / logo.lstrip("/")
-    line = setting_line(root, ("publisher", "logo"))
-    if not path.is_file():
-        message = f"{logo!r} is not a file under static/ (the logo's URL would be broken)"
-        return [Problem(CONFIG_FILE, line, "publisher.logo", message)]
-    try:
-        read_image_size(path)
-    except ImageSizeError as exc:
-        message = f"cannot read the pixel size of static/{logo.lstrip('/')} ({exc})"
-        return [Problem(CONFIG_FILE, line, "publisher.logo", message)]
-    return []
 
 
 def person(graph: SiteGraph, name: str, prefix: str = "") -> View:

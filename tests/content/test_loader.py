@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 from pathlib import Path
 
 import pytest
 
 from sitegen.config import SiteConfig
-from sitegen.content.bodies import body_of
 from sitegen.content.discover import discover, discover_relative
+from sitegen.content.loadcache import BODIES_DATABASE
 from sitegen.content.loader import load_content
 from sitegen.errors import ProblemsFound
 from tests.parsing import png_bytes
@@ -119,11 +120,12 @@ def test_cache_reuses_unchanged_and_reloads_changed(site: Path, tmp_path: Path) 
     cache = tmp_path / "cache"
     _write(site, {"content/articles/2021/a.md": _article("a", "/images/lead.png")})
     first = {a.slug: a for a in load_content(site, config, cache).articles}
-    second = {a.slug: a for a in load_content(site, config, cache).articles}
-    # loading keeps everything but the bodies, which are read back from the source files
+    loaded = load_content(site, config, cache)
+    second = {a.slug: a for a in loaded.articles}
+    # loading keeps everything but the bodies, which are read back from the load cache's
     assert second == first
     assert all(a.body is None for a in first.values())
-    assert {slug: body_of(site, a) for slug, a in second.items()} == dict.fromkeys(
+    assert {slug: loaded.bodies.of(a) for slug, a in second.items()} == dict.fromkeys(
         first, "\nBody text.\n"
     )
 
@@ -145,18 +147,33 @@ def test_cache_reuses_unchanged_and_reloads_changed(site: Path, tmp_path: Path) 
     assert {a.slug for a in load_content(site, config, cache).articles} == {"a", "b", "d"}
 
 
-def test_body_of_a_file_changed_since_loading_is_a_problem(site: Path, tmp_path: Path) -> None:
-    """A cached article's body is read from its file; a file edited since then stops the build."""
+def test_bodies_come_from_the_version_loaded(site: Path, tmp_path: Path) -> None:
+    """A cached article's body is the one loaded with it, even when its file changed since;
+    without its row in the bodies' database, the file is read, and a file edited since loading
+    stops the build."""
     config = SiteConfig(title="T", base_url="https://example.org/")
     cache = tmp_path / "cache"
     load_content(site, config, cache)
-    cached = {a.slug: a for a in load_content(site, config, cache).articles}
+    loaded = load_content(site, config, cache)
+    cached = {a.slug: a for a in loaded.articles}
     assert cached["b"].body is None and cached["c"].body is None
-    assert body_of(site, cached["b"]) == "\nBody text.\n"
     edited = _article("c") + "An edit made while the site was being built.\n"
     _write(site, {"content/articles/2022/nested/c.md": edited})
+    assert loaded.bodies.of(cached["c"]) == "\nBody text.\n"
+
+    with sqlite3.connect(cache / BODIES_DATABASE) as db:
+        db.execute("DELETE FROM rows")
+    db.close()
+    assert loaded.bodies.of(cached["b"]) == "\nBody text.\n"  # from the unchanged file
     with pytest.raises(ProblemsFound) as raised:
-        body_of(site, cached["c"])
+        loaded.bodies.of(cached["c"])
     problem = raised.value.problems[0]
     assert problem.file == "content/articles/2022/nested/c.md"
     assert "changed while the site was being built" in str(problem)
+
+
+def test_check_keeps_the_bodies_in_memory(site: Path) -> None:
+    """Without the cache (``check``), the bodies stay in the articles: nothing to read back."""
+    config = SiteConfig(title="T", base_url="https://example.org/")
+    loaded = load_content(site, config)
+    assert {a.body for a in loaded.articles} == {"\nBody text.\n"}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -16,9 +17,11 @@ from typing import Any
 
 import pytest
 
+from sitegen.content.loadcache import BODIES_DATABASE
 from sitegen.engine import executor
 from sitegen.errors import ProblemsFound
 from sitegen.pipeline import BuildOptions, build
+from sitegen.state import layout
 
 from .conftest import BUILD_TIME, build_site
 
@@ -90,13 +93,21 @@ def _sitegen(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_an_article_unreadable_after_it_was_cached(site: Path) -> None:
-    """Its record comes from the load cache, its body cannot be read: 'cannot be read', not
-    'changed while the site was being built'."""
+    """Its record and body come from the load cache (the file has the size and modification
+    time they were loaded with): the build reads neither again. Without its body's row in the
+    cache, the body must be read from the file: 'cannot be read', not 'changed while the site
+    was being built'."""
     build_site(site)
     article = next((site / "content" / "articles").rglob("*.md"))
     rel = article.relative_to(site).as_posix()
     shutil.rmtree(site / "public")  # every page is rendered again, reading the bodies
     article.chmod(0)
+    run = _sitegen(site, "build")
+    assert run.returncode == 0, run.stderr
+    shutil.rmtree(site / "public")
+    with sqlite3.connect(layout.load_cache(site) / BODIES_DATABASE) as db:
+        db.execute("DELETE FROM rows WHERE key = ?", (rel,))
+    db.close()
     run = _sitegen(site, "build")
     assert run.returncode == 1, run.stderr
     assert "Traceback" not in run.stderr

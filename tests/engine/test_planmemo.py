@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from sitegen.content.bodies import Bodies
 from sitegen.digests import digest
 from sitegen.engine.contexts import Contexts
 from sitegen.engine.jobs import DataJob, RenderJob
@@ -42,7 +43,7 @@ def _built_plan(site: Path) -> Built:
     kept: list[Built] = []
 
     def keep(graph: SiteGraph, plan: Plan) -> None:
-        kept.append(Built(plan, Contexts(graph, site, plan.assets)))
+        kept.append(Built(plan, Contexts(graph, plan.files, plan.assets, Bodies(site))))
 
     build(BuildOptions(site, build_time=BUILD_TIME, keep=keep))
     assert kept, "the build wrote nothing"
