@@ -30,21 +30,22 @@ def axe_script(require_tool: Callable[[str], None]) -> Path:
     return AXE
 
 
-@pytest.fixture
-def phone(browser: Any) -> Iterator[Any]:
-    """A page in a fresh browser context the size of a small phone (320 x 800 CSS pixels)."""
-    context = browser.new_context(viewport={"width": 320, "height": 800})
+def _page(browser: Any, width: int, height: int) -> Iterator[Any]:
+    """A page in a fresh browser context of that viewport, closed after the test."""
+    context = browser.new_context(viewport={"width": width, "height": height})
     page = context.new_page()
     page.set_default_timeout(15000)
     yield page
     context.close()
+
+
+@pytest.fixture
+def phone(browser: Any) -> Iterator[Any]:
+    """A page the size of a small phone (320 x 800 CSS pixels)."""
+    yield from _page(browser, 320, 800)
 
 
 @pytest.fixture
 def tab(browser: Any) -> Iterator[Any]:
-    """A page in a fresh browser context the size of a laptop screen (1280 x 900)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(15000)
-    yield page
-    context.close()
+    """A page the size of a laptop screen (1280 x 900)."""
+    yield from _page(browser, 1280, 900)
