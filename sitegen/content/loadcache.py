@@ -72,6 +72,10 @@ class LoadCache:
     zone: ZoneInfo
     """The site's timezone: stored dates are read back in it (see :func:`in_zone`)."""
     stored: dict[str, Row] = field(default_factory=dict)
+    """The rows not looked up yet (a row's bytes are let go once decoded: at 100,000 articles
+    they would otherwise stay beside the decoded records until loading ends)."""
+    keys: set[str] = field(default_factory=set)
+    """The key of every row read."""
     used: set[str] = field(default_factory=set)
     """Rows looked up and still valid, or stored: the others are dropped when saving."""
     fresh: dict[str, Row] = field(default_factory=dict)
@@ -104,11 +108,12 @@ class LoadCache:
         # damaged), every article is loaded again and its body written
         if rows is not None and bodies is not None and bodies.usable():
             cache.stored = rows.read()
+            cache.keys = set(cache.stored)
         return cache
 
     def lookup(self, root: Path, rel: str) -> Article | Page | None:
         """The cached record of ``rel`` if none of its files changed since it was stored."""
-        row = self.stored.get(rel)
+        row = self.stored.pop(rel, None)
         if row is None:
             return None
         deps = decode(row[0].encode(), tuple[str, tuple[Stat, ...]])
@@ -175,7 +180,7 @@ class LoadCache:
         """Write the rows that changed and drop those of files that are gone or changed."""
         if self.rows is None:
             return
-        drop = [rel for rel in self.stored if rel not in self.used]
+        drop = sorted(self.keys - self.used)
         self._flush_bodies([rel for rel in drop if rel not in self.written_bodies])
         if self.fresh or drop:
             self.rows.update(self.fresh, drop)
