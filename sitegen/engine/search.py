@@ -107,6 +107,17 @@ def index_state(out: Path, state: Path) -> IndexState | None:
     return read_data(search_members(state, out), _KIND, _VERSION, IndexState)
 
 
+@dataclass(frozen=True)
+class _Work:
+    """What a build must do to the index: the shards to index whole, the pages still waiting
+    for theirs (held by the recent shard), and the pages that changed."""
+
+    whole: set[str]
+    waiting: set[str]
+    changed: set[str]
+    dirty: set[str]
+
+
 def update_index(
     out: Path,
     state: Path,
@@ -124,11 +135,44 @@ def update_index(
     bundle = out / BUNDLE
     member = {page: shard for shard, pages in shards.items() for page in pages}
     file = search_members(state, out)
-    before = index_state(out, state)
+    known = index_state(out, state)
+    before = known or IndexState({}, {}, [], [])
+    work = _work(bundle, shards, member, before, known is None, set(changed), (small, limit))
+    for gone in _published_shards(bundle) - set(shards) - {RECENT}:
+        shutil.rmtree(bundle / gone)
+    todo = sorted(work.whole, reverse=True)
+    if todo or work.changed:
+        # until this index is installed, a build killed on the way leaves a state that names
+        # every page still to do, and no id of a shard being indexed again (done again next)
+        kept = {s: ids for s, ids in before.indexed.items() if s not in work.whole}
+        write_data(file, _KIND, _VERSION, IndexState(member, kept, sorted(work.dirty), []))
+    with ThreadPoolExecutor(max(1, min(workers, len(todo)))) as pool:
+        # list(): the first failure is raised here, after every shard has finished
+        fresh = list(pool.map(lambda shard: _index_shard(out, state, shard, shards[shard]), todo))
+    indexed = {s: ids for s, ids in before.indexed.items() if s in shards and s not in work.whole}
+    indexed.update(zip(todo, fresh, strict=True))
+    waiting, recent = _settle_recent(out, state, work, member, indexed, before.recent)
+    hidden = {ids[page] for ids in indexed.values() for page in waiting if page in ids}
+    _write_recent(bundle, sorted(hidden), bool(recent))
+    discard(search_work(state))
+    write_data(file, _KIND, _VERSION, IndexState(member, indexed, sorted(waiting), recent))
+    return todo
+
+
+def _work(
+    bundle: Path,
+    shards: Shards,
+    member: dict[str, str],
+    before: IndexState,
+    unknown: bool,
+    changed: set[str],
+    sizes: tuple[int, int],
+) -> _Work:
+    """Which shards to index whole and which pages wait in the recent shard (``unknown``: no
+    usable state, index everything; ``sizes``: the small-shard size and the waiting limit)."""
+    small, limit = sizes
     whole = {shard for shard in shards if not (bundle / shard / ENTRY).is_file()}
-    if before is None:
-        before, whole = IndexState({}, {}, [], []), set(shards)
-    whole |= {shard for shard in shards if shard not in before.indexed}
+    whole |= set(shards) if unknown else {s for s in shards if s not in before.indexed}
     changed = {page for page in changed if page in member or page in before.members}
     dirty = set(before.dirty) | changed
 
@@ -142,34 +186,31 @@ def update_index(
     if len(waiting) > limit:  # compaction: the recent shard is emptied into its shards
         whole |= {shard for page in waiting for shard in homes(page)}
         waiting = set()
-    for gone in _published_shards(bundle) - set(shards) - {RECENT}:
-        shutil.rmtree(bundle / gone)
-    todo = sorted(whole, reverse=True)
-    if todo or changed:
-        # until this index is installed, a build killed on the way leaves a state that names
-        # every page still to do, and no id of a shard being indexed again (done again next)
-        kept = {s: ids for s, ids in before.indexed.items() if s not in whole}
-        write_data(file, _KIND, _VERSION, IndexState(member, kept, sorted(dirty), []))
-    with ThreadPoolExecutor(max(1, min(workers, len(todo)))) as pool:
-        # list(): the first failure is raised here, after every shard has finished
-        fresh = list(pool.map(lambda shard: _index_shard(out, state, shard, shards[shard]), todo))
-    indexed = {s: ids for s, ids in before.indexed.items() if s in shards and s not in whole}
-    indexed.update(zip(todo, fresh, strict=True))
-    recent = sorted(page for page in waiting if page in member and member[page] not in whole)
+    return _Work(whole, waiting, changed, dirty)
+
+
+def _settle_recent(
+    out: Path,
+    state: Path,
+    work: _Work,
+    member: dict[str, str],
+    indexed: dict[str, dict[str, str]],
+    before: list[str],
+) -> tuple[set[str], list[str]]:
+    """Index the recent shard as the waiting pages need it; the pages still waiting and the
+    pages the recent shard holds."""
+    waiting = set(work.waiting)
+    recent = sorted(p for p in waiting if p in member and member[p] not in work.whole)
     base = {page: indexed.get(member[page], {}).get(page, "") for page in recent}
-    recent_ids = _update_recent(out, state, recent, before.recent, changed)
+    recent_ids = _update_recent(out, state, recent, before, work.changed)
     # a page whose indexed text came out the same (a neighbour whose Previous/Next changed) has
     # the same id as its entry in its shard: that entry is current, the page is not waiting
     same = {page for page in recent if recent_ids.get(page) == base[page]}
     if same:
         waiting -= same
         recent = [page for page in recent if page not in same]
-        recent_ids = _update_recent(out, state, recent, [], set(recent))
-    hidden = {ids[page] for ids in indexed.values() for page in waiting if page in ids}
-    _write_recent(bundle, sorted(hidden), bool(recent))
-    discard(search_work(state))
-    write_data(file, _KIND, _VERSION, IndexState(member, indexed, sorted(waiting), recent))
-    return todo
+        _update_recent(out, state, recent, [], set(recent))
+    return waiting, recent
 
 
 def _update_recent(
