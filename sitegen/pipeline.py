@@ -19,6 +19,7 @@ from sitegen.engine.stamp import (
     BuildStamp,
     SourceStats,
     clear_stamp,
+    config_stat,
     fingerprint_of,
     mark_started,
     source_stats,
@@ -26,7 +27,7 @@ from sitegen.engine.stamp import (
 )
 from sitegen.engine.uptodate import Record, record, time_window, up_to_date
 from sitegen.engine.uptodate import forget as forget_snapshot
-from sitegen.engine.writer import WriteReport
+from sitegen.engine.writer import OnDisk, Scan, WriteReport, stat_early
 from sitegen.errors import Problem, ProblemsFound, SitegenError
 from sitegen.gcpause import frozen_gc, paused_gc
 from sitegen.graph.urls import SEARCH_BUNDLE
@@ -127,21 +128,29 @@ def build(options: BuildOptions) -> BuildResult:
     root = options.root
     timings: dict[str, float] = {}
     now = options.build_time or datetime.now(UTC)
-    stats = source_stats(root)
-    fingerprint = fingerprint_of(stats)
     stamped = options.output is None
     if stamped:
         mark_started(root)
+    disk: Scan | None = None
     try:
+        read = config_stat(root)
         with _timed(timings, "config"):
             config = load_config(root, _overrides(options), layout.config_cache(root))
             folder = _output_folder(options, config)
             finish_interrupted(folder)
-        result = _unchanged(options, config, folder.path, fingerprint, now, timings)
+        # the output's files are stated (in another process on a large site) while the sources
+        # are: the no-op check needs both, and so does an incremental build
+        disk = _once(stat_early(root, folder.path, parallel=options.jobs > 1))
+        # the config as read, not as it may be by now: a later edit is seen by the next build
+        stats = source_stats(root, config=read)
+        fingerprint = fingerprint_of(stats)
+        result = _unchanged(options, config, folder.path, (fingerprint, disk), now, timings)
         if result is None:
-            result = _build(options, config, folder, now, (fingerprint, stats), timings)
-    except SitegenError:
-        if stamped:
+            result = _build(options, config, folder, now, (fingerprint, stats, disk), timings)
+    except BaseException as exc:
+        if disk is not None:
+            _collect(disk)  # its process must not linger
+        if stamped and isinstance(exc, SitegenError):
             clear_stamp(root)
         raise
     if stamped:
@@ -199,16 +208,18 @@ def _unchanged(
     options: BuildOptions,
     config: SiteConfig,
     out: Path,
-    fingerprint: str,
+    sources: tuple[str, Scan],
     now: datetime,
     timings: dict[str, float],
 ) -> BuildResult | None:
-    """The result of a no-op build when sources, options and output are as last left."""
+    """The result of a no-op build when sources (their fingerprint), options and output (the
+    last build's files as they are now) are as last left."""
+    fingerprint, disk = sources
     # a search index deleted by hand (or one to take away) is reason enough to build
     if options.clean or (out / SEARCH_BUNDLE).is_dir() != config.search:
         return None
     with _timed(timings, "up-to-date"):
-        found = up_to_date(options.root, out, fingerprint, _options_key(options, out), now)
+        found = up_to_date(options.root, out, fingerprint, _options_key(options, out), now, disk)
     warnings = found.warnings_for(options.warnings_shown) if found else None
     if found is None or warnings is None:
         return None
@@ -228,24 +239,24 @@ def _build(
     config: SiteConfig,
     folder: OutputFolder,
     now: datetime,
-    sources: tuple[str, SourceStats],
+    sources: tuple[str, SourceStats, Scan],
     timings: dict[str, float],
 ) -> BuildResult:
-    """The stages after the up-to-date check: load, link, plan, render, write."""
+    """The stages after the up-to-date check: load, link, plan, render, write. ``sources``: the
+    sources' fingerprint and stats, and the last build's files as they are now."""
     # The stages are imported here, not at the top: a no-op rebuild stops before them and should
     # not pay for importing Jinja, Markdown and the renderers.
     from sitegen.engine.jobs import RenderJob
     from sitegen.engine.update import UpdateOptions, render_changes, write_changes
-    from sitegen.engine.writer import scan_early
 
     root, out = options.root, folder.path
+    scan = sources[2]
     forget_snapshot(root, out)
-    scan = scan_early(out, parallel=options.jobs > 1)
     try:
         with paused_gc():
             stages = _load_link_plan(options, config, now, timings, sources[1])
     except BaseException:
-        scan()  # collect the background scan so its process does not linger
+        _collect(scan)  # collect the background scan so its process does not linger
         raise
     graph, plan = stages.graph, stages.plan
     # The graph and plan live until the build ends: collections while rendering and writing
@@ -275,6 +286,26 @@ def _build(
         if options.keep is not None:
             options.keep(graph, plan)
     return result
+
+
+def _once(scan: Scan) -> Scan:
+    """``scan``, whose result is kept: the no-op check and the render stage may both ask."""
+    found: list[OnDisk] = []
+
+    def collect() -> OnDisk:
+        if not found:
+            found.append(scan())
+        return found[0]
+
+    return collect
+
+
+def _collect(scan: Scan) -> None:
+    """Wait for ``scan`` (its process, if any) whatever it found."""
+    try:
+        scan()
+    except Exception:  # noqa: BLE001 - only its process's end matters here
+        pass
 
 
 def _render_settings(

@@ -49,14 +49,28 @@ def sources_fingerprint(root: Path) -> str:
     return fingerprint_of(source_stats(root))
 
 
-def source_stats(root: Path) -> SourceStats:
+def source_stats(root: Path, config: list[tuple[str, int, int]] | None = None) -> SourceStats:
     """The ``stat`` of every source file, taken once per build: the fingerprint is made from it,
-    and the load cache checks its entries against it instead of stating each file again."""
+    and the load cache checks its entries against it instead of stating each file again.
+
+    ``config``: the config file's stat taken before it was read (:func:`config_stat`), which
+    stands for it (a build that read the config before stating the other sources must not
+    record an edit made meanwhile as built).
+    """
     found: SourceStats = {}
     for part in SOURCE_PARTS:
-        for rel, size, mtime in _walk(root, part):
+        walked = config if config is not None and part == CONFIG_PART else _walk(root, part)
+        for rel, size, mtime in walked:
             found[rel] = (rel, size, mtime)
     return found
+
+
+CONFIG_PART = "sitegen.yaml"
+
+
+def config_stat(root: Path) -> list[tuple[str, int, int]]:
+    """The config file's entry of :func:`source_stats` (empty when it is missing)."""
+    return _walk(root, CONFIG_PART)
 
 
 def fingerprint_of(stats: SourceStats) -> str:

@@ -30,13 +30,15 @@ from sitegen.engine.plan import Plan
 from sitegen.engine.publish import publish, unfinished
 from sitegen.engine.writer import (
     Commit,
+    Lookup,
     OnDisk,
     Scan,
     UnsafeOutput,
     WriteReport,
     check_relative,
     obstacles,
-    scan_output,
+    reached,
+    stat_outputs,
 )
 from sitegen.errors import Problem
 from sitegen.gcpause import paused_gc
@@ -56,7 +58,8 @@ class UpdateOptions:
     progress: Callable[[int, int], None] | None = None
     """Called as ``progress(done, total)`` while rendering."""
     scan: Scan | None = None
-    """What is in the output folder, when its scan was started early (see ``scan_early``)."""
+    """The last build's files as they are now, when stating them was started early (see
+    ``stat_early``)."""
 
 
 def job_keys(jobs: tuple[Job, ...], settings: RenderSettings) -> tuple[dict[str, str], PageKeys]:
@@ -119,8 +122,9 @@ def render_changes(
     template contexts ``contexts`` builds; on problems, return them (nothing is staged)."""
     root, out = folder.root, folder.path
     with paused_gc():  # only long-lived data until rendering starts
+        owned = read_manifest(root, out)  # --clean too: it says which files are sitegen's
         # collected first, so that a scan started early never outlives a refused build
-        disk, links = options.scan() if options.scan else scan_output(out)
+        disk = options.scan() if options.scan else stat_outputs(out, owned)
         jobs = plan.jobs
         for job in jobs:
             if check_relative(job.output) == [MARKER]:
@@ -130,7 +134,6 @@ def render_changes(
             pictures, own = cache_folder(state_dir(root))
             if own:
                 discard(pictures)
-        owned = read_manifest(root, out)  # --clean too: it says which files are sitegen's
         old = {} if options.clean else owned
         keys, open_keys = job_keys(jobs, settings)
 
@@ -149,9 +152,14 @@ def render_changes(
         else:
             todo.append(job)
     outputs = {job.output for job in jobs}
-    present = {*disk, *links}
-    stale = sorted(path for path in owned if path not in outputs and path in present)
-    blocked = obstacles(out, [job.output for job in todo], disk, links, stale)
+    lookup = Lookup(out)
+    # a file of the last build under a folder now linked elsewhere is not in the output any more
+    stale = sorted(
+        path for path in owned if path not in outputs and path in disk and reached(lookup, path)
+    )
+    # what stands at a new output's own path (a hand-written file) is compared, as ours are
+    disk.update(stat_outputs(out, [job.output for job in todo if job.output not in owned]))
+    blocked = obstacles(out, [job.output for job in todo], disk, stale)
     if blocked:
         hint = "move them out of the output folder; sitegen removes only files it wrote"
         return None, [folder.problem(text, hint) for text in blocked]

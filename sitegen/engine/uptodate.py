@@ -21,7 +21,7 @@ from pathlib import Path
 
 from sitegen.digests import code_digest
 from sitegen.engine.manifest import read_manifest
-from sitegen.engine.writer import scan_output
+from sitegen.engine.writer import Scan
 from sitegen.errors import Problem
 from sitegen.state.files import discard, read_data, write_data
 from sitegen.state.layout import up_to_date_file
@@ -90,9 +90,10 @@ def forget(root: Path, out: Path) -> None:
 
 
 def up_to_date(
-    root: Path, out: Path, sources: str, options: list[object], now: datetime
+    root: Path, out: Path, sources: str, options: list[object], now: datetime, disk: Scan
 ) -> Record | None:
-    """The record of the last build if nothing changed since; else None."""
+    """The record of the last build if nothing changed since; else None. ``disk`` gives the
+    last build's files as they are now (see :func:`sitegen.engine.writer.stat_early`)."""
     data = read_data(up_to_date_file(root, out), _KIND, _VERSION, Record)
     if data is None or data.inputs != _inputs(sources, options):
         return None
@@ -105,7 +106,7 @@ def up_to_date(
     except (ValueError, TypeError):
         return None
     manifest = read_manifest(root, out)
-    disk = scan_output(out)[0]  # other files are not sitegen's: the build leaves them alone
-    if not manifest or any(disk.get(path) != (e.size, e.mtime_ns) for path, e in manifest.items()):
+    found = disk()  # other files are not sitegen's: the build leaves them alone
+    if not manifest or any(found.get(path) != (e.size, e.mtime_ns) for path, e in manifest.items()):
         return None
     return data

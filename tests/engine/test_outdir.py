@@ -190,3 +190,43 @@ def test_what_is_not_sitegens_in_the_way_of_an_output_is_a_problem(
     assert result.exit_code == 1, result.output
     assert f"output_dir: {message}" in result.output
     assert _snapshot(public) == before
+
+
+def _link_article_folder(tmp_path: Path, public: Path) -> Path:
+    """Replace the deleted article's folder by a link to a copy of it outside the output (same
+    bytes and times, so that only the link gives it away); return the copy."""
+    folder = public / Path(DELETED_PAGE).parent
+    outside = tmp_path / "elsewhere"
+    shutil.copytree(folder, outside)  # copy2: the page keeps its size and mtime
+    shutil.rmtree(folder)
+    folder.symlink_to(outside, target_is_directory=True)
+    return outside
+
+
+def test_a_page_under_a_linked_folder_is_not_written_through_the_link(
+    tmp_path: Path, site: Path, kit: Any
+) -> None:
+    """The article must be written again; its folder is now a link out of the output."""
+    build_site(site)
+    outside = _link_article_folder(tmp_path, site / "public")
+    before = _snapshot(outside)
+    article = site / DELETED
+    article.write_text(article.read_text("utf-8") + "\nOne more line.\n", encoding="utf-8")
+    result = _run(kit, "build", site)
+    assert result.exit_code == 1, result.output
+    where = Path(DELETED_PAGE).parent.as_posix()
+    assert f"output_dir: {where} is a file sitegen did not write" in result.output
+    assert _snapshot(outside) == before
+
+
+def test_a_stale_page_under_a_linked_folder_is_not_removed_through_the_link(
+    tmp_path: Path, site: Path
+) -> None:
+    """The article is deleted: its page would go, but its folder now leads out of the output."""
+    build_site(site)
+    outside = _link_article_folder(tmp_path, site / "public")
+    before = _snapshot(outside)
+    (site / DELETED).unlink()
+    build_site(site)
+    assert _snapshot(outside) == before
+    assert (site / "public" / DELETED_PAGE).is_file()  # through the link, left alone
