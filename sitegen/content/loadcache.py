@@ -37,7 +37,8 @@ _BODIES_VERSION = 1
 BODIES_DATABASE = "bodies.sqlite"
 """The database of the articles' bodies inside the load cache's folder."""
 FLUSH_BODIES = 1024
-"""Bodies written at once while loading: a cold build does not hold them all until it ends."""
+"""Bodies (and records) written at once while loading: a cold build does not hold them all until
+it ends."""
 
 Stat = tuple[str, int, int]
 """A dependency: (path relative to the site root, size, modification time in ns)."""
@@ -156,6 +157,9 @@ class LoadCache:
             return
         self.used.add(rel)
         self.fresh[rel] = row
+        if len(self.fresh) >= FLUSH_BODIES:  # a cold build does not hold every row till the end
+            self.rows.update(self.fresh, [])
+            self.fresh = {}
 
     def _keep_body(self, rel: str, article: Article) -> None:
         """Queue the body of a freshly loaded article for the bodies' database."""

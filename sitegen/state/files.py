@@ -51,12 +51,13 @@ def write_state(
         "version": version,
         checksum: CHECKSUMS[checksum](payload),
     }
-    data = json.dumps(header, sort_keys=True).encode() + b"\n" + payload
-    write_file(path, data, durable)
+    # written as two parts: joined, a 100 MB memo would be copied once more at the build's peak
+    write_file(path, (json.dumps(header, sort_keys=True).encode() + b"\n", payload), durable)
 
 
-def write_file(path: Path, data: bytes, durable: bool = False) -> None:
-    """Write a file of ``.sitegen/`` atomically, whatever stands in its way.
+def write_file(path: Path, data: bytes | tuple[bytes, ...], durable: bool = False) -> None:
+    """Write a file of ``.sitegen/`` atomically (``data``: its bytes, or its parts in order),
+    whatever stands in its way.
 
     State is sitegen's own and is rebuilt when lost, so a folder (or file) found where a file
     (or folder) belongs is removed instead of failing every later build.
@@ -65,7 +66,8 @@ def write_file(path: Path, data: bytes, durable: bool = False) -> None:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     discard(tmp)
     with tmp.open("wb") as handle:
-        handle.write(data)
+        for part in (data,) if isinstance(data, bytes) else data:
+            handle.write(part)
         if durable:
             handle.flush()
             os.fsync(handle.fileno())

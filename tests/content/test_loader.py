@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.corpus import generate, write_sitegen_site
 from sitegen.config import SiteConfig
 from sitegen.content.discover import discover, discover_relative
 from sitegen.content.loadcache import BODIES_DATABASE
-from sitegen.content.loader import load_content
+from sitegen.content.loader import CHUNK, PARALLEL_FROM, load_content
 from sitegen.errors import ProblemsFound
 from tests.parsing import png_bytes
 
@@ -177,3 +178,23 @@ def test_check_keeps_the_bodies_in_memory(site: Path) -> None:
     config = SiteConfig(title="T", base_url="https://example.org/")
     loaded = load_content(site, config)
     assert {a.body for a in loaded.articles} == {"\nBody text.\n"}
+
+
+def test_many_articles_load_in_workers_as_in_one_process(tmp_path: Path) -> None:
+    """Past PARALLEL_FROM uncached articles, forked workers parse them and hand them back a chunk
+    at a time: the records, their order, the cached rows and the bodies equal a serial load."""
+    articles = generate(PARALLEL_FROM + CHUNK // 2)
+    config = SiteConfig(title="T", base_url="https://example.org/", timezone="UTC")
+    results = []
+    for workers in (1, 2):
+        site = tmp_path / f"site-{workers}"
+        write_sitegen_site(site, articles)
+        cache = tmp_path / f"cache-{workers}"
+        loaded = load_content(site, config, cache, workers)
+        again = load_content(site, config, cache, workers)
+        assert again.articles == loaded.articles  # every row was written and is read back
+        bodies = [again.bodies.of(a) for a in again.articles]
+        assert all(body and body.strip() for body in bodies)
+        results.append((loaded.articles, loaded.problems, bodies))
+    assert len(results[0][0]) == len(articles)
+    assert results[0] == results[1]
