@@ -12,9 +12,15 @@ context again would cost most of a full render. So a snapshot is kept in ``.site
 - each article's *mark*: its file, its source digest, its resolved pictures and whether it is
   still in the future, i.e. everything an :class:`~sitegen.content.models.Article` is made from
   beyond the config (loading makes it from these alone);
-- each page's inputs digest and the articles its context read, by view;
-- the sitemap files, with what they show of each article (lastmod, canonical URL) and the
-  standalone pages they list.
+- each page's inputs digest, by view;
+- the sitemap files and the standalone pages they list;
+- per article, as a row of a database beside the file (``plan-readers.sqlite``), the views of
+  the pages whose context read it and what the sitemaps show of it (lastmod, canonical URL).
+  A rebuild reads the rows of the articles that changed, not all of them: at 100,000 articles
+  the pages read 1.75 million article references, and decoding them took 0.6 s and 420 MiB on
+  every rebuild. The rows carry the snapshot's generation: rows left by another snapshot (a
+  build killed between the two writes) read as missing, and a missing row leaves every page
+  open.
 
 A stored digest is reused when ``base`` is the same and no article the page read has a
 different mark; every other page is left open, and keyed while rendering from its context. A
@@ -27,18 +33,24 @@ now, and rewriting it on every one-article edit would cost more than it saves.
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from sitegen.content.models import Article
 from sitegen.digests import digest
 from sitegen.engine.jobs import EVERY, DataJob, ViewRef
 from sitegen.graph.site import SiteGraph
-from sitegen.state.files import read_data, write_data
+from sitegen.state.files import decode, encode, read_data, write_data
+from sitegen.state.layout import plan_readers
+from sitegen.state.rows import Row, RowFile
 
 _KIND = "plan-memo"
-_VERSION = 5
+_VERSION = 6
+_ROWS_KIND = "plan-readers"
+_ROWS_VERSION = 1
 DRIFT = 32
 """Articles that may differ from the snapshot before it is rewritten."""
 
@@ -70,17 +82,28 @@ class Snapshot:
     marks: dict[str, str]
     inputs: list[tuple[ViewRef, str]]
     """Each page's view and inputs digest (a list: JSON objects have text keys only)."""
-    readers: dict[str, list[ViewRef]]
-    """Slug -> views of the pages whose context read that article (``EVERY``: the pages whose
-    context went through all of them)."""
     sitemaps: list[tuple[str, str, str]]
     """Output, format and inputs digest of each sitemap file (their data is built again only
     if one must be rendered)."""
-    facts: dict[str, Facts]
-    """What the sitemaps show of each article (see
-    :func:`sitegen.syndication.sitemaps.sitemap_facts`)."""
     pages: tuple[str, ...]
     """Slugs of the standalone pages (the sitemaps list them)."""
+    generation: str
+    """The stamp of this snapshot's rows (see the module docstring)."""
+
+
+class Readers(NamedTuple):
+    """An article's row: who read it, and what the sitemaps show of it."""
+
+    views: list[ViewRef]
+    """Views of the pages whose context read that article (under ``EVERY``: the pages whose
+    context went through all of them)."""
+    facts: Facts | None
+    """What the sitemaps show of it (see :func:`sitegen.syndication.sitemaps.sitemap_facts`);
+    None under ``EVERY``."""
+
+
+def _rows(file: Path) -> RowFile:
+    return RowFile(plan_readers(file), _ROWS_KIND, _ROWS_VERSION)
 
 
 class PageMemo:
@@ -98,6 +121,8 @@ class PageMemo:
         self._rewrite = self.file is not None
         self._old: Snapshot | None = None
         self._changed: list[str] = []
+        self._read: dict[str, Readers] = {}
+        """The rows read for the changed articles."""
         if snapshot is not None and self._applies(snapshot):
             self._reuse(snapshot)
         self._sitemaps: tuple[list[DataJob], Callable[[Article], Facts]] | None = None
@@ -114,14 +139,32 @@ class PageMemo:
     def _reuse(self, snapshot: Snapshot) -> None:
         old = snapshot.marks
         changed = [slug for slug, mark in self.marks.items() if old[slug] != mark]
+        self._old = snapshot
+        self._changed = changed
+        if not changed:
+            self.known = dict(snapshot.inputs)
+            self._rewrite = False
+            return
+        self._read = self._readers([*changed, EVERY], snapshot.generation)
+        if len(self._read) <= len(changed):  # a row is missing: who read it is not known
+            self._old = None
+            return
         known = dict(snapshot.inputs)
-        for slug in [*changed, EVERY] if changed else ():
-            for view in snapshot.readers.get(slug, ()):
+        for readers in self._read.values():
+            for view in readers.views:
                 known.pop(view, None)
         self.known = known
         self._rewrite = len(changed) > DRIFT
-        self._old = snapshot
-        self._changed = changed
+
+    def _readers(self, slugs: list[str], generation: str) -> dict[str, Readers]:
+        """The rows of ``slugs`` that belong to the snapshot of ``generation``."""
+        assert self.file is not None
+        found: dict[str, Readers] = {}
+        for slug, (stamp, value) in _rows(self.file).read_keys(slugs).items():
+            readers = decode(value, Readers) if stamp == generation else None
+            if readers is not None:
+                found[slug] = readers
+        return found
 
     def get(self, view: ViewRef) -> str | None:
         """The stored inputs digest of the page ``view`` when it still holds."""
@@ -133,7 +176,7 @@ class PageMemo:
         if old is None or old.pages != self._page_slugs():
             return None
         for slug in self._changed:
-            if facts(self.graph.articles[slug]) != old.facts.get(slug):
+            if facts(self.graph.articles[slug]) != self._read[slug].facts:
                 return None
         return [DataJob(output, kind, None, inputs=key) for output, kind, key in old.sitemaps]
 
@@ -155,8 +198,8 @@ class PageMemo:
         inputs = dict(self.known)
         readers: dict[str, list[ViewRef]] = {}
         if self._old is not None:  # the reused pages read what they read
-            for slug, views in self._old.readers.items():
-                kept = [view for view in views if view in inputs]
+            for slug, old in self._all_readers(self._old.generation).items():
+                kept = [view for view in old.views if view in inputs]
                 if kept:
                     readers[slug] = kept
         for view, found, read in learned:
@@ -164,15 +207,26 @@ class PageMemo:
             for slug in read:
                 readers.setdefault(slug, []).append(view)
         jobs, facts = self._sitemaps
+        generation = secrets.token_hex(8)
+        rows: dict[str, Row] = {
+            slug: (generation, encode(Readers(readers.get(slug, []), facts(a))))
+            for slug, a in self.graph.articles.items()
+        }
+        rows[EVERY] = (generation, encode(Readers(readers.get(EVERY, []), None)))
+        # the rows first: a snapshot never names rows that are not written yet
+        _rows(self.file).update(rows, (), replace=True)
         sitemaps = [(job.output, job.format, job.inputs) for job in jobs]
-        every = {slug: facts(a) for slug, a in self.graph.articles.items()}
         snapshot = Snapshot(
-            self.base,
-            self.marks,
-            list(inputs.items()),
-            readers,
-            sitemaps,
-            every,
-            self._page_slugs(),
+            self.base, self.marks, list(inputs.items()), sitemaps, self._page_slugs(), generation
         )
         write_data(self.file, _KIND, _VERSION, snapshot)
+
+    def _all_readers(self, generation: str) -> dict[str, Readers]:
+        """Every row of the snapshot of ``generation`` (a rewrite carries them over)."""
+        assert self.file is not None
+        found: dict[str, Readers] = {}
+        for slug, (stamp, value) in _rows(self.file).read().items():
+            readers = decode(value, Readers) if stamp == generation else None
+            if readers is not None:
+                found[slug] = readers
+        return found

@@ -53,6 +53,11 @@ def plan_memo(root: Path) -> Path:
     return state_dir(root) / "plan-memo.json"
 
 
+def plan_readers(memo: Path) -> Path:
+    """Beside the plan memo ``memo``: per article, the pages that read it (rows)."""
+    return memo.with_name("plan-readers.sqlite")
+
+
 def manifest_file(root: Path, out: Path, pending: bool = False) -> Path:
     """The manifest of output folder ``out`` (``pending``: of a publish in progress)."""
     return state_dir(root) / f"manifest-{output_key(out)}{'.next' if pending else ''}.json"

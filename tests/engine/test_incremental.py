@@ -11,8 +11,12 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
 
+from sitegen.engine.jobs import RenderJob
+from sitegen.engine.plan import Plan
+from sitegen.pipeline import BuildOptions, build
 from sitegen.render.environment import THEME_DIR
-from tests.engine.conftest import build_site, copy_example, stats, tree
+from sitegen.state.layout import STATE_DIR
+from tests.engine.conftest import BUILD_TIME, build_site, copy_example, stats, tree
 from tests.parsing import png_bytes
 
 ARTICLES = Path("content/articles/2021")
@@ -394,3 +398,29 @@ def test_a_site_named_relatively_is_the_same_site(
     result = build_site(Path("."))
     assert result.output == site / "public"
     assert result.report is not None and 0 < result.report.rendered < 20  # not every page
+
+
+def _open_pages(site: Path) -> int:
+    """Build ``site``; how many pages the plan could not key from the plan memo (each has its
+    context built while rendering)."""
+    kept: list[Plan] = []
+    build(BuildOptions(site, build_time=BUILD_TIME, keep=lambda _graph, plan: kept.append(plan)))
+    (plan,) = kept
+    return sum(isinstance(j, RenderJob) and j.inputs is None for j in plan.jobs)
+
+
+def test_an_edit_reads_who_read_the_article_from_its_row(site: Path) -> None:
+    """The plan memo's rows say which pages read the edited article: only those are keyed again.
+    Without the rows, no page's stored digest can be trusted, and the output is still right."""
+    build_site(site)
+    body(site)
+    pages = sum(1 for path in tree(site / "public") if path.endswith(".html"))
+    assert 0 < _open_pages(site) <= pages // 4  # its page, neighbours, listings, cards
+    title(site)
+    (site / STATE_DIR / "plan-readers.sqlite").unlink()
+    assert _open_pages(site) >= pages - 2  # the dated front page and search are always open
+    fresh = copy_example(site.parent / "fresh")
+    body(fresh)
+    title(fresh)
+    build_site(fresh)
+    assert tree(site / "public") == tree(fresh / "public")
