@@ -27,7 +27,7 @@ def paused_gc() -> Iterator[None]:
 
 
 @contextmanager
-def frozen_gc() -> Iterator[None]:
+def frozen_gc(collect: bool = True) -> Iterator[None]:
     """Leave every object made so far out of the collector's scans until the block ends.
 
     For the stages after planning: the graph and the plan stay alive until the build ends, and
@@ -40,7 +40,9 @@ def frozen_gc() -> Iterator[None]:
     converter) before thawing, when a collection walks only what the block made. Thawed
     objects join the oldest generation without counting towards its next collection, so
     garbage thawed with them would wait there: in the long-running preview server, one
-    rebuild's worth per save, for hundreds of saves.
+    rebuild's worth per save, for hundreds of saves. Without ``collect`` (a process about to
+    exit: the command line), that collection is skipped: it walks everything the block made,
+    0.4 s after a one-article edit of 100,000 articles, to free memory the exit frees anyway.
     """
     # the outermost block is the one that finds nothing frozen (sitegen alone freezes)
     outermost = gc.get_freeze_count() == 0
@@ -49,5 +51,6 @@ def frozen_gc() -> Iterator[None]:
         yield
     finally:
         if outermost:
-            gc.collect()
+            if collect:
+                gc.collect()
             gc.unfreeze()

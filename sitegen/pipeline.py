@@ -27,7 +27,7 @@ from sitegen.engine.stamp import (
 )
 from sitegen.engine.uptodate import Record, record, time_window, up_to_date
 from sitegen.engine.uptodate import forget as forget_snapshot
-from sitegen.engine.writer import OnDisk, Scan, WriteReport, stat_early
+from sitegen.engine.writer import Drift, Scan, WriteReport, stat_early
 from sitegen.errors import Problem, ProblemsFound, SitegenError
 from sitegen.gcpause import frozen_gc, paused_gc
 from sitegen.graph.urls import SEARCH_BUNDLE
@@ -71,6 +71,9 @@ class BuildOptions:
     """Describe at most this many warnings in ``BuildResult.warnings`` (None: all of them)."""
     output_dir: str | None = None
     """Override ``output_dir`` from the config (``--output-dir``), relative to the site root."""
+    exits: bool = False
+    """The process exits after this build (the command line): the last collection of the
+    build's reference cycles is left to the exit (see :func:`sitegen.gcpause.frozen_gc`)."""
     keep: Callable[[SiteGraph, Plan], None] | None = None
     """Called with the graph and plan of a written build (the preview server keeps them to
     re-render an edited article at once); not called when nothing changed since the last build."""
@@ -177,7 +180,7 @@ def check(options: BuildOptions) -> BuildResult:
     with paused_gc():
         stages = _load_link_plan(options, config, now, timings, None)
     graph, plan = stages.graph, stages.plan
-    with frozen_gc(), _timed(timings, "render"):
+    with frozen_gc(collect=not options.exits), _timed(timings, "render"):
         pages = [job for job in plan.jobs if not isinstance(job, CopyJob)]
         settings = _render_settings(options, config, stages.contexts, write=False)
         problems = render_jobs(
@@ -261,7 +264,7 @@ def _build(
     graph, plan = stages.graph, stages.plan
     # The graph and plan live until the build ends: collections while rendering and writing
     # need not walk their hundreds of thousands of objects each time.
-    with frozen_gc():
+    with frozen_gc(collect=not options.exits):
         result = _result(options, out, stages, graph, timings)
         with _timed(timings, "render"):
             settings = _render_settings(options, config, stages.contexts, write=True)
@@ -290,9 +293,9 @@ def _build(
 
 def _once(scan: Scan) -> Scan:
     """``scan``, whose result is kept: the no-op check and the render stage may both ask."""
-    found: list[OnDisk] = []
+    found: list[Drift] = []
 
-    def collect() -> OnDisk:
+    def collect() -> Drift:
         if not found:
             found.append(scan())
         return found[0]

@@ -149,6 +149,7 @@ def build_command(
             progress=progress,
             warnings_shown=None if verbose else BUILD_WARNINGS_SHOWN,
             output_dir=_output_dir(root, output_dir),
+            exits=True,
         )
         result = build(options)
     if quiet:

@@ -27,7 +27,7 @@ from sitegen.engine.jobs import EVERY, DataJob, RenderJob
 from sitegen.graph import urls
 from sitegen.graph.languages import language_of, switcher
 from sitegen.graph.pagination import Pager
-from sitegen.graph.site import Listing, SiteGraph, search_shards
+from sitegen.graph.site import Listing, SiteGraph
 from sitegen.i18n.locale import Lang, interface_languages
 from sitegen.render import newsroom, views
 from sitegen.syndication.feeds import feed_links
@@ -200,7 +200,7 @@ class Contexts:
             page = meta(self.graph, title, "", urls.SEARCH_PATH, noindex=True)
             head = self.heads.page(page, [], front=False)
             return (
-                {"site": self.site, "page": head, "shards": list(search_shards(self.graph))},
+                {"site": self.site, "page": head, "shards": list(self.graph.shards)},
                 None,
                 "",
             )

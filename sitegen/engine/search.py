@@ -43,7 +43,7 @@ from pathlib import Path
 
 from sitegen.errors import Problem, ProblemsFound
 from sitegen.graph import urls
-from sitegen.graph.site import SiteGraph, search_shards
+from sitegen.graph.site import SiteGraph
 from sitegen.state.files import discard, make_folder, read_data, write_data, write_file
 from sitegen.state.layout import search_members, search_work
 
@@ -72,7 +72,7 @@ def shards_of(graph: SiteGraph) -> Shards:
     """
     return {
         shard: tuple(urls.output_file(graph.paths[slug]) for slug in slugs)
-        for shard, slugs in search_shards(graph).items()
+        for shard, slugs in graph.shards.items()
     }
 
 

@@ -36,6 +36,7 @@ from sitegen.engine.writer import (
     UnsafeOutput,
     WriteReport,
     check_relative,
+    drift_of,
     obstacles,
     reached,
     stat_outputs,
@@ -124,11 +125,9 @@ def render_changes(
     with paused_gc():  # only long-lived data until rendering starts
         owned = read_manifest(root, out)  # --clean too: it says which files are sitegen's
         # collected first, so that a scan started early never outlives a refused build
-        disk = options.scan() if options.scan else stat_outputs(out, owned)
+        drift = options.scan() if options.scan else drift_of(out, owned)
+        disk = drift.on_disk(owned)
         jobs = plan.jobs
-        for job in jobs:
-            if check_relative(job.output) == [MARKER]:
-                raise UnsafeOutput(f"refusing to write {MARKER!r}: the name is sitegen's marker")
         if options.clean:
             discard(markdown_cache(root))
             pictures, own = cache_folder(state_dir(root))
@@ -151,6 +150,10 @@ def render_changes(
             carried[output] = entry
         else:
             todo.append(job)
+    # only what is written is checked: a job kept as it was wrote its path, checked, before
+    for job in todo:
+        if check_relative(job.output) == [MARKER]:
+            raise UnsafeOutput(f"refusing to write {MARKER!r}: the name is sitegen's marker")
     outputs = {job.output for job in jobs}
     lookup = Lookup(out)
     # a file of the last build under a folder now linked elsewhere is not in the output any more

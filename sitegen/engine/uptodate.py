@@ -20,7 +20,6 @@ from datetime import datetime
 from pathlib import Path
 
 from sitegen.digests import code_digest
-from sitegen.engine.manifest import read_manifest
 from sitegen.engine.writer import Scan
 from sitegen.errors import Problem
 from sitegen.state.files import discard, read_data, write_data
@@ -105,8 +104,7 @@ def up_to_date(
             return None
     except (ValueError, TypeError):
         return None
-    manifest = read_manifest(root, out)
     found = disk()  # other files are not sitegen's: the build leaves them alone
-    if not manifest or any(found.get(path) != (e.size, e.mtime_ns) for path, e in manifest.items()):
+    if not found.files or found.changed or found.gone:
         return None
     return data

@@ -100,9 +100,45 @@ def stat_outputs(out: Path, paths: Iterable[str]) -> OnDisk:
 
 SEARCH_PREFIX = SEARCH_FOLDER + "/"
 
-Scan = Callable[[], OnDisk]
-"""Returns what :func:`stat_outputs` found for the last build's files (perhaps in another
-process meanwhile)."""
+
+@dataclass(frozen=True)
+class Drift:
+    """How the last build's files are now, told by what changed (the others are as the manifest
+    says): a no-op build needs only to know that nothing did, and a forked process hands back a
+    few entries, not one per file."""
+
+    files: int
+    """How many files the manifest lists (0: no manifest that can be trusted)."""
+    changed: OnDisk
+    """The files whose size or mtime is not the manifest's, with what they are now."""
+    gone: frozenset[str]
+    """The files that are not there (or are folders now)."""
+
+    def on_disk(self, manifest: Manifest) -> OnDisk:
+        """Every file of ``manifest`` that is there, with its size and mtime."""
+        found = {
+            path: (entry.size, entry.mtime_ns)
+            for path, entry in manifest.items()
+            if path not in self.gone
+        }
+        found.update(self.changed)
+        return found
+
+
+def drift_of(out: Path, manifest: Manifest) -> Drift:
+    """Which of ``manifest``'s files in ``out`` differ from it (one ``lstat`` each)."""
+    now = stat_outputs(out, manifest)
+    changed = {
+        path: found
+        for path, found in now.items()
+        if found != (manifest[path].size, manifest[path].mtime_ns)
+    }
+    return Drift(len(manifest), changed, frozenset(manifest.keys() - now.keys()))
+
+
+Scan = Callable[[], Drift]
+"""Returns the :func:`drift_of` the last build's files (perhaps found in another process
+meanwhile)."""
 
 PARALLEL_FROM = 2 * 1024 * 1024
 """Manifest size (bytes, about 10,000 outputs) from which the output is stated in a forked
@@ -115,18 +151,19 @@ def stat_early(root: Path, out: Path, parallel: bool) -> Scan:
 
     On a large archive the ``lstat`` calls take as long as stating the sources or planning the
     build; with ``parallel`` (more than one process allowed) they run in a forked process
-    meanwhile, on the other core.
+    meanwhile, on the other core. The manifest they are compared with is read there too (the
+    build reads it again only if it goes on past the no-op check).
     """
     try:
         large = manifest_file(root, out).stat().st_size >= PARALLEL_FROM
     except OSError:
         large = False
     if not (parallel and large) or "fork" not in multiprocessing.get_all_start_methods():
-        return lambda: stat_outputs(out, read_manifest(root, out))
+        return lambda: _drift_of_last_build(root, out)
     pool = ProcessPoolExecutor(1, multiprocessing.get_context("fork"))
-    future = pool.submit(_stat_last_build, root, out)
+    future = pool.submit(_drift_of_last_build, root, out)
 
-    def collect() -> OnDisk:
+    def collect() -> Drift:
         try:
             return future.result()
         finally:
@@ -135,8 +172,8 @@ def stat_early(root: Path, out: Path, parallel: bool) -> Scan:
     return collect
 
 
-def _stat_last_build(root: Path, out: Path) -> OnDisk:
-    return stat_outputs(out, read_manifest(root, out))
+def _drift_of_last_build(root: Path, out: Path) -> Drift:
+    return drift_of(out, read_manifest(root, out))
 
 
 @dataclass

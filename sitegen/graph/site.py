@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, fields, replace
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
 
 from sitegen.config import SiteConfig
@@ -88,6 +89,12 @@ class SiteGraph(Structure):
     equal keys, equal structure. Empty when linking without a memo (``check``, ``--clean``)."""
     warnings: tuple[Problem, ...] = ()
     """What linking found worth fixing without stopping the build (pins to expired articles)."""
+
+    @cached_property
+    def shards(self) -> dict[str, tuple[str, ...]]:
+        """:func:`search_shards`, worked out once: the search page and the search stage both
+        need it, and it goes through every article."""
+        return search_shards(self)
 
 
 def link(
