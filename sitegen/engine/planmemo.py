@@ -159,12 +159,7 @@ class PageMemo:
     def _readers(self, slugs: list[str], generation: str) -> dict[str, Readers]:
         """The rows of ``slugs`` that belong to the snapshot of ``generation``."""
         assert self.file is not None
-        found: dict[str, Readers] = {}
-        for slug, (stamp, value) in _rows(self.file).read_keys(slugs).items():
-            readers = decode(value, Readers) if stamp == generation else None
-            if readers is not None:
-                found[slug] = readers
-        return found
+        return _decoded(_rows(self.file).read_keys(slugs), generation)
 
     def get(self, view: ViewRef) -> str | None:
         """The stored inputs digest of the page ``view`` when it still holds."""
@@ -198,7 +193,10 @@ class PageMemo:
         inputs = dict(self.known)
         readers: dict[str, list[ViewRef]] = {}
         if self._old is not None:  # the reused pages read what they read
-            for slug, old in self._all_readers(self._old.generation).items():
+            carried = _decoded(_rows(self.file).read(), self._old.generation)
+            if len(carried) <= len(self._old.marks):  # a row is damaged: keep only the learned
+                inputs = {}
+            for slug, old in carried.items():
                 kept = [view for view in old.views if view in inputs]
                 if kept:
                     readers[slug] = kept
@@ -221,12 +219,13 @@ class PageMemo:
         )
         write_data(self.file, _KIND, _VERSION, snapshot)
 
-    def _all_readers(self, generation: str) -> dict[str, Readers]:
-        """Every row of the snapshot of ``generation`` (a rewrite carries them over)."""
-        assert self.file is not None
-        found: dict[str, Readers] = {}
-        for slug, (stamp, value) in _rows(self.file).read().items():
-            readers = decode(value, Readers) if stamp == generation else None
-            if readers is not None:
-                found[slug] = readers
-        return found
+
+def _decoded(rows: dict[str, Row], generation: str) -> dict[str, Readers]:
+    """The ``rows`` that belong to the snapshot of ``generation``, decoded (the others, and any
+    that does not decode, are left out)."""
+    found: dict[str, Readers] = {}
+    for slug, (stamp, value) in rows.items():
+        readers = decode(value, Readers) if stamp == generation else None
+        if readers is not None:
+            found[slug] = readers
+    return found

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from PIL import Image
 
 from sitegen.engine.jobs import RenderJob
 from sitegen.engine.plan import Plan
+from sitegen.engine.planmemo import DRIFT
 from sitegen.pipeline import BuildOptions, build
 from sitegen.render.environment import THEME_DIR
 from sitegen.state.layout import STATE_DIR
@@ -424,3 +426,41 @@ def test_an_edit_reads_who_read_the_article_from_its_row(site: Path) -> None:
     title(fresh)
     build_site(fresh)
     assert tree(site / "public") == tree(fresh / "public")
+
+
+def test_a_damaged_reader_row_keeps_no_stale_page_through_a_rewrite(site: Path) -> None:
+    """More than DRIFT articles change, so the memo is rewritten, carrying over who read the
+    unchanged articles, and the row of the oldest English article is damaged. The pages that
+    read only old articles are not rendered by that build (the last front pages list old articles
+    only): they must still follow the oldest article's next edit."""
+    build_site(site)
+    english = sorted(
+        (_date_of(path), path)
+        for path in (site / "content/articles").rglob("*.md")
+        if path.parent.name.isdigit()
+    )
+    oldest = english[0][1]
+    with sqlite3.connect(site / STATE_DIR / "plan-readers.sqlite") as db:
+        db.execute("UPDATE rows SET crc = crc + 1 WHERE key = ?", (oldest.stem,))
+    db.close()
+    untouched = {path for _, path in english[:8]}
+    edited = sorted(p for p in (site / "content/articles").rglob("*.md") if p not in untouched)
+    assert len(edited) > DRIFT
+    for path in edited:
+        path.write_text(path.read_text("utf-8") + "\nOne more line.\n", encoding="utf-8")
+    build_site(site)
+    text = oldest.read_text("utf-8")
+    oldest.write_text(re.sub(r"^title: .*$", 'title: "Long ago"', text, flags=re.M), "utf-8")
+    build_site(site)
+    fresh = site.parent / "fresh"
+    shutil.copytree(site, fresh, ignore=shutil.ignore_patterns("public", ".sitegen"))
+    build_site(fresh)
+    built = tree(site / "public")
+    assert sum(b"Long ago" in data for data in built.values()) > 3
+    assert built == tree(fresh / "public")
+
+
+def _date_of(path: Path) -> str:
+    found = re.search(r"^date: (.*)$", path.read_text("utf-8"), flags=re.M)
+    assert found, path
+    return found.group(1)
