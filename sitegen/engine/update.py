@@ -162,7 +162,7 @@ def render_changes(
     )
     # what stands at a new output's own path (a hand-written file) is compared, as ours are
     disk.update(stat_outputs(out, [job.output for job in todo if job.output not in owned]))
-    blocked = obstacles(out, [job.output for job in todo], disk, stale)
+    blocked = obstacles(lookup, [job.output for job in todo], disk, stale)
     if blocked:
         hint = "move them out of the output folder; sitegen removes only files it wrote"
         return None, [folder.problem(text, hint) for text in blocked]

@@ -274,21 +274,20 @@ def reached(lookup: Lookup, path: str) -> bool:
     return all(lookup.folder("/".join(parts[:end])) for end in range(1, len(parts)))
 
 
-def obstacles(out: Path, outputs: Sequence[str], disk: OnDisk, removed: Sequence[str]) -> list[str]:
+def obstacles(
+    lookup: Lookup, outputs: Sequence[str], disk: OnDisk, removed: Sequence[str]
+) -> list[str]:
     """Outputs that something sitegen did not write stands in the way of, with what it is.
 
     A file (or a link) where a folder of the output must go, or a folder where a file must go,
     would have to be removed; files the last build wrote (``removed``) are, anything else is not
     sitegen's to remove. A file at an output's own path is replaced (the folder is sitegen's).
-    Only the paths of ``outputs`` are looked at (one ``lstat`` each, each folder once).
+    Only the paths of ``outputs`` are looked at, through ``lookup`` (each path once per build).
     """
     gone = set(removed)
-    lookup = Lookup(out)
     found: list[str] = []
     for output in outputs:
-        problem = _blocked_folder(output, lookup, gone) or _blocked_file(
-            out, output, disk, lookup, gone
-        )
+        problem = _blocked_folder(output, lookup, gone) or _blocked_file(output, disk, lookup, gone)
         if problem:
             found.append(problem)
     return found
@@ -307,25 +306,24 @@ def _blocked_folder(output: str, lookup: Lookup, gone: set[str]) -> str | None:
     return None
 
 
-def _blocked_file(
-    out: Path, output: str, disk: OnDisk, lookup: Lookup, gone: set[str]
-) -> str | None:
+def _blocked_file(output: str, disk: OnDisk, lookup: Lookup, gone: set[str]) -> str | None:
     """A folder holding anything but files of the last build, where the file ``output`` goes."""
     if output in disk or not lookup.folder(output):
         return None
-    inside = _files_under(out, output)
+    inside = _files_under(lookup.base, output)
     if inside and all(path in gone for path in inside):
         return None  # removed before the file is moved in, and the emptied folder with them
     return f"{output} is a folder sitegen did not write, where the file {output} must go"
 
 
-def _files_under(out: Path, folder: str) -> list[str]:
-    """Everything but folders under ``folder`` of the output (linked folders not entered)."""
+def _files_under(base: str, folder: str) -> list[str]:
+    """Everything but folders under ``folder`` of the output folder ``base`` (ending in a
+    separator; linked folders not entered)."""
     found: list[str] = []
     pending = [folder]
     while pending:
         rel = pending.pop()
-        with os.scandir(os.path.join(out, rel)) as entries:
+        with os.scandir(base + rel) as entries:
             for entry in entries:
                 path = f"{rel}/{entry.name}"
                 if entry.is_dir(follow_symlinks=False):
