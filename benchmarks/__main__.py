@@ -23,7 +23,7 @@ from benchmarks import pelican, search
 from benchmarks.corpus import BUILD_TIME, generate, write_sitegen_site
 from benchmarks.measure import Figures, median, run
 from benchmarks.preview import measure_edit_to_reload
-from sitegen.engine.executor import default_workers
+from sitegen.pipeline import default_workers
 
 GENERATOR_VERSION = "1"
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from benchmarks.corpus import BUILD_TIME
 from benchmarks.measure import Figures, run
-from sitegen.engine.executor import default_workers
+from sitegen.pipeline import default_workers
 
 _ARTICLE = """---
 title: "Bench article {n}"

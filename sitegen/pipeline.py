@@ -84,6 +84,12 @@ class BuildOptions:
         object.__setattr__(self, "root", Path(os.path.abspath(self.root)))
 
 
+def default_workers() -> int:
+    """The default ``--jobs``: the cores this process may run on. (Here, not beside the render
+    pool: the command line needs it on a no-op build, which never imports the renderers.)"""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
 @dataclass
 class BuildResult:
     """What a build did, with per-stage timings in seconds."""

@@ -12,7 +12,7 @@ import click
 from sitegen import __version__
 from sitegen.commands.cli_options import HELP_OPTIONS, build_time_value, root_option, when_option
 from sitegen.errors import Problem, SitegenError, UsageError
-from sitegen.pipeline import BuildOptions, build, check
+from sitegen.pipeline import BuildOptions, build, check, default_workers
 
 _LAZY_COMMANDS = {
     "deploy": ("sitegen.deploy.command", "deploy"),
@@ -135,7 +135,6 @@ def build_command(
     """Build the site into the output folder (public/ by default)."""
     from sitegen.commands.progress import render_progress
     from sitegen.commands.summary import build_summary
-    from sitegen.engine.executor import default_workers
 
     with render_progress(enabled=False if quiet else None) as progress:
         options = BuildOptions(

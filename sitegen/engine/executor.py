@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
-import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
@@ -226,11 +225,6 @@ PICTURE_WEIGHT = 16
 SERIAL_BELOW = 64
 """Fewer pages than this render in the main process: starting workers (each compiling the
 templates) costs more than it saves, and a one-article edit should be quick."""
-
-
-def default_workers() -> int:
-    """The default ``--jobs``: the cores this process may run on."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def render_jobs(

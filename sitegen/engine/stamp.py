@@ -14,6 +14,7 @@ import json
 import os
 import stat
 from dataclasses import asdict, dataclass
+from operator import itemgetter
 from pathlib import Path
 
 from sitegen.state.files import discard, write_file
@@ -60,8 +61,7 @@ def source_stats(root: Path, config: list[tuple[str, int, int]] | None = None) -
     found: SourceStats = {}
     for part in SOURCE_PARTS:
         walked = config if config is not None and part == CONFIG_PART else _walk(root, part)
-        for rel, size, mtime in walked:
-            found[rel] = (rel, size, mtime)
+        found.update(zip(map(itemgetter(0), walked), walked))
     return found
 
 
@@ -110,7 +110,7 @@ def _walk(root: Path, part: str) -> list[tuple[str, int, int]]:
                 continue  # a dangling link is not a source
             if stat.S_ISREG(st.st_mode):
                 found.append((f"{rel}/{entry.name}", st.st_size, st.st_mtime_ns))
-    found.sort()
+    found.sort(key=itemgetter(0))  # the paths differ: no need to compare whole tuples
     return found
 
 

@@ -17,13 +17,13 @@ import re
 import shutil
 import stat
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from operator import methodcaller
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sitegen.engine.jobs import CopyJob
-from sitegen.engine.manifest import Entry, Manifest, manifest_file, read_manifest
+from sitegen.engine.manifest import Entry, Listing, Manifest, read_listing
 from sitegen.errors import SitegenError
 from sitegen.graph.urls import SEARCH_BUNDLE
 
@@ -127,53 +127,113 @@ class Drift:
 
 def drift_of(out: Path, manifest: Manifest) -> Drift:
     """Which of ``manifest``'s files in ``out`` differ from it (one ``lstat`` each)."""
-    now = stat_outputs(out, manifest)
-    changed = {
-        path: found
-        for path, found in now.items()
-        if found != (manifest[path].size, manifest[path].mtime_ns)
-    }
-    return Drift(len(manifest), changed, frozenset(manifest.keys() - now.keys()))
+    return _drift(out, {path: (entry.size, entry.mtime_ns) for path, entry in manifest.items()})
+
+
+def _drift(out: Path, recorded: OnDisk) -> Drift:
+    now = stat_outputs(out, recorded)
+    changed = {path: found for path, found in now.items() if found != recorded[path]}
+    return Drift(len(recorded), changed, frozenset(recorded.keys() - now.keys()))
+
+
+def listed_drift(out: Path, listing: Listing) -> Drift:
+    """:func:`drift_of` for the last build's :class:`Listing`."""
+    if _as_listed(out, listing, 0, len(listing.paths)):
+        return Drift(len(listing.paths), {}, frozenset())
+    stats = zip(listing.sizes, listing.mtimes, strict=True)
+    return _drift(out, dict(zip(listing.paths, stats, strict=True)))
+
+
+def _as_listed(out: Path, listing: Listing, start: int, stop: int) -> bool:
+    """Whether the listed files ``start:stop`` are all there, none a folder, with their listed
+    sizes and mtimes (the common case: every edit, and a no-op build, finds them so).
+
+    The same ``lstat`` calls as :func:`stat_outputs`, with the loops left to C (``map`` and
+    list comparisons): at 100,000 articles a no-op build waits for this, and the per-file
+    Python of the general case cost a fifth more than the calls themselves.
+    """
+    paths = listing.paths[start:stop]
+    try:
+        found = list(map(os.lstat, map(os.path.join(out, "").__add__, paths)))
+    except (OSError, ValueError):  # one is gone, or has a name the file system cannot hold
+        return False
+    return (
+        [st.st_size for st in found] == listing.sizes[start:stop]
+        and [st.st_mtime_ns for st in found] == listing.mtimes[start:stop]
+        and not any(map(stat.S_ISDIR, [st.st_mode for st in found]))
+    )
 
 
 Scan = Callable[[], Drift]
-"""Returns the :func:`drift_of` the last build's files (perhaps found in another process
-meanwhile)."""
+"""Returns the :func:`drift_of` the last build's files (perhaps found in part by another
+process meanwhile)."""
 
-PARALLEL_FROM = 2 * 1024 * 1024
-"""Manifest size (bytes, about 10,000 outputs) from which the output is stated in a forked
-process: below it, starting the process costs more than it saves."""
+PARALLEL_FROM = 10_000
+"""Outputs from which a forked process helps to state them: below it, starting the process
+costs more than it saves."""
+
+CLAIM = 8192
+"""Outputs stated per claim when two processes share the work."""
 
 
 def stat_early(root: Path, out: Path, parallel: bool) -> Scan:
     """Start stating the last build's files in ``out`` now; the result is collected when the
     returned function is called.
 
-    On a large archive the ``lstat`` calls take as long as stating the sources or planning the
-    build; with ``parallel`` (more than one process allowed) they run in a forked process
-    meanwhile, on the other core. The manifest they are compared with is read there too (the
-    build reads it again only if it goes on past the no-op check).
+    On a large archive the ``lstat`` calls take longer than stating the sources (at 100,000
+    articles, 185,000 outputs against 100,000 sources). With ``parallel`` (more than one process
+    allowed), a forked process states them meanwhile, a claim of :data:`CLAIM` files at a time,
+    and the build process claims what is left once it asks for the result, so that the two
+    end together. Either one finding a file that is not as listed stops both, and the build
+    process works out what changed (rare: a file edited or deleted by hand).
     """
-    try:
-        large = manifest_file(root, out).stat().st_size >= PARALLEL_FROM
-    except OSError:
-        large = False
-    if not (parallel and large) or "fork" not in multiprocessing.get_all_start_methods():
-        return lambda: _drift_of_last_build(root, out)
-    pool = ProcessPoolExecutor(1, multiprocessing.get_context("fork"))
-    future = pool.submit(_drift_of_last_build, root, out)
+    listing = read_listing(root, out)
+    if listing is None:
+        return lambda: Drift(0, {}, frozenset())
+    count = len(listing.paths)
+    searched = any(map(methodcaller("startswith", SEARCH_PREFIX), listing.paths))
+    fork = "fork" in multiprocessing.get_all_start_methods()
+    if searched or not (parallel and fork and count >= PARALLEL_FROM):
+        return lambda: listed_drift(out, listing)
+    context = multiprocessing.get_context("fork")
+    claims = _Claims(context.Value("q", 0), context.Value("b", 0))
+    # forked, not spawned: the child has the listing already, nothing is pickled
+    helper = context.Process(target=_state_claims, args=(out, listing, claims), daemon=True)
+    helper.start()
 
     def collect() -> Drift:
         try:
-            return future.result()
+            _state_claims(out, listing, claims)
         finally:
-            pool.shutdown()
+            helper.join()
+        if claims.failed.value or helper.exitcode != 0:
+            return listed_drift(out, listing)
+        return Drift(count, {}, frozenset())
 
     return collect
 
 
-def _drift_of_last_build(root: Path, out: Path) -> Drift:
-    return drift_of(out, read_manifest(root, out))
+@dataclass(frozen=True)
+class _Claims:
+    """What the two processes stating the outputs share (in memory both can write)."""
+
+    next: Any
+    """The first output not claimed yet (a ``multiprocessing.Value`` with its lock)."""
+    failed: Any
+    """Set once a claim found a file that is not as listed: the rest need not be stated."""
+
+
+def _state_claims(out: Path, listing: Listing, claims: _Claims) -> None:
+    """Claim and state outputs until none is left or one is not as listed."""
+    count = len(listing.paths)
+    while not claims.failed.value:
+        with claims.next.get_lock():
+            start = claims.next.value
+            claims.next.value = start + CLAIM
+        if start >= count:
+            return
+        if not _as_listed(out, listing, start, min(start + CLAIM, count)):
+            claims.failed.value = 1
 
 
 @dataclass
