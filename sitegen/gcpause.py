@@ -54,3 +54,9 @@ def frozen_gc(collect: bool = True) -> Iterator[None]:
             if collect:
                 gc.collect()
             gc.unfreeze()
+
+
+def freeze() -> None:
+    """Inside :func:`frozen_gc`: leave the objects made so far in the block out of the
+    collector's scans too (the outermost block thaws them with the rest)."""
+    gc.freeze()

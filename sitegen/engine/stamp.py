@@ -61,7 +61,7 @@ def source_stats(root: Path, config: list[tuple[str, int, int]] | None = None) -
     found: SourceStats = {}
     for part in SOURCE_PARTS:
         walked = config if config is not None and part == CONFIG_PART else _walk(root, part)
-        found.update(zip(map(itemgetter(0), walked), walked))
+        found.update({entry[0]: entry for entry in walked})
     return found
 
 
