@@ -8,6 +8,7 @@ the tag), or at the generated file when sitegen made both.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from pathlib import Path
 
 from sitegen.config import CONFIG_FILE
@@ -35,12 +36,15 @@ def output_problems(graph: SiteGraph, root: Path, jobs: list[Job]) -> list[Probl
         other = owners.setdefault(job.output, job)
         if other is not job:
             problems.append(blame.clash(job, other, f"both write {job.output!r}"))
+    folders = _any_folder(sorted(owners))
     for output, job in owners.items():
         # a path no longer than one segment may be is within every limit (most are)
         short = len(output.encode("utf-8", "surrogatepass")) <= MAX_SEGMENT_BYTES
         wrong = None if short else path_problem(output)
         if wrong is not None:
             problems.append(blame.at(job, f"is published at {output!r}, which {wrong}"))
+        if not folders:
+            continue
         end = output.find("/")
         while end > 0:
             holder = owners.get(output[:end])
@@ -49,6 +53,22 @@ def output_problems(graph: SiteGraph, root: Path, jobs: list[Job]) -> list[Probl
                 problems.append(blame.clash(job, holder, why))
             end = output.find("/", end + 1)
     return problems
+
+
+def _any_folder(outputs: list[str]) -> bool:
+    """Whether some output of the sorted ``outputs`` would have to be a folder of another.
+
+    In sorted order, the first path at or after ``x/`` starts with ``x/`` if any path does: one
+    search per output in C, where trying every folder of every path (the loop that names the
+    clashes, run only when there is one) cost 0.3 s at 100,000 articles.
+    """
+    count = len(outputs)
+    for output in outputs:
+        folder = output + "/"
+        index = bisect_left(outputs, folder)
+        if index < count and outputs[index].startswith(folder):
+            return True
+    return False
 
 
 class _Blame:

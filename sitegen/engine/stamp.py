@@ -20,7 +20,9 @@ from pathlib import Path
 from sitegen.state.files import discard, write_file
 from sitegen.state.layout import stamp_file, started_file
 
-SOURCE_PARTS = ("content", "templates", "static", "locale", "sitegen.yaml")
+CONFIG_PART = "sitegen.yaml"
+"""The config file (stated before it is read: see :func:`config_stat`)."""
+SOURCE_PARTS = ("content", "templates", "static", "locale", CONFIG_PART)
 
 
 @dataclass(frozen=True)
@@ -63,9 +65,6 @@ def source_stats(root: Path, config: list[tuple[str, int, int]] | None = None) -
         walked = config if config is not None and part == CONFIG_PART else _walk(root, part)
         found.update({entry[0]: entry for entry in walked})
     return found
-
-
-CONFIG_PART = "sitegen.yaml"
 
 
 def config_stat(root: Path) -> list[tuple[str, int, int]]:
