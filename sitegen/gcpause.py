@@ -56,7 +56,16 @@ def frozen_gc(collect: bool = True) -> Iterator[None]:
             gc.unfreeze()
 
 
-def freeze() -> None:
+def freeze(collect: bool = True) -> None:
     """Inside :func:`frozen_gc`: leave the objects made so far in the block out of the
-    collector's scans too (the outermost block thaws them with the rest)."""
+    collector's scans too (the outermost block thaws them with the rest).
+
+    With ``collect``, the cycles among the youngest objects (all those made while the
+    collector was paused) are collected first: frozen, they would be thawed after the block's
+    own collection and wait in the oldest generation, one rebuild's worth per save in the
+    preview server. A process about to exit skips that walk (0.6 s after an edit at 100,000
+    articles), as :func:`frozen_gc` skips its collection.
+    """
+    if collect:
+        gc.collect(0)
     gc.freeze()

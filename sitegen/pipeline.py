@@ -183,7 +183,7 @@ def check(options: BuildOptions) -> BuildResult:
     with frozen_gc(collect=not options.exits):
         with paused_gc():
             stages = _load_link_plan(options, config, now, timings, None)
-            freeze()  # before the collector is back on: see _build
+            freeze(collect=not options.exits)  # before the collector is back on: see _build
         return _check_render(options, config, folder.path, stages, timings)
 
 
@@ -282,7 +282,7 @@ def _build(
                 stages = _load_link_plan(options, config, now, timings, sources[1])
                 # frozen before the collector is back on: its first collection would otherwise
                 # walk all that load, link and plan made (0.6 s after an edit at 100,000)
-                freeze()
+                freeze(collect=not options.exits)
         except BaseException:
             _collect(scan)  # collect the background scan so its process does not linger
             raise
