@@ -182,10 +182,10 @@ def stat_early(root: Path, out: Path, parallel: bool) -> Scan:
 
     On a large archive the ``lstat`` calls take longer than stating the sources (at 100,000
     articles, 185,000 outputs against 100,000 sources). With ``parallel`` (more than one process
-    allowed), a forked process states them meanwhile, a claim of :data:`CLAIM` files at a time,
-    and the build process claims what is left once it asks for the result, so that the two
-    end together. Either one finding a file that is not as listed stops both, and the build
-    process works out what changed (rare: a file edited or deleted by hand).
+    allowed), a forked process states them meanwhile, :data:`CLAIM` files at a time from the
+    first, and the build process, once it asks for the result, takes them from the last, so
+    that the two end together. Either one finding a file that is not as listed stops both, and
+    the build process works out what changed (rare: a file edited or deleted by hand).
     """
     listing = read_listing(root, out)
     if listing is None:
@@ -196,16 +196,19 @@ def stat_early(root: Path, out: Path, parallel: bool) -> Scan:
     if searched or not (parallel and fork and count >= PARALLEL_FROM):
         return lambda: listed_drift(out, listing)
     context = multiprocessing.get_context("fork")
-    claims = _Claims(context.Value("q", 0), context.Value("b", 0))
+    claimed = -(-count // CLAIM)  # claims in all, the last one perhaps short
+    shared = context.RawValue
+    claims = _Claims(shared("q", 0), shared("q", claimed), shared("b", 0))
     # forked, not spawned: the child has the listing already, nothing is pickled
-    helper = context.Process(target=_state_claims, args=(out, listing, claims), daemon=True)
+    helper = context.Process(target=_state_front, args=(out, listing, claims), daemon=True)
     helper.start()
 
     def collect() -> Drift:
         try:
-            _state_claims(out, listing, claims)
+            _state_back(out, listing, claims)
         finally:
             helper.join()
+        # a helper that did not finish (killed) may leave its last claim unstated
         if claims.failed.value or helper.exitcode != 0:
             return listed_drift(out, listing)
         return Drift(count, {}, frozenset())
@@ -215,25 +218,45 @@ def stat_early(root: Path, out: Path, parallel: bool) -> Scan:
 
 @dataclass(frozen=True)
 class _Claims:
-    """What the two processes stating the outputs share (in memory both can write)."""
+    """What the two processes stating the outputs share, in memory both can write.
 
-    next: Any
-    """The first output not claimed yet (a ``multiprocessing.Value`` with its lock)."""
+    No lock: each counter has one writer, and reading the other's a moment late only makes a
+    claim stated twice where the two meet (a lock held by a process killed while holding it
+    would leave the build waiting forever).
+    """
+
+    front: Any
+    """The helper's next claim (it states claims ``0, 1, ...``): a ``RawValue``."""
+    back: Any
+    """One past the build process's last claim (it states claims ``..., n - 2, n - 1``)."""
     failed: Any
     """Set once a claim found a file that is not as listed: the rest need not be stated."""
 
 
-def _state_claims(out: Path, listing: Listing, claims: _Claims) -> None:
-    """Claim and state outputs until none is left or one is not as listed."""
-    count = len(listing.paths)
+def _state_front(out: Path, listing: Listing, claims: _Claims) -> None:
+    """The helper's part: claims from the first until it meets the build process's."""
     while not claims.failed.value:
-        with claims.next.get_lock():
-            start = claims.next.value
-            claims.next.value = start + CLAIM
-        if start >= count:
+        claim = claims.front.value
+        if claim >= claims.back.value:
             return
-        if not _as_listed(out, listing, start, min(start + CLAIM, count)):
-            claims.failed.value = 1
+        claims.front.value = claim + 1
+        _state_claim(out, listing, claims, claim)
+
+
+def _state_back(out: Path, listing: Listing, claims: _Claims) -> None:
+    """The build process's part: claims from the last until it meets the helper's."""
+    while not claims.failed.value:
+        claim = claims.back.value - 1
+        if claim < claims.front.value:
+            return
+        claims.back.value = claim
+        _state_claim(out, listing, claims, claim)
+
+
+def _state_claim(out: Path, listing: Listing, claims: _Claims, claim: int) -> None:
+    start = claim * CLAIM
+    if not _as_listed(out, listing, start, min(start + CLAIM, len(listing.paths))):
+        claims.failed.value = 1
 
 
 @dataclass

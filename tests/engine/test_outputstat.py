@@ -4,8 +4,10 @@ the file-by-file comparison finds, wherever in the manifest the change is."""
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import shutil
+import signal
 from pathlib import Path
 
 import msgspec
@@ -101,3 +103,19 @@ def test_a_manifest_whose_columns_disagree_is_not_trusted(site: tuple[Path, Path
 
     assert read_manifest(root, out) == {}
     assert stat_early(root, out, parallel=True)() == Drift(0, {}, frozenset())
+
+
+def test_a_killed_helper_leaves_nothing_unstated(site: tuple[Path, Path]) -> None:
+    """The forked helper killed at once (before, during or after its claims): the build
+    process finds the change all the same, and does not wait forever."""
+    root, out = site
+    path = list(read_manifest(root, out))[CLAIM // 2]  # in the helper's first claim
+    (out / path).write_bytes(b"edited by hand, longer than any listed file")
+    scan = stat_early(root, out, parallel=True)
+    helpers = [child.pid for child in multiprocessing.active_children() if child.pid]
+    assert helpers  # the helper was started (it may have finished already)
+    for pid in helpers:
+        os.kill(pid, signal.SIGKILL)
+    found = scan()
+    assert set(found.changed) == {path}
+    assert found == drift_of(out, read_manifest(root, out))
