@@ -137,11 +137,18 @@ def _drift(out: Path, recorded: OnDisk) -> Drift:
 
 
 def listed_drift(out: Path, listing: Listing) -> Drift:
-    """:func:`drift_of` for the last build's :class:`Listing`."""
-    if _as_listed(out, listing, 0, len(listing.paths)):
-        return Drift(len(listing.paths), {}, frozenset())
+    """:func:`drift_of` for the last build's :class:`Listing`, by the quick :func:`_as_listed`
+    when nothing changed (a listing with files in the search index's folder, which
+    :func:`stat_outputs` leaves out, always goes the general way)."""
+    count = len(listing.paths)
+    if not _searched(listing) and _as_listed(out, listing, 0, count):
+        return Drift(count, {}, frozenset())
     stats = zip(listing.sizes, listing.mtimes, strict=True)
     return _drift(out, dict(zip(listing.paths, stats, strict=True)))
+
+
+def _searched(listing: Listing) -> bool:
+    return any(map(methodcaller("startswith", SEARCH_PREFIX), listing.paths))
 
 
 def _as_listed(out: Path, listing: Listing, start: int, stop: int) -> bool:
@@ -191,9 +198,8 @@ def stat_early(root: Path, out: Path, parallel: bool) -> Scan:
     if listing is None:
         return lambda: Drift(0, {}, frozenset())
     count = len(listing.paths)
-    searched = any(map(methodcaller("startswith", SEARCH_PREFIX), listing.paths))
     fork = "fork" in multiprocessing.get_all_start_methods()
-    if searched or not (parallel and fork and count >= PARALLEL_FROM):
+    if not (parallel and fork and count >= PARALLEL_FROM) or _searched(listing):
         return lambda: listed_drift(out, listing)
     context = multiprocessing.get_context("fork")
     claimed = -(-count // CLAIM)  # claims in all, the last one perhaps short

@@ -15,6 +15,7 @@ import pytest
 
 from sitegen.engine.manifest import Entry, Manifest, read_manifest, write_manifest
 from sitegen.engine.writer import CLAIM, PARALLEL_FROM, Drift, drift_of, stat_early
+from sitegen.graph.urls import SEARCH_BUNDLE
 from sitegen.state.files import read_state, write_state
 from sitegen.state.layout import manifest_file
 
@@ -118,4 +119,26 @@ def test_a_killed_helper_leaves_nothing_unstated(site: tuple[Path, Path]) -> Non
         os.kill(pid, signal.SIGKILL)
     found = scan()
     assert set(found.changed) == {path}
+    assert found == drift_of(out, read_manifest(root, out))
+
+
+@pytest.mark.parametrize("parallel", [True, False])
+def test_a_listed_file_in_the_search_folder_is_left_to_the_search_stage(
+    site: tuple[Path, Path], parallel: bool
+) -> None:
+    """Files under the search index's folder are the search stage's: never stated, so a
+    manifest that lists one (a static file there, on a site without search) sees it gone, as
+    the file-by-file comparison does."""
+    root, out = site
+    manifest = read_manifest(root, out)
+    searched = SEARCH_BUNDLE + "listed.js"
+    (out / searched).parent.mkdir(parents=True)
+    (out / searched).write_bytes(b"x")
+    st = (out / searched).stat()
+    manifest[searched] = Entry("key", st.st_size, st.st_mtime_ns, "digest")
+    write_manifest(root, out, manifest)
+
+    found = stat_early(root, out, parallel)()
+
+    assert found.gone == {searched}
     assert found == drift_of(out, read_manifest(root, out))
