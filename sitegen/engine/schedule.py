@@ -34,7 +34,8 @@ class ClockEvent(NamedTuple):
     """One instant at which the output changes by the clock alone.
 
     A named tuple, ordered by instant, kind and file: a build makes two for each article
-    (200,000 at 100,000 articles), and a frozen dataclass cost four times as much to make.
+    (200,000 at 100,000 articles), and a frozen dataclass sets each field through
+    ``object.__setattr__`` (with the sort this replaced, 0.4 s under the profiler; now 0.2 s).
     """
 
     at: datetime
