@@ -27,7 +27,8 @@ from sitegen.engine.jobs import EVERY, DataJob, RenderJob
 from sitegen.graph import urls
 from sitegen.graph.languages import language_of, switcher
 from sitegen.graph.pagination import Pager
-from sitegen.graph.site import Listing, SiteGraph
+from sitegen.graph.site import SiteGraph
+from sitegen.graph.structure import Listing
 from sitegen.i18n.locale import Lang, interface_languages
 from sitegen.render import newsroom, views
 from sitegen.syndication.feeds import feed_links

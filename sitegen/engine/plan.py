@@ -20,7 +20,8 @@ from sitegen.engine.planmemo import PageMemo
 from sitegen.errors import Problem
 from sitegen.graph import urls
 from sitegen.graph.pagination import Pager
-from sitegen.graph.site import Listing, SiteGraph
+from sitegen.graph.site import SiteGraph
+from sitegen.graph.structure import Listing
 from sitegen.render import newsroom, views
 from sitegen.syndication import hosting
 from sitegen.syndication.structured import publisher_logo

@@ -18,7 +18,8 @@ from sitegen.graph import urls
 from sitegen.i18n.locale import autonym
 
 if TYPE_CHECKING:
-    from sitegen.graph.site import Listing, SiteGraph
+    from sitegen.graph.site import SiteGraph
+    from sitegen.graph.structure import Listing
 
 L = TypeVar("L", bound="Listing")
 

@@ -8,7 +8,8 @@ from pathlib import Path
 from sitegen.config import CONFIG_FILE, SiteConfig, setting_line
 from sitegen.content.models import Article
 from sitegen.errors import Problem
-from sitegen.graph.site import Listing, SiteGraph
+from sitegen.graph.site import SiteGraph
+from sitegen.graph.structure import Listing
 
 
 def pick_slugs(

@@ -16,64 +16,10 @@ from sitegen.graph import urls
 from sitegen.graph.languages import language_of, localised, prefix_of, unlisted_languages
 from sitegen.graph.memo import cached, shape_digest
 from sitegen.graph.navigation import chronological, neighbours, related
+from sitegen.graph.structure import Listing, Structure
 from sitegen.text.slugs import slugify
 
 """Memoised: tags and author names repeat across thousands of articles."""
-
-
-@dataclass(frozen=True)
-class Listing:
-    """A paginated list of articles (newest first) with its own page."""
-
-    kind: str
-    """``home``, ``section``, ``tag``, ``author``, ``year`` or ``month``."""
-    key: str
-    """Section/tag/author slug, or ``2021`` / ``2021-01`` for archives."""
-    title: str
-    path: str
-    """Site-relative path of the first page."""
-    slugs: tuple[str, ...]
-    description: str = ""
-    language: str = ""
-    """The language of a multilingual site's listing (``''`` on a one-language site)."""
-
-
-@dataclass(frozen=True)
-class Structure:
-    """What linking derives from the articles' shape: order, navigation, listings and URLs.
-
-    Kept apart so that it can be reused from one build to the next (:mod:`sitegen.graph.memo`).
-    """
-
-    newest_first: tuple[str, ...]
-    paths: Mapping[str, str]
-    """Article slug -> site-relative path."""
-    nav: Mapping[str, tuple[str | None, str | None]]
-    """Article slug -> (previous slug, next slug)."""
-    related: Mapping[str, tuple[str, ...]]
-    home: Listing
-    sections: tuple[Listing, ...]
-    tags: tuple[Listing, ...]
-    authors: tuple[Listing, ...]
-    years: tuple[Listing, ...]
-    months: tuple[Listing, ...]
-    lead: str | None
-    """Slug of the front page's lead story."""
-    lead_index: int
-    """Position of ``lead`` in ``home.slugs`` (-1 without a lead), so that the front page's
-    many pages need not search for it."""
-    tag_slugs: Mapping[str, str]
-    """Tag as written -> tag slug."""
-    author_slugs: Mapping[str, str]
-    """Author name -> author slug."""
-    translations: Mapping[str, tuple[str, ...]]
-    """Article slug -> slugs of its versions in other languages (same ``translation:`` key),
-    in the order of their language codes; articles without one are left out."""
-    fronts: tuple[Listing, ...]
-    """The front pages of a multilingual site's other languages (``home`` is the default
-    language's), each listing that language's articles under its prefix."""
-    front_leads: Mapping[str, tuple[str | None, int]]
-    """Language -> the lead story of its front page in ``fronts`` and its position there."""
 
 
 @dataclass(frozen=True)
@@ -129,7 +75,7 @@ def link(
         return None, problems
     visible, warnings = _unpin_expired(visible, gone)
     key = shape_digest(visible, config, loaded.shapes) if memo else ""
-    structure = cached(memo, key, Structure, lambda: _structure(visible, config))
+    structure = cached(memo, key, lambda: _structure(visible, config))
     by_slug = {a.slug: a for a in visible}
     graph = SiteGraph(
         **{f.name: getattr(structure, f.name) for f in fields(Structure)},

@@ -14,7 +14,8 @@ from sitegen.graph import urls
 from sitegen.graph.languages import front_of, prefix_of, section_link, text_direction
 from sitegen.graph.pagination import Pager, page_path
 from sitegen.graph.picks import pick_slugs
-from sitegen.graph.site import Listing, SiteGraph
+from sitegen.graph.site import SiteGraph
+from sitegen.graph.structure import Listing
 from sitegen.i18n.locale import Lang, autonym
 from sitegen.render import dates
 from sitegen.render.bodypictures import body_picture_key

@@ -29,7 +29,8 @@ from sitegen.engine.jobs import DataJob, Job
 from sitegen.errors import Problem
 from sitegen.graph import urls
 from sitegen.graph.languages import front_of, prefix_of
-from sitegen.graph.site import Listing, SiteGraph
+from sitegen.graph.site import SiteGraph
+from sitegen.graph.structure import Listing
 from sitegen.render.bodypictures import body_picture_key, with_plain_pictures
 from sitegen.render.links import absolute_links, rebase_root_links
 from sitegen.render.pages import with_dateline

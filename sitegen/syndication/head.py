@@ -22,7 +22,8 @@ from sitegen.graph.languages import (
     section_link,
     switcher,
 )
-from sitegen.graph.site import Listing, SiteGraph
+from sitegen.graph.site import SiteGraph
+from sitegen.graph.structure import Listing
 from sitegen.render import dates
 from sitegen.render.pictures import pictures_of
 from sitegen.syndication import structured

@@ -1,0 +1,95 @@
+"""The link memo (``.sitegen/link-memo.json``) stores the structure with each article named by
+its place in the newest-first order: read back, it gives the same site as linking afresh, and a
+file whose places do not name an article (crafted with a valid checksum) only makes the build
+link again."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from sitegen.state import STATE_DIR
+from sitegen.state.files import read_data, write_data
+from tests.conftest import REPO
+
+from .conftest import build_site, copy_example, tree
+
+MEMO = "link-memo.json"
+LANG_MULTI = REPO / "tests" / "sites" / "lang-multi"
+
+
+def _copy(kind: str, dest: Path) -> Path:
+    if kind == "example":
+        return copy_example(dest)
+    return Path(shutil.copytree(LANG_MULTI, dest))
+
+
+def _first_article(root: Path) -> Path:
+    return sorted((root / "content" / "articles").rglob("*.md"))[0]
+
+
+def _edit_body(root: Path) -> None:
+    path = _first_article(root)
+    path.write_text(path.read_text(encoding="utf-8") + "\nOne more paragraph.\n", "utf-8")
+
+
+def _header(memo: Path) -> tuple[str, int]:
+    head = json.loads(memo.read_bytes().split(b"\n", 1)[0])
+    return head["kind"], head["version"]
+
+
+def _clean_edited(kind: str, tmp_path: Path) -> dict[str, bytes]:
+    other = _copy(kind, tmp_path / "clean")
+    _edit_body(other)
+    build_site(other, clean=True)
+    return tree(other / "public")
+
+
+@pytest.mark.parametrize("kind", ["example", "lang-multi"])
+def test_a_body_edit_reads_the_structure_back(tmp_path: Path, kind: str) -> None:
+    """A body edit keeps every article's shape: the memo is read back, not written again, and
+    the output (listings, neighbours, Related Posts, translations) equals a clean build's."""
+    root = _copy(kind, tmp_path / "site")
+    build_site(root)
+    memo = root / STATE_DIR / MEMO
+    written = memo.stat().st_mtime_ns
+    _edit_body(root)
+    build_site(root)
+    assert memo.stat().st_mtime_ns == written
+    assert tree(root / "public") == _clean_edited(kind, tmp_path)
+
+
+def _first_listing(value: Any) -> list[int]:
+    places: list[int] = value[1][4][4]  # (key, packed): the home listing's places
+    return places
+
+
+CRAFTED: dict[str, Callable[[Any], None]] = {
+    "listing place past the end": lambda v: _first_listing(v).append(10**6),
+    "negative listing place": lambda v: _first_listing(v).append(-1),
+    "neighbour below -1": lambda v: v[1][2][1].__setitem__(0, -7),
+    "related place past the end": lambda v: v[1][3][1][0].append(len(v[1][0])),
+    "fewer paths than keys": lambda v: v[1][1][1].pop(),
+    "fewer neighbours than keys": lambda v: v[1][2][2].pop(),
+}
+
+
+@pytest.mark.parametrize("damage", sorted(CRAFTED))
+def test_a_crafted_memo_only_makes_the_build_link_again(tmp_path: Path, damage: str) -> None:
+    root = _copy("lang-multi", tmp_path / "site")
+    build_site(root)
+    memo = root / STATE_DIR / MEMO
+    kind, version = _header(memo)
+    value = read_data(memo, kind, version, list[Any])
+    assert value is not None
+    CRAFTED[damage](value)
+    write_data(memo, kind, version, value)  # a valid checksum over the crafted payload
+    _edit_body(root)
+    build_site(root)
+    assert tree(root / "public") == _clean_edited("lang-multi", tmp_path)
+    assert read_data(memo, kind, version, list[Any]) != value  # linked again and replaced
