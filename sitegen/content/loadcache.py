@@ -17,6 +17,7 @@ import math
 import os
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
@@ -72,9 +73,8 @@ class LoadCache:
     settings: str
     zone: ZoneInfo
     """The site's timezone: stored dates are read back in it (see :func:`in_zone`)."""
-    stored: dict[str, Row] = field(default_factory=dict)
-    """The rows not looked up yet (a row's bytes are let go once decoded: at 100,000 articles
-    they would otherwise stay beside the decoded records until loading ends)."""
+    stored: dict[str, tuple[str, Stored] | None] = field(default_factory=dict)
+    """The rows not looked up yet, as :func:`_decoded` made them when they were read."""
     keys: set[str] = field(default_factory=set)
     """The key of every row read."""
     used: set[str] = field(default_factory=set)
@@ -108,7 +108,8 @@ class LoadCache:
         # a record is used only with its body at hand: without the bodies' database (deleted,
         # damaged), every article is loaded again and its body written
         if rows is not None and bodies is not None and bodies.usable():
-            cache.stored = rows.read()
+            head = encode((settings,))[:-1].decode() + ","  # '["<settings>",'
+            cache.stored = rows.read_as(partial(_decoded, head, cache.zone))
             cache.keys = set(cache.stored)
         return cache
 
@@ -117,19 +118,17 @@ class LoadCache:
         row = self.stored.pop(rel, None)
         if row is None:
             return None
-        deps = decode(row[0].encode(), tuple[str, tuple[Stat, ...]])
-        if deps is None or deps[0] != self.settings:
+        deps = decode(row[0].encode(), tuple[Stat, ...])
+        if deps is None:
             return None
-        for dep in deps[1]:
+        for dep in deps:
             if self._stat(root, dep[0]) != dep:
                 return None
-        value = decode(row[1], Stored)
-        if value is None:
-            return None
+        value = row[1]
         self.used.add(rel)
         if value.article is not None:
             self.shapes[rel] = value.shape
-            return in_zone(value.article, self.zone)
+            return value.article
         return value.page
 
     def store(self, root: Path, rel: str, record: Article | Page, deps: list[str]) -> None:
@@ -190,6 +189,21 @@ class LoadCache:
             self.rows.update(self.fresh, drop)
 
 
+def _decoded(head: str, zone: ZoneInfo, stamp: str, value: bytes) -> tuple[str, Stored] | None:
+    """A row as it is read: the JSON of its files' stats (without ``head``, the settings,
+    which every row repeats) and its record, ready to use; None when it was made under other
+    settings or does not decode. Done as the rows are read, not when each is looked up, so that
+    their bytes are not all held at once."""
+    if not (stamp.startswith(head) and stamp.endswith("]")):
+        return None
+    record = decode(value, Stored)
+    if record is None:
+        return None
+    if record.article is not None:
+        _shared(in_zone(record.article, zone))
+    return (stamp[len(head) : -1], record)
+
+
 def body_rows(folder: Path) -> RowFile:
     """The database of the articles' bodies in the load cache's ``folder``."""
     return RowFile(folder / BODIES_DATABASE, _BODIES_KIND, _BODIES_VERSION)
@@ -215,6 +229,14 @@ def in_zone(article: Article, zone: ZoneInfo) -> Article:
         if notices:
             moved = tuple(replace(n, date=_to_zone(n.date, zone)) for n in notices)
             set_field(article, name, moved)
+    return article
+
+
+def _shared(article: Article) -> Article:
+    """``article`` (freshly decoded) holding its summary once when its HTML is the same text
+    (a summary without markup): decoding makes two strings of it, 50 MiB at 100,000 articles."""
+    if article.summary_html == article.summary:
+        object.__setattr__(article, "summary_html", article.summary)  # see in_zone
     return article
 
 
