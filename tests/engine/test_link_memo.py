@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from sitegen.errors import ProblemsFound
 from sitegen.state import STATE_DIR
 from sitegen.state.files import read_data, write_data
 from tests.conftest import REPO
@@ -93,3 +94,22 @@ def test_a_crafted_memo_only_makes_the_build_link_again(tmp_path: Path, damage: 
     build_site(root)
     assert tree(root / "public") == _clean_edited("lang-multi", tmp_path)
     assert read_data(memo, kind, version, list[Any]) != value  # linked again and replaced
+
+
+def test_a_build_stopped_by_a_broken_article_leaves_the_memo(tmp_path: Path) -> None:
+    """Loading found a problem: the build links what it could (to report every problem) but
+    keeps the memo, which the build after the fix reads back."""
+    root = _copy("example", tmp_path / "site")
+    build_site(root)
+    memo = root / STATE_DIR / MEMO
+    kept = memo.read_bytes(), memo.stat().st_mtime_ns
+    path = _first_article(root)
+    good = path.read_text(encoding="utf-8")
+    path.write_text(good.replace("title:", "title: [unclosed", 1), encoding="utf-8")
+    with pytest.raises(ProblemsFound):
+        build_site(root)
+    assert (memo.read_bytes(), memo.stat().st_mtime_ns) == kept
+    path.write_text(good + "\nOne more paragraph.\n", encoding="utf-8")
+    build_site(root)
+    assert (memo.read_bytes(), memo.stat().st_mtime_ns) == kept
+    assert tree(root / "public") == _clean_edited("example", tmp_path)
