@@ -25,7 +25,7 @@ from sitegen.engine.stamp import (
     source_stats,
     write_stamp,
 )
-from sitegen.engine.uptodate import Record, record, time_window, up_to_date
+from sitegen.engine.uptodate import Record, inputs_of, record, time_window, up_to_date
 from sitegen.engine.uptodate import forget as forget_snapshot
 from sitegen.engine.writer import Drift, Scan, WriteReport, stat_early
 from sitegen.errors import Problem, ProblemsFound, SitegenError
@@ -155,6 +155,8 @@ def build(options: BuildOptions) -> BuildResult:
         fingerprint = fingerprint_of(stats)
         result = _unchanged(options, config, folder.path, (fingerprint, disk), now, timings)
         if result is None:
+            result = _edited(options, config, folder, now, (fingerprint, stats, disk), timings)
+        if result is None:
             result = _build(options, config, folder, now, (fingerprint, stats, disk), timings)
     except BaseException as exc:
         if disk is not None:
@@ -256,6 +258,47 @@ def _unchanged(
     return result
 
 
+def _edited(
+    options: BuildOptions,
+    config: SiteConfig,
+    folder: OutputFolder,
+    now: datetime,
+    sources: tuple[str, SourceStats, Scan],
+    timings: dict[str, float],
+) -> BuildResult | None:
+    """The build of an edit to a few articles' text, when :mod:`sitegen.engine.edits` can make
+    it from the last build's state; None to build in full (nothing was written)."""
+    if options.clean or options.keep is not None:
+        return None  # the preview keeps a full build's graph for its own fast path
+    from sitegen.engine.edits import Request, edit_build
+
+    out = folder.path
+
+    def settings(contexts: Contexts) -> RenderSettings:
+        return _render_settings(options, config, contexts, write=True)
+
+    key = _options_key(options, out)
+    shown = options.warnings_shown
+    jobs = options.jobs
+    request = Request(options.root, folder, config, now, sources, key, jobs, shown, settings)
+    # as in _build: what the edit path reads back stays alive until the build ends (and, on the
+    # command line, is left to the exit); Jinja's few cycles wait for the end of the block
+    with frozen_gc(collect=not options.exits), paused_gc(), _timed(timings, "edit"):
+        edited = edit_build(request)
+    if edited is None:
+        timings.pop("edit", None)
+        return None
+    if options.exits:
+        _leave_to_exit(edited.held)
+    last = edited.record
+    articles, pages, _, drafts, scheduled = last.counts
+    result = BuildResult(out, articles, pages, edited.report, timings, next_change=last.next_change)
+    result.warnings = list(last.warnings_for(options.warnings_shown) or ())
+    result.warnings_total = last.warnings_total
+    result.left_out = LeftOut(drafts, scheduled)
+    return result
+
+
 def _build(
     options: BuildOptions,
     config: SiteConfig,
@@ -313,11 +356,26 @@ def _build(
         warnings = (tuple(result.warnings), result.warnings_total, options.warnings_shown)
         built = Record("", window, next_line, counts, *warnings)
         record(root, out, sources[0], _options_key(options, out), built)
+        key = _options_key(options, out)
+        _keep_base(root, out, (inputs_of(sources[0], key), key), sources[1], stages)
         if options.keep is not None:
             options.keep(graph, plan)
         if options.exits:
             _leave_to_exit(stages, staged, updated)
     return result
+
+
+def _keep_base(
+    root: Path, out: Path, made: tuple[str, list[object]], stats: SourceStats, stages: Prepared
+) -> None:
+    """Leave the base an edit of this build is compared with (see sitegen.engine.edits)."""
+    from sitegen.engine.editbase import forget_base, write_base
+
+    generation = stages.memo.generation
+    if stages.graph.shape_key and generation:
+        write_base(root, out, made, stats, stages.graph, generation)
+    else:
+        forget_base(root, out)
 
 
 def _leave_to_exit(*values: object) -> None:

@@ -27,7 +27,7 @@ from sitegen.content.markdown import RENDERER_KEY
 from sitegen.content.models import Article, Page, article_shape
 from sitegen.digests import source_digest
 from sitegen.state.files import decode, encode
-from sitegen.state.rows import Row, RowFile
+from sitegen.state.rows import Row, RowFile, RowReader
 
 _LOADING_CODE = source_digest("content/foreign.py")
 """The records keep the warnings found while loading: what finds them is part of the key."""
@@ -99,17 +99,22 @@ class LoadCache:
         return found
 
     @classmethod
-    def open(cls, folder: Path | None, timezone: str) -> LoadCache:
-        """Read the cache's rows (a database that cannot be trusted reads as empty)."""
-        settings = f"{__version__}|{timezone}|{RENDERER_KEY}|{_LOADING_CODE}"
+    def unread(cls, folder: Path | None, timezone: str) -> LoadCache:
+        """The cache of ``folder`` with no row read yet: what it stores is written by
+        :meth:`save`, and every other row is kept."""
         rows = RowFile(folder / DATABASE, _KIND, _VERSION) if folder else None
         bodies = body_rows(folder) if folder else None
-        cache = cls(rows, settings, ZoneInfo(timezone), bodies=bodies)
+        return cls(rows, _settings(timezone), ZoneInfo(timezone), bodies=bodies)
+
+    @classmethod
+    def open(cls, folder: Path | None, timezone: str) -> LoadCache:
+        """Read the cache's rows (a database that cannot be trusted reads as empty)."""
+        cache = cls.unread(folder, timezone)
+        rows, bodies = cache.rows, cache.bodies
         # a record is used only with its body at hand: without the bodies' database (deleted,
         # damaged), every article is loaded again and its body written
         if rows is not None and bodies is not None and bodies.usable():
-            head = encode((settings,))[:-1].decode() + ","  # '["<settings>",'
-            cache.stored = rows.read_as(partial(_decoded, head, cache.zone))
+            cache.stored = rows.read_as(partial(_decoded, _head(cache.settings), cache.zone))
             cache.keys = set(cache.stored)
         return cache
 
@@ -187,6 +192,34 @@ class LoadCache:
         self._flush_bodies([rel for rel in drop if rel not in self.written_bodies])
         if self.fresh or drop:
             self.rows.update(self.fresh, drop)
+
+
+class Records:
+    """The records of the load cache read one at a time, by file, as they were stored (the edit
+    path, :mod:`sitegen.engine.edits`, reads the few its pages show)."""
+
+    def __init__(self, folder: Path, timezone: str) -> None:
+        self._rows = RowReader(RowFile(folder / DATABASE, _KIND, _VERSION))
+        self._head = _head(_settings(timezone))
+        self._zone = ZoneInfo(timezone)
+
+    def get(self, rel: str) -> Article | Page | None:
+        """The record of ``rel`` (None: no intact row made under these settings)."""
+        row = self._rows.get(rel)
+        found = _decoded(self._head, self._zone, *row) if row is not None else None
+        if found is None:
+            return None
+        return found[1].article or found[1].page
+
+
+def _settings(timezone: str) -> str:
+    """What every row is made under: sitegen's version and the settings that shape loading."""
+    return f"{__version__}|{timezone}|{RENDERER_KEY}|{_LOADING_CODE}"
+
+
+def _head(settings: str) -> str:
+    """The start of every row's stamp made under ``settings``: ``'["<settings>",'``."""
+    return encode((settings,))[:-1].decode() + ","
 
 
 def _decoded(head: str, zone: ZoneInfo, stamp: str, value: bytes) -> tuple[str, Stored] | None:

@@ -82,9 +82,16 @@ class SiteFiles:
 
 
 def read_site_files(
-    root: Path, config: SiteConfig, articles: Iterable[Article], theme: Path
+    root: Path,
+    config: SiteConfig,
+    articles: Iterable[Article],
+    theme: Path,
+    languages: Iterable[str | None] | None = None,
 ) -> SiteFiles:
     """The site's inputs besides ``content/``; ``theme``, the theme's ``static/`` folder.
+
+    The pictures of ``articles`` are stated; the interface languages are those of ``languages``
+    (the site's articles' languages; by default, those of ``articles``).
 
     Raise ProblemsFound for a site catalogue that cannot be read.
     """
@@ -94,7 +101,8 @@ def read_site_files(
         for image in article.local_images:
             if image.file and image.file not in stamps:
                 stamps[image.file] = _stamp(root / image.file)
-    codes = [*(a.language for a in articles), *config.language_codes]
+    shown = (a.language for a in articles) if languages is None else languages
+    codes = [*shown, *config.language_codes]
     langs = {
         code: site_lang(config, root, code) for code in interface_languages(config.language, codes)
     }

@@ -91,7 +91,7 @@ class ResolvedPage:
 
 def _languages_of(graph: SiteGraph) -> list[str | None]:
     """The languages the site's pages are shown in: its articles' and its ``languages:``."""
-    return [*(a.language for a in graph.articles.values()), *graph.config.language_codes]
+    return [*graph.languages, *graph.config.language_codes]
 
 
 def language_digests(graph: SiteGraph, files: SiteFiles) -> str:
@@ -113,13 +113,16 @@ class Contexts:
         self._articles = _Recorded(graph.articles)
         self._unrecorded = graph
         self.graph = dataclasses.replace(graph, articles=self._articles)
+        # the picks are worked out from every article's ``pick``, which linking reads (a
+        # change of it changes every page's key): no page reads every article through them
+        vars(self.graph)["picked"] = graph.picked
         graph = self.graph
         self.files = files
         self.bodies = bodies
         self.lang: Lang = files.langs[graph.config.language]
         """The site's language: words, dates and digits of every page but the articles written
         in another language (front matter ``language:``), which show the interface in theirs."""
-        codes = interface_languages(self.lang.code, _languages_of(graph))
+        codes = interface_languages(self.lang.code, _languages_of(self._unrecorded))
         self.langs = {code: files.langs[code] for code in codes}
         """Every interface language by code (the template environment picks one per page)."""
         self.logo = publisher_logo(graph, files.logo_size)

@@ -115,6 +115,73 @@ def _page_jobs(graph: SiteGraph, known: Callable[[ViewRef], str | None]) -> Iter
         yield RenderJob(output, "search.html", view, known(view))
 
 
+TEMPLATES = {
+    "article": "article.html",
+    "home": "home.html",
+    "front": "home.html",
+    "listing": "listing.html",
+    "page": "page.html",
+    "404": "404.html",
+    "corrections": "corrections.html",
+    "search": "search.html",
+}
+"""The template of each kind of view that :func:`view_job` knows."""
+
+
+def view_job(graph: SiteGraph, view: ViewRef) -> RenderJob | None:
+    """The job of the page ``view`` names, left open (keyed from its context while rendering),
+    as :func:`make_plan` declares it; None for a view this cannot say (a redirect page) or that
+    the graph does not have."""
+    template = TEMPLATES.get(view.kind)
+    output = _view_output(graph, view)
+    if template is None or output is None:
+        return None
+    sources: tuple[str, ...] = ()
+    if view.kind == "article":
+        sources = (graph.articles[view.name].file,)
+    elif view.kind == "page":
+        sources = (graph.pages[view.position].file,)
+    return RenderJob(output, template, view, None, sources)
+
+
+def _view_output(graph: SiteGraph, view: ViewRef) -> str | None:
+    """The output file of the page ``view`` names (None: not a page of this graph)."""
+    kind = view.kind
+    if kind == "article" and view.name in graph.paths:
+        return urls.output_file(graph.paths[view.name])
+    if kind in ("home", "front"):
+        fronts = (graph.home, *graph.fronts)
+        position = view.position + 1 if kind == "front" else 0
+        if position >= len(fronts):
+            return None
+        pager = views.home_pager(graph, front=fronts[position])
+        return _page_of(pager, view.number)
+    if kind == "listing" and view.name in LISTING_GROUPS:
+        listings = listings_of(graph, view.name)
+        if view.position >= len(listings):
+            return None
+        listing = listings[view.position]
+        first = Pager(listing.path, len(listing.slugs), graph.config.page_size)
+        return _page_of(first, view.number)
+    if kind == "page" and view.position < len(graph.pages):
+        return urls.output_file(urls.page_path(graph.pages[view.position].slug))
+    if kind == "404":
+        prefix = {front.language: front.path for front in graph.fronts}.get(view.name, "")
+        return None if view.name and not prefix else f"{prefix}404.html"
+    if kind == "corrections":
+        return urls.output_file(newsroom.CORRECTIONS_PATH)
+    if kind == "search":
+        return urls.output_file(urls.SEARCH_PATH)
+    return None
+
+
+def _page_of(first: Pager, number: int) -> str | None:
+    """The output file of page ``number`` of the listing whose first page is ``first``."""
+    if not 1 <= number <= first.count:
+        return None
+    return urls.output_file(replace(first, number=number).path)
+
+
 def _cleaned(files: SiteFiles, keep_metadata: bool, named: dict[str, Origin]) -> list[Job]:
     """The ``static/`` copies, pictures among them cleaned of their metadata (a problem with one
     reported at the article naming it, if any)."""

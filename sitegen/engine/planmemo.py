@@ -48,7 +48,7 @@ from sitegen.state.layout import plan_readers
 from sitegen.state.rows import Row, RowFile
 
 _KIND = "plan-memo"
-_VERSION = 6
+_VERSION = 7
 _ROWS_KIND = "plan-readers"
 _ROWS_VERSION = 1
 DRIFT = 32
@@ -89,6 +89,11 @@ class Snapshot:
     """Slugs of the standalone pages (the sitemaps list them)."""
     generation: str
     """The stamp of this snapshot's rows (see the module docstring)."""
+    complete: bool
+    """Whether ``inputs`` holds every page (and so the rows name every page that read each
+    article): not when a damaged row made the rewrite keep only the pages just rendered. An
+    incomplete snapshot is written again by the next build (complete: the pages it leaves out
+    are all keyed again), and meanwhile the edit path is not taken."""
 
 
 class Readers(NamedTuple):
@@ -126,6 +131,10 @@ class PageMemo:
         if snapshot is not None and self._applies(snapshot):
             self._reuse(snapshot)
         self._sitemaps: tuple[list[DataJob], Callable[[Article], Facts]] | None = None
+        old = self._old
+        self.generation: str | None = old.generation if old and old.complete else None
+        """The generation of the snapshot in the file when it is complete (None: none that
+        applies, or an incomplete one); after :meth:`save`, of the one it holds now."""
 
     @classmethod
     def open(cls, file: Path | None, graph: SiteGraph, base: str) -> PageMemo:
@@ -143,7 +152,7 @@ class PageMemo:
         self._changed = changed
         if not changed:
             self.known = dict(snapshot.inputs)
-            self._rewrite = False
+            self._rewrite = not snapshot.complete
             return
         self._read = self._readers([*changed, EVERY], snapshot.generation)
         if len(self._read) <= len(changed):  # a row is missing: who read it is not known
@@ -154,7 +163,7 @@ class PageMemo:
             for view in readers.views:
                 known.pop(view, None)
         self.known = known
-        self._rewrite = len(changed) > DRIFT
+        self._rewrite = len(changed) > DRIFT or not snapshot.complete
 
     def _readers(self, slugs: list[str], generation: str) -> dict[str, Readers]:
         """The rows of ``slugs`` that belong to the snapshot of ``generation``."""
@@ -192,10 +201,11 @@ class PageMemo:
             return
         inputs = dict(self.known)
         readers: dict[str, list[ViewRef]] = {}
+        complete = True  # every page not known is open, so learned now
         if self._old is not None:  # the reused pages read what they read
             carried = _decoded(_rows(self.file).read(), self._old.generation)
             if len(carried) <= len(self._old.marks):  # a row is damaged: keep only the learned
-                inputs = {}
+                inputs, complete = {}, False
             for slug, old in carried.items():
                 kept = [view for view in old.views if view in inputs]
                 if kept:
@@ -214,10 +224,20 @@ class PageMemo:
         # the rows first: a snapshot never names rows that are not written yet
         _rows(self.file).update(rows, (), replace=True)
         sitemaps = [(job.output, job.format, job.inputs) for job in jobs]
+        pages = self._page_slugs()
         snapshot = Snapshot(
-            self.base, self.marks, list(inputs.items()), sitemaps, self._page_slugs(), generation
+            self.base, self.marks, list(inputs.items()), sitemaps, pages, generation, complete
         )
         write_data(self.file, _KIND, _VERSION, snapshot)
+        self.generation = generation if complete else None
+
+
+def readers_of(file: Path, slugs: list[str], generation: str) -> dict[str, Readers] | None:
+    """The rows of ``slugs`` and :data:`EVERY` in the snapshot of ``generation`` (see
+    :attr:`PageMemo.generation`); None when one of them is missing."""
+    wanted = [*slugs, EVERY]
+    found = _decoded(_rows(file).read_keys(wanted), generation)
+    return found if len(found) == len(set(wanted)) else None
 
 
 def _decoded(rows: dict[str, Row], generation: str) -> dict[str, Readers]:

@@ -31,11 +31,11 @@ import json
 import os
 import shutil
 import signal
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from sitegen.engine.manifest import Manifest, manifest_file, write_manifest
+from sitegen.engine.manifest import Entry, manifest_file, write_manifest
 from sitegen.engine.outdir import OutputFolder, claim
 from sitegen.engine.writer import check_relative
 from sitegen.errors import SitegenError
@@ -78,7 +78,10 @@ def unfinished(folder: OutputFolder) -> bool:
 
 
 def publish(
-    folder: OutputFolder, remove: Sequence[str], install: Sequence[str], manifest: Manifest
+    folder: OutputFolder,
+    remove: Sequence[str],
+    install: Sequence[str],
+    manifest: Mapping[str, Entry],
 ) -> None:
     """Make the output the staged build: ``install`` moved in, ``remove`` deleted, ``manifest``
     recorded. Never leaves a mix behind: see the module docstring."""

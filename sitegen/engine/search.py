@@ -121,7 +121,7 @@ class _Work:
 def update_index(
     out: Path,
     state: Path,
-    shards: Shards,
+    shards: Shards | None,
     changed: Iterable[str],
     workers: int = 1,
     small: int = SMALL,
@@ -131,11 +131,17 @@ def update_index(
     index whole the shards that are missing, small, or due (see the module docstring), remove
     the shards of years that no longer have articles. Returns the shards indexed whole.
 
-    Up to ``workers`` Pagefind processes run at once (each indexes on one core)."""
+    Up to ``workers`` Pagefind processes run at once (each indexes on one core). ``shards``
+    None: those of the last build, as its state has them (the edit path, whose edits move no
+    article); when there is no such state, raise :class:`NoState`."""
     bundle = out / BUNDLE
-    member = {page: shard for shard, pages in shards.items() for page in pages}
     file = search_members(state, out)
     known = index_state(out, state)
+    if shards is None:
+        if known is None:
+            raise NoState(file)
+        shards = _stored_shards(known)
+    member = {page: shard for shard, pages in shards.items() for page in pages}
     before = known or IndexState({}, {}, [], [])
     work = _work(bundle, shards, member, before, known is None, set(changed), (small, limit))
     for gone in _published_shards(bundle) - set(shards) - {RECENT}:
@@ -157,6 +163,18 @@ def update_index(
     discard(search_work(state))
     write_data(file, _KIND, _VERSION, IndexState(member, indexed, sorted(waiting), recent))
     return todo
+
+
+class NoState(Exception):
+    """The search index's state is not there (see :func:`update_index`)."""
+
+
+def _stored_shards(known: IndexState) -> Shards:
+    """The shards of the last build: its members, in their order, grouped by shard."""
+    found: dict[str, list[str]] = {}
+    for page, shard in known.members.items():
+        found.setdefault(shard, []).append(page)
+    return {shard: tuple(pages) for shard, pages in found.items()}
 
 
 def _work(

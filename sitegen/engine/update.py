@@ -23,7 +23,14 @@ from sitegen.engine.contexts import Contexts
 from sitegen.engine.executor import Kept, Learned, PageKeys, Rendered, RenderSettings, render_jobs
 from sitegen.engine.incremental import TemplateDigests, job_key
 from sitegen.engine.jobs import CopyJob, DataJob, Job, PictureJob, RenderJob
-from sitegen.engine.manifest import Manifest, read_manifest, write_manifest
+from sitegen.engine.manifest import (
+    Entries,
+    Manifest,
+    Overlay,
+    overlay_of,
+    read_manifest,
+    write_manifest,
+)
 from sitegen.engine.outdir import MARKER, OutputFolder, claim
 from sitegen.engine.picturecache import cache_folder
 from sitegen.engine.plan import Plan
@@ -101,12 +108,13 @@ class Staged:
     rendered: dict[str, Rendered | Kept]
     keys: dict[str, str]
     """Key of every job whose inputs the plan knew, by output."""
-    owned: Manifest
+    owned: Entries
     """The last build's manifest (the files that are sitegen's)."""
-    old: Manifest
+    old: Entries
     """The manifest whose keys are compared (empty with ``--clean``)."""
-    carried: Manifest
-    """The entries of the outputs that were up to date."""
+    carried: Entries
+    """The entries of the outputs that were up to date (the edit path: of every output, the
+    rendered ones to be replaced)."""
     disk: OnDisk
     stale: list[str]
     """Files of the last build that no job writes any more, to remove."""
@@ -136,6 +144,75 @@ def render_changes(
         old = {} if options.clean else owned
         keys, open_keys = job_keys(jobs, settings)
 
+    todo, carried = _sorted_out(jobs, (keys, open_keys), old, disk)
+    outputs = {job.output for job in jobs}
+    lookup = Lookup(out)
+    # a file of the last build under a folder now linked elsewhere is not in the output any more
+    stale = sorted(
+        path for path in owned if path not in outputs and path in disk and reached(lookup, path)
+    )
+    # what stands at a new output's own path (a hand-written file) is compared, as ours are
+    disk.update(stat_outputs(out, [job.output for job in todo if job.output not in owned]))
+    blocked = _blocked(folder, lookup, todo, disk, stale)
+    if blocked:
+        return None, blocked
+    staged = Staged(len(jobs), todo, {}, keys, owned, old, carried, disk, stale)
+    if not todo and not stale:
+        return staged, []
+    return _staged(folder, staged, contexts, settings, options, open_keys)
+
+
+def render_some(
+    folder: OutputFolder,
+    jobs: list[Job],
+    contexts: Contexts,
+    settings: RenderSettings,
+    options: UpdateOptions,
+) -> tuple[Staged | None, list[Problem]]:
+    """Render ``jobs``, a few outputs of the last build (the edit path: every other output of
+    the last build stays as it is), into the staging folder. None without problems when one of
+    them is not an output of the last build or an output was changed by hand: the full build
+    then decides."""
+    if options.scan is None:
+        return None, []
+    drift = options.scan()
+    owned = overlay_of(drift.listing) if drift.listing is not None else None
+    if owned is None or drift.changed or drift.gone:
+        return None, []
+    if any(job.output not in owned for job in jobs):
+        return None, []
+    # only the files of ``jobs`` are compared or written (the others are as the manifest says)
+    disk = {job.output: (owned[job.output].size, owned[job.output].mtime_ns) for job in jobs}
+    keys, open_keys = job_keys(tuple(jobs), settings)
+    todo = _sorted_out(tuple(jobs), (keys, open_keys), owned, disk)[0]
+    if _blocked(folder, Lookup(folder.path), todo, disk, []):
+        return None, []  # the full build reports what stands in the way
+    staged = Staged(len(owned), todo, {}, keys, owned, owned.copy(), owned.copy(), disk, [])
+    if not todo:
+        return staged, []
+    return _staged(folder, staged, contexts, settings, options, open_keys)
+
+
+def _blocked(
+    folder: OutputFolder, lookup: Lookup, todo: list[Job], disk: OnDisk, stale: list[str]
+) -> list[Problem]:
+    """What stands in the way of writing ``todo`` (and removing ``stale``): a file or link
+    sitegen did not write where a folder of an output must go, or the reverse."""
+    # only what is written is checked: a job kept as it was wrote its path, checked, before
+    for job in todo:
+        if check_relative(job.output) == [MARKER]:
+            raise UnsafeOutput(f"refusing to write {MARKER!r}: the name is sitegen's marker")
+    blocked = obstacles(lookup, [job.output for job in todo], disk, stale)
+    hint = "move them out of the output folder; sitegen removes only files it wrote"
+    return [folder.problem(text, hint) for text in blocked]
+
+
+def _sorted_out(
+    jobs: tuple[Job, ...], keyed: tuple[dict[str, str], PageKeys], old: Entries, disk: OnDisk
+) -> tuple[list[Job], Manifest]:
+    """The jobs to render (their key differs from ``old``'s, or their file is not as it was
+    left, or they are keyed while rendering), and the entries of the others."""
+    keys, open_keys = keyed
     todo: list[Job] = []
     carried: Manifest = {}
     for job in jobs:
@@ -150,25 +227,20 @@ def render_changes(
             carried[output] = entry
         else:
             todo.append(job)
-    # only what is written is checked: a job kept as it was wrote its path, checked, before
-    for job in todo:
-        if check_relative(job.output) == [MARKER]:
-            raise UnsafeOutput(f"refusing to write {MARKER!r}: the name is sitegen's marker")
-    outputs = {job.output for job in jobs}
-    lookup = Lookup(out)
-    # a file of the last build under a folder now linked elsewhere is not in the output any more
-    stale = sorted(
-        path for path in owned if path not in outputs and path in disk and reached(lookup, path)
-    )
-    # what stands at a new output's own path (a hand-written file) is compared, as ours are
-    disk.update(stat_outputs(out, [job.output for job in todo if job.output not in owned]))
-    blocked = obstacles(lookup, [job.output for job in todo], disk, stale)
-    if blocked:
-        hint = "move them out of the output folder; sitegen removes only files it wrote"
-        return None, [folder.problem(text, hint) for text in blocked]
-    staged = Staged(len(jobs), todo, {}, keys, owned, old, carried, disk, stale)
-    if not todo and not stale:
-        return staged, []
+    return todo, carried
+
+
+def _staged(
+    folder: OutputFolder,
+    staged: Staged,
+    contexts: Contexts,
+    settings: RenderSettings,
+    options: UpdateOptions,
+    open_keys: PageKeys,
+) -> tuple[Staged | None, list[Problem]]:
+    """Render the pages of ``staged.todo`` into the staging folder (nothing is left there on a
+    problem)."""
+    root, todo = folder.root, staged.todo
     staging = folder.staging
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
@@ -202,7 +274,9 @@ def write_changes(folder: OutputFolder, staged: Staged) -> Updated:
     manifest = staged.carried
     if not staged.todo and not staged.stale:
         claim(out)
-        if manifest != staged.owned:
+        if isinstance(manifest, Overlay) and manifest.replaced:
+            write_manifest(root, out, manifest)
+        elif not isinstance(manifest, Overlay) and manifest != staged.owned:
             write_manifest(root, out, manifest)
         return Updated(WriteReport(0, staged.jobs, 0), {})
     learned: dict[str, Learned] = {}
@@ -222,7 +296,8 @@ def write_changes(folder: OutputFolder, staged: Staged) -> Updated:
             else:
                 key = result.learned.key if result.learned else staged.keys[job.output]
                 commit.page(job.output, key, result)
-        publish(folder, staged.stale, commit.installed, dict(sorted(manifest.items())))
+        ordered = manifest if isinstance(manifest, Overlay) else dict(sorted(manifest.items()))
+        publish(folder, staged.stale, commit.installed, ordered)
     finally:
         if not unfinished(folder):  # an interrupted publish needs its staged files
             shutil.rmtree(folder.staging, ignore_errors=True)

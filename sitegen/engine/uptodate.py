@@ -41,7 +41,9 @@ def time_window(dates: Iterable[datetime], now: datetime) -> tuple[str | None, s
     return (past.isoformat() if past else None, future.isoformat() if future else None)
 
 
-def _inputs(sources: str, options: list[object]) -> str:
+def inputs_of(sources: str, options: list[object]) -> str:
+    """What :attr:`Record.inputs` holds for sources of fingerprint ``sources``, built with
+    ``options`` by this sitegen."""
     data = json.dumps([sources, code_digest(), options], sort_keys=True, default=str)
     return hashlib.sha256(data.encode()).hexdigest()
 
@@ -66,6 +68,18 @@ class Record:
     warnings_limit: int | None = None
     """At most how many were described (None: all of them)."""
 
+    def covers(self, now: datetime) -> bool:
+        """Whether a build at ``now`` publishes what this one did (see :func:`time_window`)."""
+        past, future = self.window
+        try:
+            if past is not None and now < datetime.fromisoformat(past):
+                return False
+            if future is not None and now >= datetime.fromisoformat(future):
+                return False
+        except (ValueError, TypeError):
+            return False
+        return True
+
     def warnings_for(self, limit: int | None) -> tuple[Problem, ...] | None:
         """The warnings a build describing at most ``limit`` would give; None when this
         record holds fewer than that (the build must be made again to list them)."""
@@ -79,8 +93,13 @@ class Record:
 def record(root: Path, out: Path, sources: str, options: list[object], built: Record) -> None:
     """Remember what the successful build just now was made from (``built.inputs`` is
     replaced by the digest of ``sources`` and ``options``)."""
-    kept = replace(built, inputs=_inputs(sources, options))
+    kept = replace(built, inputs=inputs_of(sources, options))
     write_data(up_to_date_file(root, out), _KIND, _VERSION, kept)
+
+
+def last_record(root: Path, out: Path) -> Record | None:
+    """The record of the last successful build into ``out`` (None: none, or not readable)."""
+    return read_data(up_to_date_file(root, out), _KIND, _VERSION, Record)
 
 
 def forget(root: Path, out: Path) -> None:
@@ -93,16 +112,8 @@ def up_to_date(
 ) -> Record | None:
     """The record of the last build if nothing changed since; else None. ``disk`` gives the
     last build's files as they are now (see :func:`sitegen.engine.writer.stat_early`)."""
-    data = read_data(up_to_date_file(root, out), _KIND, _VERSION, Record)
-    if data is None or data.inputs != _inputs(sources, options):
-        return None
-    past, future = data.window
-    try:
-        if past is not None and now < datetime.fromisoformat(past):
-            return None
-        if future is not None and now >= datetime.fromisoformat(future):
-            return None
-    except (ValueError, TypeError):
+    data = last_record(root, out)
+    if data is None or data.inputs != inputs_of(sources, options) or not data.covers(now):
         return None
     found = disk()  # other files are not sitegen's: the build leaves them alone
     if not found.files or found.changed or found.gone:

@@ -16,7 +16,7 @@ import os
 import re
 import shutil
 import stat
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from operator import methodcaller
 from pathlib import Path
@@ -113,6 +113,9 @@ class Drift:
     """The files whose size or mtime is not the manifest's, with what they are now."""
     gone: frozenset[str]
     """The files that are not there (or are folders now)."""
+    listing: Listing | None = field(default=None, compare=False)
+    """The manifest's listing the files were compared with, when none changed (the edit path
+    reads the manifest from it instead of reading the file again)."""
 
     def on_disk(self, manifest: Manifest) -> OnDisk:
         """Every file of ``manifest`` that is there, with its size and mtime."""
@@ -142,7 +145,7 @@ def listed_drift(out: Path, listing: Listing) -> Drift:
     :func:`stat_outputs` leaves out, always goes the general way)."""
     count = len(listing.paths)
     if not _searched(listing) and _as_listed(out, listing, 0, count):
-        return Drift(count, {}, frozenset())
+        return Drift(count, {}, frozenset(), listing)
     stats = zip(listing.sizes, listing.mtimes, strict=True)
     return _drift(out, dict(zip(listing.paths, stats, strict=True)))
 
@@ -217,7 +220,7 @@ def stat_early(root: Path, out: Path, parallel: bool) -> Scan:
         # a helper that did not finish (killed) may leave its last claim unstated
         if claims.failed.value or helper.exitcode != 0:
             return listed_drift(out, listing)
-        return Drift(count, {}, frozenset())
+        return Drift(count, {}, frozenset(), listing)
 
     return collect
 
@@ -275,9 +278,9 @@ class Commit:
 
     out: Path
     staging: Path
-    old: Manifest
+    old: Mapping[str, Entry]
     disk: OnDisk
-    manifest: Manifest
+    manifest: MutableMapping[str, Entry]
     written: int = 0
     unchanged: int = 0
     installed: list[str] = field(default_factory=list)

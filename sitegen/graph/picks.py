@@ -28,7 +28,7 @@ def pick_slugs(
     shown = set(front.slugs) if graph.fronts else None  # a multilingual site: its language only
     config = graph.config.front_page
     named = [s for s in config.picks if s in graph.articles]
-    named += [s for s in graph.newest_first if graph.articles[s].pick]
+    named += graph.picked
     chosen = [s for s in dict.fromkeys(named) if s != lead and (shown is None or s in shown)]
     if chosen:
         return tuple(chosen[: config.picks_count]), True

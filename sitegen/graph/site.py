@@ -42,6 +42,24 @@ class SiteGraph(Structure):
         need it, and it goes through every article."""
         return search_shards(self)
 
+    @cached_property
+    def picked(self) -> tuple[str, ...]:
+        """The articles marked ``pick: true``, newest first. Linking reads the mark (it is part
+        of an article's link shape), so a page that shows the picks depends on the structure
+        only, not on every article."""
+        return tuple(s for s in self.newest_first if self.articles[s].pick)
+
+    @cached_property
+    def corrected(self) -> bool:
+        """Whether an article has a correction (the site then has a corrections page)."""
+        return any(a.corrections for a in self.articles.values())
+
+    @cached_property
+    def languages(self) -> tuple[str | None, ...]:
+        """The published articles' languages (None: the site's), each once, in the order of
+        ``articles``: the interface languages are worked out from them."""
+        return tuple(dict.fromkeys(a.language for a in self.articles.values()))
+
 
 def link(
     loaded: Loaded,

@@ -3,7 +3,7 @@ apart from the articles themselves: :mod:`sitegen.graph.memo` keeps it between b
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 
@@ -18,7 +18,9 @@ class Listing:
     title: str
     path: str
     """Site-relative path of the first page."""
-    slugs: tuple[str, ...]
+    slugs: Sequence[str]
+    """Its articles, newest first (a tuple, or as the link memo reads them back: see
+    :mod:`sitegen.graph.memo`)."""
     description: str = ""
     language: str = ""
     """The language of a multilingual site's listing (``''`` on a one-language site)."""

@@ -49,7 +49,7 @@ def notes_view(corrections: tuple[Notice, ...], updates: tuple[Notice, ...], lan
 
 def has_corrections(graph: SiteGraph) -> bool:
     """Whether the site publishes a corrections page."""
-    return any(a.corrections for a in graph.articles.values())
+    return graph.corrected
 
 
 def corrections_list(graph: SiteGraph) -> list[tuple[str, int]]:

@@ -387,7 +387,7 @@ def home_slugs(
     groups = [lead, _latest(graph, pager, front)]
     if pager.number == 1:
         groups += [
-            section.slugs[:per_section]
+            tuple(section.slugs[:per_section])
             for section in graph.sections
             if section.slugs and section.language == front.language
         ]
@@ -408,10 +408,10 @@ def _latest(graph: SiteGraph, pager: Pager, front: Listing) -> tuple[str, ...]:
     lead, lead_index = _lead_of(graph, front)
     skip = lead_index if lead else len(newest)
     if end <= skip:
-        return newest[start:end]
+        return tuple(newest[start:end])
     if start >= skip:
-        return newest[start + 1 : end + 1]
-    return newest[start:skip] + newest[skip + 1 : end + 1]
+        return tuple(newest[start + 1 : end + 1])
+    return (*newest[start:skip], *newest[skip + 1 : end + 1])
 
 
 def home_pager(graph: SiteGraph, number: int = 1, front: Listing | None = None) -> Pager:

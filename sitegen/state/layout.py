@@ -73,6 +73,11 @@ def up_to_date_file(root: Path, out: Path) -> Path:
     return state_dir(root) / f"uptodate-{output_key(out)}.json"
 
 
+def edit_base(root: Path, out: Path) -> Path:
+    """What an edit of the last build into ``out`` is compared with (the edit path)."""
+    return state_dir(root) / f"editbase-{output_key(out)}.json"
+
+
 def search_members(state: Path, out: Path) -> Path:
     """The search shard of each article page of ``out`` (``state``: the state folder)."""
     return state / f"search-shards-{output_key(out)}.json"

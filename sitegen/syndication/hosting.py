@@ -30,16 +30,16 @@ def alias_file(alias: str) -> str:
 
 def redirect_jobs(graph: SiteGraph) -> list[RenderJob]:
     """A small HTML page at every alias that sends readers (and crawlers) to the article."""
+    return [job for slug in graph.newest_first for job in redirect_jobs_of(graph, slug)]
+
+
+def redirect_jobs_of(graph: SiteGraph, slug: str) -> list[RenderJob]:
+    """The redirect pages of the article ``slug``'s aliases."""
+    article = graph.articles[slug]
+    view = ViewRef("redirect", slug)
     return [
-        RenderJob(
-            alias_file(alias),
-            "redirect.html",
-            ViewRef("redirect", slug),
-            None,
-            (graph.articles[slug].file,),
-        )
-        for slug in graph.newest_first
-        for alias in graph.articles[slug].aliases
+        RenderJob(alias_file(alias), "redirect.html", view, None, (article.file,))
+        for alias in article.aliases
     ]
 
 

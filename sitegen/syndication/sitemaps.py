@@ -148,11 +148,13 @@ def _stamped(entries: list[View]) -> list[View]:
 def news_data(graph: SiteGraph) -> View:
     """Articles of the 48 hours before the build time, newest first, at most 1,000."""
     start = graph.build_time - NEWS_WINDOW
-    recent = [
-        graph.articles[s]
-        for s in graph.newest_first
-        if start <= graph.articles[s].date <= graph.build_time and not graph.articles[s].canonical
-    ][:NEWS_MAX_URLS]
+    recent: list[Article] = []
+    for slug in graph.newest_first:
+        article = graph.articles[slug]
+        if article.date < start or len(recent) == NEWS_MAX_URLS:
+            break  # newest first: the rest are older (and only these are read)
+        if article.date <= graph.build_time and not article.canonical:
+            recent.append(article)
     return {
         "name": graph.config.publisher_name,
         "language": news_language(graph.config.language),

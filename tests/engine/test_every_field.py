@@ -427,3 +427,56 @@ def test_changed_field_rebuilds_like_a_clean_build(
     _write(fresh, documents)
     clean = _build(fresh, clean=True)
     assert _tree(incremental) == _tree(clean)
+
+
+ARTICLE_CASES = [case for case in CASES if case.path[0] == "article"]
+BODIES = {
+    "body.text": BODY.replace("late.", "late into the night."),
+    "body.picture": BODY + "\n![Logo](/images/logo.png)\n",
+}
+"""Edits of the article's body: its text (the edit path's case) and a picture it shows."""
+
+
+def _write_article(root: Path, meta: dict[str, Any], body: str = BODY) -> None:
+    """Write the edited article alone: the other sources keep their modification times."""
+    shown = {key: value for key, value in meta.items() if value is not None}
+    text = f"---\n{yaml.safe_dump(shown, allow_unicode=True)}---\n\n{body}"
+    (root / "content" / "articles" / "budget.md").write_text(text, encoding="utf-8")
+
+
+def _edited_alone(baseline: Baseline, tmp_path: Path, meta: dict[str, Any], body: str) -> bool:
+    """Edit the article alone in the built site, rebuild and compare with a clean build of the
+    same sources; True when the rebuild took the edit path."""
+    site = baseline.site
+    shutil.rmtree(site)
+    shutil.copytree(baseline.saved, site)
+    _write_article(site, meta, body)
+    result = build(BuildOptions(site, build_time=BUILD_TIME))
+    fresh = tmp_path / "clean"
+    fresh.mkdir()
+    _write(fresh, _documents())
+    _write_article(fresh, meta, body)
+    clean = _build(fresh, clean=True)
+    assert _tree(result.output) == _tree(clean)
+    return "edit" in result.timings
+
+
+@pytest.mark.parametrize("case", ARTICLE_CASES, ids=lambda case: case.name)
+def test_changed_article_field_alone_rebuilds_like_a_clean_build(
+    baseline: Baseline, tmp_path: Path, case: Case
+) -> None:
+    """Only the article's file changed, as when a reporter saves it: the fields the edit path
+    (:mod:`sitegen.engine.edits`) takes are built by it, every other by the full build, and
+    both equal a clean build."""
+    took_edit_path = _edited_alone(baseline, tmp_path, _apply(case)["article"], BODY)
+    assert took_edit_path == (case.path[1] in ("title", "summary"))
+
+
+@pytest.mark.parametrize("change", sorted(BODIES))
+def test_changed_body_alone_rebuilds_like_a_clean_build(
+    baseline: Baseline, tmp_path: Path, change: str
+) -> None:
+    """A body edit takes the edit path; one that shows another picture does not (the picture
+    is published and resized: the full build plans it)."""
+    took_edit_path = _edited_alone(baseline, tmp_path, ARTICLES["budget"], BODIES[change])
+    assert took_edit_path == (change == "body.text")

@@ -5,8 +5,10 @@ link again."""
 
 from __future__ import annotations
 
+import base64
 import json
 import shutil
+import struct
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -65,18 +67,36 @@ def test_a_body_edit_reads_the_structure_back(tmp_path: Path, kind: str) -> None
     assert tree(root / "public") == _clean_edited(kind, tmp_path)
 
 
-def _first_listing(value: Any) -> list[int]:
-    places: list[int] = value[1][4][4]  # (key, packed): the home listing's places
-    return places
+def _edited(holder: list[Any], index: int, change: Callable[[list[int]], None]) -> None:
+    """Change the places packed in ``holder[index]`` (base64 of 32-bit little-endian integers,
+    as the memo stores them)."""
+    data = base64.b64decode(holder[index])
+    places = list(struct.unpack(f"<{len(data) // 4}i", data))
+    change(places)
+    holder[index] = base64.b64encode(struct.pack(f"<{len(places)}i", *places)).decode()
+
+
+def _home(value: Any) -> list[Any]:
+    home: list[Any] = value[1][4]  # (key, packed): the home listing; its places at 4
+    return home
 
 
 CRAFTED: dict[str, Callable[[Any], None]] = {
-    "listing place past the end": lambda v: _first_listing(v).append(10**6),
-    "negative listing place": lambda v: _first_listing(v).append(-1),
-    "neighbour below -1": lambda v: v[1][2][1].__setitem__(0, -7),
-    "related place past the end": lambda v: v[1][3][1][0].append(len(v[1][0])),
+    "listing place past the end": lambda v: _edited(_home(v), 4, lambda p: p.append(10**6)),
+    "negative listing place": lambda v: _edited(_home(v), 4, lambda p: p.append(-1)),
+    "neighbour below -1": lambda v: _edited(v[1][2], 1, lambda p: p.__setitem__(0, -7)),
+    "related place past the end": lambda v: _edited(
+        v[1][3], 2, lambda p: p.__setitem__(0, len(v[1][0]))
+    ),
     "fewer paths than keys": lambda v: v[1][1][1].pop(),
-    "fewer neighbours than keys": lambda v: v[1][2][2].pop(),
+    "fewer neighbours than keys": lambda v: _edited(v[1][2], 2, lambda p: p.pop()),
+    "fewer related lists than keys": lambda v: _edited(v[1][3], 1, lambda p: p.pop()),
+    "related list starting past the end": lambda v: _edited(
+        v[1][3], 1, lambda p: p.__setitem__(-1, 10**6)
+    ),
+    "places cut mid-number": lambda v: v[1][2].__setitem__(
+        1, base64.b64encode(base64.b64decode(v[1][2][1])[:-1]).decode()
+    ),
 }
 
 
