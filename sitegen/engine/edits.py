@@ -95,8 +95,6 @@ class Edited:
     report: WriteReport
     record: Record
     """The up-to-date record of the last build, which still holds (counts, warnings...)."""
-    decoded: int
-    """How many articles were read back (the edited ones among them)."""
     held: tuple[object, ...] = ()
     """What the edit read back, for the caller to free or leave to the process's exit."""
 
@@ -225,8 +223,7 @@ def _render(request: Request, edit: _Edit) -> Edited | None:
     fingerprint = request.sources[0]
     record(root, folder.path, fingerprint, request.options, edit.last)
     rebase(root, folder.path, edit.base, inputs_of(fingerprint, request.options), edit.changed)
-    decoded = graph.articles.decoded if isinstance(graph.articles, StoredArticles) else 0
-    return Edited(updated.report, edit.last, decoded, (edit, graph, contexts, staged))
+    return Edited(updated.report, edit.last, (edit, graph, contexts, staged))
 
 
 def _graph(request: Request, edit: _Edit) -> SiteGraph:

@@ -49,11 +49,6 @@ class StoredArticles(Mapping[str, Article]):
     def __len__(self) -> int:
         return len(self._order)
 
-    @property
-    def decoded(self) -> int:
-        """How many articles are at hand (looked up, or given)."""
-        return len(self._found)
-
 
 @dataclass(frozen=True)
 class StoredGraph(SiteGraph):
